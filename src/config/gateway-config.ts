@@ -1,0 +1,175 @@
+/**
+ * Gateway configuration: read once from the environment, validated, typed. Every setting is a
+ * `GATEWAY_*` variable; an unknown `GATEWAY_*` variable or a bad value stops the process with a
+ * message that names the variable (a typo must not silently fall back to a default).
+ */
+
+export type DatabaseKind = 'mysql' | 'sqlite';
+export type AgentTransportKind = 'simulator' | 'http';
+
+export interface DatabaseSettings {
+  kind: DatabaseKind;
+  /** The URL as given, with any password masked, for logs. */
+  displayUrl: string;
+  /** mysql: connection fields; sqlite: file path or `:memory:`. */
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+  database: string;
+}
+
+export interface GatewayConfig {
+  database: DatabaseSettings;
+  /** Create (migrate) the CloudStack subset schema. Default: true for SQLite, false for MySQL. */
+  createSchema: boolean;
+  /** Load the demo inventory into an empty gateway-owned database. */
+  seedDemo: boolean;
+  host: string;
+  port: number;
+  agentTransport: AgentTransportKind;
+  agentUrlTemplate: string;
+  agentToken: string | null;
+  maxPageSize: number;
+  /** Statement time limit on the database side, milliseconds (MySQL/MariaDB). */
+  statementTimeoutMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  production: boolean;
+  introspection: boolean;
+  corsOrigins: string[];
+  /** How long a gateway process holds a job before another may recover it, seconds. */
+  jobLeaseSeconds: number;
+  /** Identity of this gateway process in job leases. */
+  instanceId: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The known settings with their defaults, as documented in the README. */
+export const SETTINGS = {
+  GATEWAY_DATABASE_URL: 'sqlite:./data/gateway.sqlite',
+  GATEWAY_CREATE_SCHEMA: '(true for sqlite, false for mysql)',
+  GATEWAY_SEED_DEMO: '(true for sqlite, false for mysql)',
+  GATEWAY_HOST: '127.0.0.1',
+  GATEWAY_PORT: '4000',
+  GATEWAY_AGENT_TRANSPORT: '(simulator for sqlite, http for mysql)',
+  GATEWAY_AGENT_URL_TEMPLATE: 'http://{privateIp}:8251/v1',
+  GATEWAY_AGENT_TOKEN: '(none)',
+  GATEWAY_MAX_PAGE_SIZE: '100',
+  GATEWAY_STATEMENT_TIMEOUT_MS: '15000',
+  GATEWAY_LOG_LEVEL: 'info',
+  GATEWAY_INTROSPECTION: '(true unless NODE_ENV=production)',
+  GATEWAY_CORS_ORIGINS: '(none)',
+  GATEWAY_JOB_LEASE_SECONDS: '30',
+  GATEWAY_INSTANCE_ID: '(hostname-pid)',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${process.pid}`): GatewayConfig {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('GATEWAY_') && !(name in SETTINGS)) {
+      throw new ConfigError(name, `is not a known setting (known: ${Object.keys(SETTINGS).join(', ')})`);
+    }
+  }
+  const database = parseDatabaseUrl(env.GATEWAY_DATABASE_URL ?? SETTINGS.GATEWAY_DATABASE_URL);
+  const embedded = database.kind === 'sqlite';
+  const production = env.NODE_ENV === 'production';
+  return {
+    database,
+    createSchema: parseBoolean(env, 'GATEWAY_CREATE_SCHEMA', embedded),
+    seedDemo: parseBoolean(env, 'GATEWAY_SEED_DEMO', embedded),
+    host: env.GATEWAY_HOST ?? SETTINGS.GATEWAY_HOST,
+    port: parseInteger(env, 'GATEWAY_PORT', 4000, 0, 65535),
+    agentTransport: parseChoice(env, 'GATEWAY_AGENT_TRANSPORT', ['simulator', 'http'], embedded ? 'simulator' : 'http'),
+    agentUrlTemplate: parseUrlTemplate(env.GATEWAY_AGENT_URL_TEMPLATE ?? SETTINGS.GATEWAY_AGENT_URL_TEMPLATE),
+    agentToken: env.GATEWAY_AGENT_TOKEN || null,
+    maxPageSize: parseInteger(env, 'GATEWAY_MAX_PAGE_SIZE', 100, 1, 1000),
+    statementTimeoutMs: parseInteger(env, 'GATEWAY_STATEMENT_TIMEOUT_MS', 15000, 0, 3_600_000),
+    logLevel: parseChoice(env, 'GATEWAY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    production,
+    introspection: parseBoolean(env, 'GATEWAY_INTROSPECTION', !production),
+    corsOrigins: (env.GATEWAY_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    jobLeaseSeconds: parseInteger(env, 'GATEWAY_JOB_LEASE_SECONDS', 30, 2, 3600),
+    instanceId: env.GATEWAY_INSTANCE_ID || defaultInstanceId,
+  };
+}
+
+/** `mysql://user:pass@host:3306/cloud`, `mariadb://...`, `sqlite:./file.sqlite` or `sqlite::memory:`. */
+export function parseDatabaseUrl(raw: string): DatabaseSettings {
+  const variable = 'GATEWAY_DATABASE_URL';
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new ConfigError(variable, `has no file path (use sqlite:./data/gateway.sqlite or sqlite::memory:)`);
+    return { kind: 'sqlite', displayUrl: raw, database: file };
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(variable, `is not a URL: "${raw}" (expected mysql://user:password@host:3306/cloud or sqlite:path)`);
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+    throw new ConfigError(variable, `has unsupported scheme "${url.protocol}" (use mysql:, mariadb: or sqlite:)`);
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!database) throw new ConfigError(variable, 'names no database (e.g. mysql://root@127.0.0.1:3306/cloud)');
+  const masked = new URL(raw);
+  if (masked.password) masked.password = '***';
+  return {
+    kind: 'mysql',
+    displayUrl: masked.toString(),
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 3306,
+    username: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+    database,
+  };
+}
+
+function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function parseChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function parseUrlTemplate(template: string): string {
+  const probe = template.replace(/\{(hostId|hostUuid|privateIp|hostName)\}/g, 'x');
+  if (/\{[^}]*\}/.test(probe)) {
+    throw new ConfigError('GATEWAY_AGENT_URL_TEMPLATE', `has an unknown placeholder (known: {hostId}, {hostUuid}, {privateIp}, {hostName}): "${template}"`);
+  }
+  try {
+    new URL(probe);
+  } catch {
+    throw new ConfigError('GATEWAY_AGENT_URL_TEMPLATE', `is not a URL template: "${template}"`);
+  }
+  return template;
+}
