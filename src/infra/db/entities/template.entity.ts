@@ -8,8 +8,8 @@ export class TemplateEntity {
   @TextColumn('unique_name') uniqueName: string;
   @TextColumn('name') name: string;
   @TextColumn('uuid', 40, { nullable: true }) uuid: string | null;
-  @IntColumn('public') isPublic: number;
-  @IntColumn('featured') featured: number;
+  @FlagColumn('public') isPublic: boolean;
+  @FlagColumn('featured') featured: boolean;
   @TextColumn('type', 32, { nullable: true }) type: string | null;
   @IntColumn('hvm') hvm: number;
   @IntColumn('bits') bits: number;

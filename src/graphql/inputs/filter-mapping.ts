@@ -1,0 +1,57 @@
+import type { HostFilter as HostQuery, StoragePoolFilter as PoolQuery, TemplateFilter as TemplateQuery, VmFilter, VolumeFilter as VolumeQuery } from '../../app/ports/inventory-reader';
+import { parsePublicId } from '../public-id';
+import {
+  HostStatusEnum, HostTypeEnum, HypervisorTypeEnum, ImageFormatEnum, ScopeEnum, StoragePoolTypeEnum, VmStateEnum, VolumeStateEnum,
+  VolumeTypeEnum,
+} from '../types/enums';
+import type { CloudStackEnum } from '../types/cloudstack-enum';
+import type { HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter } from './inventory-filters.input';
+
+/** GraphQL filter inputs -> reader filters: enum values back to CloudStack's stored strings, ids validated. */
+const stored = (e: CloudStackEnum, values: string[] | undefined) => values?.filter((v) => v !== 'OTHER').map(e.toStored);
+const id = (value: string | undefined, argument: string) => (value === undefined ? undefined : parsePublicId(value, argument));
+
+export const toVmQuery = (f: VirtualMachineFilter = {}): VmFilter => ({
+  states: stored(VmStateEnum, f.states),
+  hostUuid: id(f.hostId, 'filter.hostId'),
+  zoneUuid: id(f.zoneId, 'filter.zoneId'),
+  accountUuid: id(f.accountId, 'filter.accountId'),
+  nameContains: f.nameContains,
+  includeRemoved: f.includeRemoved ?? false,
+});
+
+export const toVolumeQuery = (f: VolumeFilter = {}): VolumeQuery => ({
+  vmUuid: id(f.vmId, 'filter.vmId'),
+  poolUuid: id(f.poolId, 'filter.poolId'),
+  types: stored(VolumeTypeEnum, f.types),
+  states: stored(VolumeStateEnum, f.states),
+  includeRemoved: f.includeRemoved ?? false,
+});
+
+export const toPoolQuery = (f: StoragePoolFilter = {}): PoolQuery => {
+  const types = [...(stored(StoragePoolTypeEnum, f.types) ?? []), ...(f.typeNames ?? [])];
+  return {
+    zoneUuid: id(f.zoneId, 'filter.zoneId'),
+    clusterUuid: id(f.clusterId, 'filter.clusterId'),
+    types: f.types || f.typeNames ? types : undefined,
+    scopes: stored(ScopeEnum, f.scopes),
+    managed: f.managed ?? undefined,
+    includeRemoved: f.includeRemoved ?? false,
+  };
+};
+
+export const toHostQuery = (f: HostFilter = {}): HostQuery => ({
+  clusterUuid: id(f.clusterId, 'filter.clusterId'),
+  zoneUuid: id(f.zoneId, 'filter.zoneId'),
+  statuses: stored(HostStatusEnum, f.statuses),
+  hypervisorTypes: stored(HypervisorTypeEnum, f.hypervisorTypes),
+  types: stored(HostTypeEnum, f.types),
+  includeRemoved: f.includeRemoved ?? false,
+});
+
+export const toTemplateQuery = (f: TemplateFilter = {}): TemplateQuery => ({
+  directDownload: f.directDownload ?? undefined,
+  formats: stored(ImageFormatEnum, f.formats),
+  nameContains: f.nameContains,
+  includeRemoved: f.includeRemoved ?? false,
+});

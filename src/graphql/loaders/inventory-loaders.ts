@@ -1,0 +1,94 @@
+import DataLoader from 'dataloader';
+import type { InventoryKind, InventoryReader, InventoryRecords } from '../../app/ports/inventory-reader';
+import type {
+  StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VmRecord, VolumeRecord,
+} from '../../domain/inventory/records';
+
+/** How many children a nested list (pool.volumes, host.virtualMachines) shows; use the top-level connections to page. */
+export const NESTED_LIST_LIMIT = 50;
+
+/**
+ * Per-request DataLoaders, one per access path, created with the request context (never shared
+ * between requests). Each batch is one statement of the InventoryReader, so the number of
+ * statements of a query depends on its depth, not on its page size.
+ */
+export class InventoryLoaders {
+  private readonly byIdLoaders = new Map<string, DataLoader<number, unknown>>();
+  private readonly byUuidLoaders = new Map<InventoryKind, DataLoader<string, unknown>>();
+
+  readonly volumesByVmId: DataLoader<number, VolumeRecord[]>;
+  readonly volumesByPoolId: DataLoader<number, VolumeRecord[]>;
+  readonly vmsByHostId: DataLoader<number, VmRecord[]>;
+  readonly poolRefsByTemplateId: DataLoader<number, TemplatePoolRefRecord[]>;
+  readonly poolRefsByPoolId: DataLoader<number, TemplatePoolRefRecord[]>;
+  readonly storeRefsByTemplateId: DataLoader<number, TemplateStoreRefRecord[]>;
+  readonly poolHostRefsByHostId: DataLoader<number, StoragePoolHostRefRecord[]>;
+  readonly poolHostRefsByPoolId: DataLoader<number, StoragePoolHostRefRecord[]>;
+  /** Which table a uuid lives in (one UNION statement per batch), for `node(id:)`. */
+  readonly kindOfUuid: DataLoader<string, { kind: InventoryKind; id: number } | null>;
+
+  constructor(private readonly reader: InventoryReader) {
+    this.volumesByVmId = groupLoader((ids) => reader.volumesByVmIds(ids), (v) => v.instanceId);
+    this.volumesByPoolId = groupLoader((ids) => reader.volumesByPoolIds(ids, NESTED_LIST_LIMIT), (v) => v.poolId);
+    this.vmsByHostId = groupLoader((ids) => reader.vmsByHostIds(ids, NESTED_LIST_LIMIT), (v) => v.hostId);
+    this.poolRefsByTemplateId = groupLoader((ids) => reader.poolRefsByTemplateIds(ids), (r) => r.templateId);
+    this.poolRefsByPoolId = groupLoader((ids) => reader.poolRefsByPoolIds(ids), (r) => r.poolId);
+    this.storeRefsByTemplateId = groupLoader((ids) => reader.storeRefsByTemplateIds(ids), (r) => r.templateId);
+    this.poolHostRefsByHostId = groupLoader((ids) => reader.poolHostRefsByHostIds(ids), (r) => r.hostId);
+    this.poolHostRefsByPoolId = groupLoader((ids) => reader.poolHostRefsByPoolIds(ids), (r) => r.poolId);
+    this.kindOfUuid = new DataLoader(async (uuids) => {
+      const found = new Map((await reader.kindsOfUuids(uuids)).map((r) => [r.uuid, { kind: r.kind, id: r.id }]));
+      return uuids.map((u) => found.get(u) ?? null);
+    });
+  }
+
+  /** Live (non-removed) row by numeric id; `null` for a missing or removed row. */
+  byId<K extends InventoryKind>(kind: K): DataLoader<number, InventoryRecords[K] | null> {
+    return this.idLoader(kind, false);
+  }
+
+  /** Row by numeric id including soft-deleted ones (CloudStack's findByIdIncludingRemoved). */
+  byIdIncludingRemoved<K extends InventoryKind>(kind: K): DataLoader<number, InventoryRecords[K] | null> {
+    return this.idLoader(kind, true);
+  }
+
+  /** Live row by uuid (the public id). */
+  byUuid<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
+    let loader = this.byUuidLoaders.get(kind);
+    if (!loader) {
+      loader = new DataLoader<string, unknown>(async (uuids) => {
+        const rows = await this.reader.byUuids(kind, uuids);
+        const byUuid = new Map(rows.map((r) => [(r as { uuid: string }).uuid, r]));
+        return uuids.map((u) => byUuid.get(u) ?? null);
+      });
+      this.byUuidLoaders.set(kind, loader);
+    }
+    return loader as DataLoader<string, InventoryRecords[K] | null>;
+  }
+
+  private idLoader<K extends InventoryKind>(kind: K, includeRemoved: boolean): DataLoader<number, InventoryRecords[K] | null> {
+    const key = `${kind}:${includeRemoved}`;
+    let loader = this.byIdLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<number, unknown>(async (ids) => {
+        const rows = await this.reader.byIds(kind, ids, { includeRemoved });
+        const byId = new Map(rows.map((r) => [(r as { id: number }).id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.byIdLoaders.set(key, loader);
+    }
+    return loader as DataLoader<number, InventoryRecords[K] | null>;
+  }
+}
+
+/** A loader of child lists: one batch statement, rows grouped back by parent key (empty list for none). */
+function groupLoader<T>(fetch: (ids: readonly number[]) => Promise<T[]>, parentOf: (row: T) => number | null) {
+  return new DataLoader<number, T[]>(async (ids) => {
+    const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
+    for (const row of await fetch(ids)) {
+      const parent = parentOf(row);
+      if (parent !== null) groups.get(parent)?.push(row);
+    }
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}

@@ -1,0 +1,134 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context';
+import { HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter } from '../inputs/inventory-filters.input';
+import { toHostQuery, toPoolQuery, toTemplateQuery, toVmQuery, toVolumeQuery } from '../inputs/filter-mapping';
+import { pageRequest, toConnection } from '../pagination';
+import { parsePublicId } from '../public-id';
+import { Connection } from '../types/connection';
+import { Host } from '../types/host.type';
+import { Node } from '../types/node.interface';
+import { isNodeKind, NODE_TYPES } from '../types/node-types';
+import { StoragePool } from '../types/storage-pool.type';
+import { Template } from '../types/template.type';
+import { VirtualMachine } from '../types/virtual-machine.type';
+import { Volume } from '../types/volume.type';
+
+export const VirtualMachineConnection = Connection('VirtualMachine', VirtualMachine);
+export const VolumeConnection = Connection('Volume', Volume);
+export const StoragePoolConnection = Connection('StoragePool', StoragePool);
+export const HostConnection = Connection('Host', Host);
+export const TemplateConnection = Connection('Template', Template);
+
+/**
+ * Root inventory queries: single lookups by uuid (`null` when unknown) and Relay connections.
+ * Connection arguments are declared filter, after, first because type-graphql registers parameter
+ * decorators last-first; the SDL then reads `(first, after, filter)` as in the contract.
+ */
+@Resolver()
+export class InventoryQueryResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its uuid.' })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
+    const found = await ctx.loaders.kindOfUuid.load(parsePublicId(id));
+    if (!found || !isNodeKind(found.kind)) return null;
+    const record = await ctx.loaders.byId(found.kind).load(found.id);
+    return record ? NODE_TYPES[found.kind](record as never) : null;
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'Objects by uuid, in the order asked; null for an unknown id.' })
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GatewayContext): Promise<(Node | null)[]> {
+    return Promise.all(ids.map((id) => this.node(id, ctx)));
+  }
+
+  @Query(() => VirtualMachine, { nullable: true })
+  async virtualMachine(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('vm').load(parsePublicId(id));
+    return record && VirtualMachine.from(record);
+  }
+
+  @Query(() => VirtualMachineConnection)
+  virtualMachines(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => VirtualMachineFilter, { nullable: true }) filter?: VirtualMachineFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'vm', toVmQuery(filter), first, after, VirtualMachine.from);
+  }
+
+  @Query(() => Volume, { nullable: true })
+  async volume(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('volume').load(parsePublicId(id));
+    return record && Volume.from(record);
+  }
+
+  @Query(() => VolumeConnection)
+  volumes(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => VolumeFilter, { nullable: true }) filter?: VolumeFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'volume', toVolumeQuery(filter), first, after, Volume.from);
+  }
+
+  @Query(() => StoragePool, { nullable: true })
+  async storagePool(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('storagePool').load(parsePublicId(id));
+    return record && StoragePool.from(record);
+  }
+
+  @Query(() => StoragePoolConnection)
+  storagePools(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => StoragePoolFilter, { nullable: true }) filter?: StoragePoolFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'storagePool', toPoolQuery(filter), first, after, StoragePool.from);
+  }
+
+  @Query(() => Host, { nullable: true })
+  async host(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('host').load(parsePublicId(id));
+    return record && Host.from(record);
+  }
+
+  @Query(() => HostConnection)
+  hosts(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => HostFilter, { nullable: true }) filter?: HostFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'host', toHostQuery(filter), first, after, Host.from);
+  }
+
+  @Query(() => Template, { nullable: true })
+  async template(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('template').load(parsePublicId(id));
+    return record && Template.from(record);
+  }
+
+  @Query(() => TemplateConnection)
+  templates(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => TemplateFilter, { nullable: true }) filter?: TemplateFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'template', toTemplateQuery(filter), first, after, Template.from);
+  }
+}
+
+async function listConnection<K extends 'vm' | 'volume' | 'storagePool' | 'host' | 'template', N>(
+  ctx: GatewayContext,
+  kind: K,
+  filter: Parameters<GatewayContext['reader']['page']>[1] & object,
+  first: number | undefined,
+  after: string | undefined,
+  toNode: (record: never) => N,
+) {
+  const request = pageRequest(first, after, ctx.maxPageSize);
+  const page = await ctx.reader.page(kind, filter as never, request, ctx.scope);
+  return toConnection(page as never, toNode, () => ctx.reader.count(kind, filter as never, ctx.scope));
+}
