@@ -1,0 +1,92 @@
+import { AgentCommandName } from '../../domain/agent/agent-command';
+
+/** How a scripted fault shows itself to the gateway (contract: "Failure classes seen by the gateway"). */
+export const FAULT_KINDS = [
+  'FAILED_ANSWER',
+  'FAILED_SPECIFIC',
+  'NO_ANSWER',
+  'TIMEOUT',
+  'UNREACHABLE',
+  'EMPTY_CONNECTED_PATHS',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Whether the host carried the command out although its answer was lost. */
+export type FaultEffect = 'APPLIED' | 'NOT_APPLIED';
+
+/** Faults whose answer is lost, so the command may still have taken effect on the host. */
+const LOST_ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['NO_ANSWER', 'TIMEOUT', 'UNREACHABLE']);
+
+/**
+ * One scripted fault: the next `times` (default 1) commands named `command` sent to `hostId`
+ * (any host when absent) fail this way instead of being answered normally.
+ */
+export interface FaultSpec {
+  hostId?: number;
+  /** Command class name; names the gateway does not send yet are allowed (the agent answers them too). */
+  command: AgentCommandName | (string & {});
+  fault: FaultKind;
+  /** Agent `details` of FAILED_ANSWER / FAILED_SPECIFIC. */
+  details?: string;
+  times?: number;
+  /** Only for NO_ANSWER, TIMEOUT, UNREACHABLE; default NOT_APPLIED. */
+  effect?: FaultEffect;
+}
+
+/** Check a fault spec (in-process or JSON from `POST /_sim/faults`); throws with the reason. */
+export function parseFaultSpec(value: unknown): FaultSpec {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a fault must be an object');
+  const v = value as Record<string, unknown>;
+  if (typeof v.command !== 'string' || v.command.length === 0) throw new Error('fault.command must be a command name');
+  if (!FAULT_KINDS.includes(v.fault as FaultKind)) throw new Error(`fault.fault must be one of ${FAULT_KINDS.join(', ')}`);
+  const fault = v.fault as FaultKind;
+  if (v.hostId !== undefined && !Number.isInteger(v.hostId)) throw new Error('fault.hostId must be an integer');
+  if (v.details !== undefined && typeof v.details !== 'string') throw new Error('fault.details must be a string');
+  if (v.times !== undefined && !(typeof v.times === 'number' && v.times >= 1)) throw new Error('fault.times must be >= 1');
+  if (v.effect !== undefined) {
+    if (v.effect !== 'APPLIED' && v.effect !== 'NOT_APPLIED') throw new Error('fault.effect must be APPLIED or NOT_APPLIED');
+    if (!LOST_ANSWER_FAULTS.has(fault)) throw new Error(`fault.effect only applies to ${[...LOST_ANSWER_FAULTS].join(', ')}`);
+  }
+  if (fault === 'EMPTY_CONNECTED_PATHS' && v.command !== AgentCommandName.ModifyTargets) {
+    throw new Error(`EMPTY_CONNECTED_PATHS only applies to ${AgentCommandName.ModifyTargets}`);
+  }
+  return {
+    command: v.command,
+    fault,
+    ...(v.hostId !== undefined && { hostId: v.hostId as number }),
+    ...(v.details !== undefined && { details: v.details as string }),
+    ...(v.times !== undefined && { times: v.times as number }),
+    ...(v.effect !== undefined && { effect: v.effect as FaultEffect }),
+  };
+}
+
+/** Scripted faults, consumed in the order they were injected. */
+export class FaultScript {
+  private readonly queue: Array<{ spec: FaultSpec; remaining: number }> = [];
+
+  inject(spec: FaultSpec): void {
+    const checked = parseFaultSpec(spec);
+    this.queue.push({ spec: checked, remaining: checked.times ?? 1 });
+  }
+
+  /** Consume the first fault that matches this command on this host, if any. */
+  take(hostId: number, command: string): FaultSpec | null {
+    const index = this.queue.findIndex(
+      (f) => f.spec.command === command && (f.spec.hostId === undefined || f.spec.hostId === hostId),
+    );
+    if (index < 0) return null;
+    const entry = this.queue[index];
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.queue.splice(index, 1);
+    return entry.spec;
+  }
+
+  /** Faults not consumed yet (a test can assert its script was used up). */
+  pending(): FaultSpec[] {
+    return this.queue.map((f) => ({ ...f.spec, times: f.remaining }));
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+}
