@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_TABLE } from '../../../src/infra/db/data-source.factory';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/test-database';
+import { listTables } from './db-helpers';
+
+/** The CloudStack subset the standalone schema creates (shared/reference/cloudstack-schema.md). */
+const CLOUDSTACK_TABLES = [
+  'account', 'cluster', 'configuration', 'data_center', 'domain', 'guest_os', 'guest_os_category', 'host', 'host_pod_ref',
+  'image_store', 'sequence', 'snapshots', 'storage_pool', 'storage_pool_host_ref', 'template_spool_ref',
+  'template_store_ref', 'vm_instance', 'vm_template', 'volumes',
+];
+const GATEWAY_TABLES = ['gateway_api_key', 'gateway_migration_command', 'gateway_migration_job'];
+
+async function executedMigrations(db: TestDatabase): Promise<number> {
+  const [row] = (await db.dataSource.query(`SELECT COUNT(*) AS n FROM ${MIGRATIONS_TABLE}`)) as { n: number | string }[];
+  return Number(row.n);
+}
+
+async function revertAll(db: TestDatabase): Promise<number> {
+  let reverted = 0;
+  while ((await executedMigrations(db)) > 0) {
+    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    reverted++;
+  }
+  return reverted;
+}
+
+describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const db of databases) await db.dispose();
+  });
+
+  it('creates the CloudStack subset and the gateway tables, and drops them all when reverted', async () => {
+    const db = await createTestDatabase(kind);
+    databases.push(db);
+    const tables = await listTables(db.dataSource);
+    expect(tables).toEqual(expect.arrayContaining([...CLOUDSTACK_TABLES, ...GATEWAY_TABLES, MIGRATIONS_TABLE]));
+    expect(await db.dataSource.showMigrations()).toBe(false);
+
+    expect(await revertAll(db)).toBe(db.dataSource.migrations.length);
+    expect(await listTables(db.dataSource)).toEqual([MIGRATIONS_TABLE]);
+
+    // And up again from nothing: down left no debris behind.
+    await db.dataSource.runMigrations({ transaction: 'each' });
+    expect(await listTables(db.dataSource)).toEqual(expect.arrayContaining([...CLOUDSTACK_TABLES, ...GATEWAY_TABLES]));
+  });
+
+  it('seeds the CloudStack sequences and StorageManager settings the gateway reads', async () => {
+    const db = await createTestDatabase(kind);
+    databases.push(db);
+    const sequences = (await db.dataSource.query('SELECT name, value FROM sequence ORDER BY name')) as { name: string; value: number | string }[];
+    expect(Object.fromEntries(sequences.map((s) => [s.name, Number(s.value)]))).toMatchObject({
+      vm_instance_seq: 1, vm_template_seq: 200, storage_pool_seq: 200, volume_seq: 1,
+    });
+    const settings = (await db.dataSource.query('SELECT name, value FROM configuration ORDER BY name')) as { name: string; value: string }[];
+    expect(settings).toEqual([
+      { name: 'kvm.auto.convergence', value: 'false' },
+      { name: 'kvm.storage.online.migration.wait', value: '86400' },
+      { name: 'primary.storage.download.wait', value: '10800' },
+    ]);
+  });
+
+  it('creates only the gateway tables when createSchema is false (a CloudStack database is never touched)', async () => {
+    const db = await createTestDatabase(kind, { createSchema: false });
+    databases.push(db);
+    const tables = await listTables(db.dataSource);
+    expect(tables).toEqual(expect.arrayContaining([...GATEWAY_TABLES, MIGRATIONS_TABLE]));
+    // Gateway-owned tables are all prefixed; nothing of CloudStack's is created.
+    expect(tables.filter((t) => !t.startsWith('gateway_'))).toEqual([]);
+
+    expect(await revertAll(db)).toBe(db.dataSource.migrations.length);
+    expect(await listTables(db.dataSource)).toEqual([MIGRATIONS_TABLE]);
+  });
+});
