@@ -1,0 +1,10 @@
+export * from './migration-snapshot';
+export * from './migration-plan';
+export * from './migration-blocker';
+export * from './placeholders';
+export * from './plan-migration';
+export * from './vm-transfer-object';
+export * from './commands';
+export { joinPoolPath } from './rules/destination-disk';
+export { sourceReferenceMissingMessage } from './rules/template-ref-action';
+export { isDirectDownloadVolume } from './rules/direct-download';
