@@ -1,5 +1,16 @@
 import type { DataSource } from 'typeorm';
 import type { GatewayServices } from './app/gateway-services';
+import { MigrateVmWithStorageUseCase } from './app/migration/migrate-vm-with-storage.use-case';
+import { MigrationExecutor } from './app/migration/migration-executor';
+import { MigrationRunner } from './app/migration/migration-runner';
+import { PlanMigrationUseCase } from './app/migration/plan-migration.use-case';
+import type { AgentDispatcher } from './app/ports/agent-dispatcher';
+import { HttpAgentDispatcher } from './infra/agent/http-agent-dispatcher';
+import { KvmFleetSimulator } from './infra/agent/kvm-fleet-simulator';
+import { readFleetInventory } from './infra/db/read-fleet-inventory';
+import { TypeOrmMigrationBookkeeping } from './infra/db/typeorm-migration-bookkeeping';
+import { TypeOrmMigrationJobStore } from './infra/db/typeorm-migration-job-store';
+import { TypeOrmMigrationReader } from './infra/db/typeorm-migration-reader';
 import type { GatewayConfig } from './config/gateway-config';
 import { buildGatewaySchema } from './graphql/schema';
 import { createDataSource } from './infra/db/data-source.factory';
@@ -12,6 +23,8 @@ export interface RunningGateway {
   url: string;
   dataSource: DataSource;
   http: GatewayHttpServer;
+  agents: AgentDispatcher;
+  runner: MigrationRunner;
   stop(): Promise<void>;
 }
 
@@ -42,7 +55,21 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger): P
   }
 
   const reader = new TypeOrmInventoryReader(dataSource);
-  const services: GatewayServices = {};
+  const agents = await createAgentDispatcher(config, dataSource);
+  const jobs = new TypeOrmMigrationJobStore(dataSource);
+  const readers = { inventory: reader, migration: new TypeOrmMigrationReader(dataSource) };
+  const observer = { log: (entry: Parameters<JsonLogger['log']>[0]) => logger.log(entry) };
+  const executor = new MigrationExecutor({ jobs, bookkeeping: new TypeOrmMigrationBookkeeping(dataSource), readers, agents, observer });
+  const runner = new MigrationRunner(executor, jobs, { owner: config.instanceId, leaseSeconds: config.jobLeaseSeconds, observer });
+  const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, config.instanceId);
+  const plan = new PlanMigrationUseCase(readers);
+  const services: GatewayServices = {
+    planMigration: (request) => plan.execute(request),
+    migrateVmWithStorage: (request, requester) => migrate.execute(request, requester),
+    migrationJobs: jobs,
+  };
+  // Jobs left by a process that died (here or on another replica) are finished or rolled back.
+  runner.startReconciler();
   const http = await createHttpServer({
     schema: await buildGatewaySchema(),
     context: { reader, services, maxPageSize: config.maxPageSize },
@@ -59,11 +86,25 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger): P
     url,
     dataSource,
     http,
+    agents,
+    runner,
     async stop() {
+      // Stop taking requests, let running migrations end, then close the database.
       await http.close();
+      await runner.drain();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/** The simulator (demo fleet seeded from the database) or the HTTP transport to real agents. */
+async function createAgentDispatcher(config: GatewayConfig, dataSource: DataSource): Promise<AgentDispatcher> {
+  if (config.agentTransport === 'http') {
+    return new HttpAgentDispatcher({ urlTemplate: config.agentUrlTemplate, token: config.agentToken ?? undefined });
+  }
+  const simulator = new KvmFleetSimulator();
+  simulator.loadInventory(await readFleetInventory(dataSource));
+  return simulator;
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,36 @@
+import type { MigrationPlan } from '../domain/migration';
+import type { Page } from './ports/inventory-reader';
+import type { MigrationJobFilter } from './ports/migration-job-store';
+import type { MigrationCommandRecord, MigrationJob } from './migration/migration-job';
+import type { MigrationRequest } from './migration/migration-request';
+
+/** Who asked for an operation (recorded on jobs). */
+export interface Requester {
+  accountId: number | null;
+}
+
+/** Reads of migration jobs for the API. */
+export interface MigrationJobQueries {
+  byUuid(uuid: string): Promise<MigrationJob | null>;
+  byIds(ids: readonly number[]): Promise<MigrationJob[]>;
+  page(filter: MigrationJobFilter, page: { first: number; afterUuid: string | null }): Promise<Page<MigrationJob>>;
+  count(filter: MigrationJobFilter): Promise<number>;
+  /** Every command of these jobs, ordered by job then seq (one statement per batch). */
+  commandsByJobIds(jobIds: readonly number[]): Promise<MigrationCommandRecord[]>;
+}
+
 /**
- * The use cases the GraphQL layer may call, assembled by the composition root (main.ts).
- * Grows as use cases land; resolvers forward to these in a line or two.
+ * The use cases the GraphQL layer calls, assembled by the composition root (gateway.ts).
+ * Resolvers forward to these in a line or two.
  */
 export interface GatewayServices {
-  [name: string]: unknown;
+  /** Dry run: validate and decide; nothing is written, nothing is sent. NOT_FOUND for an unknown VM/host/volume. */
+  planMigration(request: MigrationRequest): Promise<MigrationPlan>;
+  /**
+   * Validates, plans and persists a job, then returns it at once; the job runs on.
+   * MIGRATION_BLOCKED when the plan has blockers, CONFLICT when the VM is already migrating,
+   * the existing job when `idempotencyKey` was used before.
+   */
+  migrateVmWithStorage(request: MigrationRequest, requester: Requester): Promise<MigrationJob>;
+  migrationJobs: MigrationJobQueries;
 }

@@ -1,0 +1,69 @@
+import type { AgentCommand, AgentHost, AgentOutcome } from '../../domain/agent/agent-command';
+import type { HostRecord } from '../../domain/inventory/records';
+import { type MigrationAgentCommand, toAgentCommand } from '../../domain/migration';
+import type { AgentDispatcher } from '../ports/agent-dispatcher';
+import type { MigrationJobStore } from '../ports/migration-job-store';
+import type { AgentCommandOutcome } from './migration-job';
+
+/** Observability hooks for agent traffic and job ends (metrics are optional). */
+export interface MigrationObserver {
+  agentCommand?(name: string, outcome: AgentCommandOutcome, durationMs: number): void;
+  jobFinished?(status: 'SUCCEEDED' | 'FAILED'): void;
+  log?(entry: { level?: 'debug' | 'info' | 'warn' | 'error'; msg: string; [key: string]: unknown }): void;
+}
+
+/** Thrown before a command when this process no longer holds the job's lease: another process owns it now. */
+export class LeaseLostError extends Error {}
+
+export function toAgentHost(host: HostRecord): AgentHost {
+  return { id: host.id, uuid: host.uuid, name: host.name, privateIpAddress: host.privateIpAddress };
+}
+
+/**
+ * Sends a job's agent commands in order and records each one (request before sending, answer
+ * after), so the job's command log is complete even if the process dies mid-command.
+ */
+export class AgentSession {
+  constructor(
+    private readonly agents: AgentDispatcher,
+    private readonly jobs: MigrationJobStore,
+    private readonly observer: MigrationObserver,
+    private readonly holdsLease: () => boolean,
+  ) {}
+
+  async send(frame: { job: { id: number; uuid: string }; seq: number }, host: HostRecord, typed: MigrationAgentCommand): Promise<AgentOutcome> {
+    if (!this.holdsLease()) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name}`);
+    const command: AgentCommand = toAgentCommand(typed);
+    const seq = frame.seq++;
+    const recordId = await this.jobs.recordCommandSent(frame.job.id, seq, host.id, command.name, {
+      name: command.name,
+      wait: command.wait,
+      executeInSequence: command.executeInSequence,
+      body: command.body,
+    });
+    const started = Date.now();
+    const outcome = await this.agents.send(toAgentHost(host), command, { jobId: frame.job.uuid });
+    const durationMs = Date.now() - started;
+    const recorded = recordedOutcome(outcome);
+    await this.jobs.recordCommandOutcome(recordId, recorded, answerOf(outcome), durationMs);
+    this.observer.agentCommand?.(command.name, recorded, durationMs);
+    return outcome;
+  }
+}
+
+function recordedOutcome(outcome: AgentOutcome): AgentCommandOutcome {
+  if (outcome.kind === 'ANSWERED') return outcome.answer.result ? 'SUCCEEDED' : 'FAILED';
+  return outcome.kind;
+}
+
+/** What the command log keeps as the answer: the agent's answer, or the transport's reason. */
+function answerOf(outcome: AgentOutcome): unknown {
+  switch (outcome.kind) {
+    case 'ANSWERED':
+      return outcome.answer;
+    case 'NO_ANSWER':
+      return null;
+    default:
+      return { error: outcome.message };
+  }
+}

@@ -1,0 +1,404 @@
+import type { CheckVirtualMachineAnswerBody, CopyCmdAnswerBody, DirectDownloadAnswerBody, ModifyTargetsAnswerBody } from '../../domain/agent/command-bodies';
+import { AgentCommandName } from '../../domain/agent/agent-command';
+import { NotFoundError } from '../../domain/errors';
+import type { StoragePoolRecord } from '../../domain/inventory/records';
+import {
+  buildCheckVirtualMachineCommand, buildCreateObjectCommand, buildDeleteVolumeCommand, buildMigrateCommand, buildModifyTargetsCommand,
+  buildPrepareForMigrationCommand, buildVirtualMachineTO, type MigrationAgentCommand, type MigrationPlanEntry, planMigration,
+} from '../../domain/migration';
+import type { AgentDispatcher } from '../ports/agent-dispatcher';
+import { type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError } from '../ports/migration-bookkeeping';
+import type { MigrationJobStore } from '../ports/migration-job-store';
+import { AgentSession, LeaseLostError, type MigrationObserver } from './agent-session';
+import { type CreatedDestination, type ExecutionFrame, failureContextOf, frameFromJob, frameFromSnapshot } from './execution-frame';
+import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
+import { failureCodeOf, isSuccess, MigrationFailure, outcomeDetails, wrapFailureMessage } from './migration-failure';
+import type { MigrationJob } from './migration-job';
+
+export interface MigrationExecutorDeps {
+  jobs: MigrationJobStore;
+  bookkeeping: MigrationBookkeeping;
+  readers: SnapshotReaders;
+  agents: AgentDispatcher;
+  observer?: MigrationObserver;
+}
+
+/**
+ * Carries out a planned migration as CloudStack does (§8 of the reference): R3 bookkeeping, per
+ * migrated volume template staging, destination volume and disk, connection; PrepareForMigration;
+ * Migrate (with the R29 timeout check); then R30 on success or R31/R32 on any failure. Every failure
+ * ends in one bookkeeping transaction that leaves no VM or volume in Migrating.
+ */
+export class MigrationExecutor {
+  private readonly observer: MigrationObserver;
+
+  constructor(private readonly deps: MigrationExecutorDeps) {
+    this.observer = deps.observer ?? {};
+  }
+
+  /** Runs a job this process created (or one that never got past R3). */
+  async execute(job: MigrationJob, holdsLease: () => boolean = () => true): Promise<void> {
+    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, holdsLease);
+    const frame = await this.prepareFrame(job);
+    if (!frame) return;
+    try {
+      // R3: VM and every request volume to Migrating, all or nothing.
+      await this.deps.bookkeeping.beginMigration({
+        jobId: job.id,
+        vm: frame.vm,
+        destinationHost: frame.destinationHost,
+        volumes: [...frame.volumes.values()],
+        checkpoint: { ...frame.checkpoint, vmMigrating: true, volumesMigrating: true },
+      });
+    } catch (error) {
+      if (!(error instanceof StateChangedError)) throw error;
+      await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);
+      return;
+    }
+    frame.checkpoint = { ...frame.checkpoint, vmMigrating: true, volumesMigrating: true };
+    await this.drive(frame, session, async () => {
+      for (const entry of frame.plan.entries) if (!entry.skipped) await this.createDestination(frame, session, entry);
+      await this.prepareDestination(frame, session);
+      await this.migrate(frame, session);
+    });
+  }
+
+  /**
+   * Finishes or rolls back a job whose process died (its lease expired): a job that never moved a
+   * row simply runs; after the MigrateCommand was sent, CheckVirtualMachine on the destination
+   * decides (R29 semantics); before it, everything is rolled back (R32).
+   */
+  async recover(job: MigrationJob, holdsLease: () => boolean = () => true): Promise<void> {
+    if (!job.checkpoint.vmMigrating) return this.execute(job, holdsLease);
+    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, holdsLease);
+    const recorded = await this.deps.jobs.commandsByJobIds([job.id]);
+    const frame = await frameFromJob(job, this.deps.readers.inventory, Math.max(0, ...recorded.map((c) => c.seq)) + 1);
+    this.observer.log?.({ level: 'warn', msg: 'recovering abandoned migration job', job: job.uuid, previousOwner: job.leaseOwner, checkpoint: job.checkpoint });
+    await this.drive(frame, session, async () => {
+      if (!frame.checkpoint.migrateSent) {
+        throw new MigrationFailure('GATEWAY_INTERRUPTED', 'The gateway process running this migration stopped before the MigrateCommand was sent.');
+      }
+      if (!(await this.vmRunsOnDestination(frame, session))) {
+        throw new MigrationFailure(
+          'GATEWAY_INTERRUPTED',
+          `The gateway process running this migration stopped after the MigrateCommand was sent, and ${frame.vm.instanceName} is not running on the destination host ${frame.destinationHost.uuid}.`,
+        );
+      }
+    });
+  }
+
+  /** Runs the steps, then R30 on success or R31/R32 on failure; a lost lease stops quietly. */
+  private async drive(frame: ExecutionFrame, session: AgentSession, steps: () => Promise<void>): Promise<void> {
+    try {
+      await steps();
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.observer.log?.({ level: 'warn', msg: 'lease lost; another gateway process owns the job now', job: frame.job.uuid });
+        return;
+      }
+      await this.fail(frame, session, asFailure(error));
+      return;
+    }
+    try {
+      await this.complete(frame, session);
+    } catch (error) {
+      if (error instanceof LeaseLostError) return;
+      throw error;
+    }
+  }
+
+  /** Re-plans with the real destination uuids: the database may have changed since the request. */
+  private async prepareFrame(job: MigrationJob): Promise<ExecutionFrame | null> {
+    const uuids = job.plan?.entries.map((e) => e.destinationVolumeUuid ?? '') ?? [];
+    try {
+      await this.deps.jobs.markRunning(job.id, job.leaseOwner ?? '');
+      const snapshot = await loadMigrationSnapshot(this.deps.readers, job.request, uuids);
+      const plan = planMigration(snapshot);
+      if (plan.blockers.length) {
+        await this.endWithoutChanges(job, 'STATE_CHANGED', `The migration can no longer run: ${plan.blockers.map((b) => `${b.code}: ${b.message}`).join('; ')}`);
+        return null;
+      }
+      return frameFromSnapshot(job, snapshot, plan);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);
+      return null;
+    }
+  }
+
+  /** Steps 1-3 of §8 for one migrated entry, in map order. */
+  private async createDestination(frame: ExecutionFrame, session: AgentSession, entry: MigrationPlanEntry): Promise<void> {
+    const source = frame.volumes.get(entry.volumeId)!;
+    const destinationPool = frame.pools.get(entry.destinationPoolId)!;
+    await this.stageTemplate(frame, session, entry, destinationPool);
+
+    // R16/R17: the new row, Allocated -> Creating.
+    const uuid = entry.destinationVolumeUuid!;
+    let volume = await this.deps.bookkeeping.createDestinationVolume({
+      jobId: frame.job.id,
+      source,
+      pool: destinationPool,
+      uuid,
+      checkpoint: (volumeId) => ({
+        ...frame.checkpoint,
+        destinations: [...frame.checkpoint.destinations, { entryIndex: entry.index, sourceVolumeId: source.id, volumeId, uuid, diskCreated: false, targetsConnected: false }],
+      }),
+    });
+    frame.checkpoint.destinations.push({ entryIndex: entry.index, sourceVolumeId: source.id, volumeId: volume.id, uuid, diskCreated: false, targetsConnected: false });
+    const created: CreatedDestination = { entry, source, volume, identifier: null, sourceText: null };
+    frame.destinations.push(created);
+    const progress = frame.checkpoint.destinations.at(-1)!;
+
+    // R19: the destination disk.
+    const outcome = await session.send(
+      frame,
+      frame.destinationHost,
+      buildCreateObjectCommand({ sourceVolume: source, destinationVolume: { id: volume.id, uuid }, destinationPool, migrationOptions: entry.migrationOptions }),
+    );
+    if (!isSuccess(outcome)) {
+      throw new MigrationFailure(failureCodeOf(outcome), `Failed to create the destination volume [${uuid}] on the primary storage pool [${destinationPool.uuid}]: ${outcomeDetails(outcome)}`);
+    }
+    // R20: a managed pool's driver names the volume; elsewhere the identifier is the uuid.
+    const answered = (outcome.answer.body as { data?: { path?: string } }).data?.path;
+    const identifier = destinationPool.managed ? answered || uuid : uuid;
+    progress.diskCreated = true;
+    await this.deps.bookkeeping.markDestinationCreated({
+      jobId: frame.job.id,
+      volumeId: volume.id,
+      path: identifier,
+      iscsiName: destinationPool.managed ? identifier : undefined,
+      checkpoint: frame.checkpoint,
+    });
+    volume = { ...volume, path: identifier, iscsiName: destinationPool.managed ? identifier : volume.iscsiName, state: 'Migrating' };
+    created.volume = volume;
+    created.identifier = identifier;
+
+    // R21 [PR]: the copied template's reference on the destination pool.
+    if (entry.templateRefAction.kind !== 'NONE' && source.templateId !== null && source.poolId !== null) {
+      try {
+        await this.deps.bookkeeping.copyTemplateReference({ sourcePoolId: source.poolId, destinationPoolId: destinationPool.id, templateId: source.templateId });
+      } catch (error) {
+        if (error instanceof SourceTemplateReferenceMissingError) throw new MigrationFailure('SOURCE_TEMPLATE_REFERENCE_MISSING', error.message);
+        throw error;
+      }
+    }
+
+    // R23/R24: connect the destination host to the new disk when its path comes from the agent.
+    created.sourceText = entry.migrateDiskInfo?.sourceText ?? null;
+    if (entry.needsModifyTargets) {
+      created.sourceText = await this.connect(frame, session, destinationPool, identifier);
+      progress.targetsConnected = true;
+      await this.deps.jobs.saveProgress(frame.job.id, 'CONNECTING_VOLUMES', 50, frame.checkpoint);
+    }
+  }
+
+  /** R13-R15: the template reaches the destination pool before a linked clone is created on it. */
+  private async stageTemplate(frame: ExecutionFrame, session: AgentSession, entry: MigrationPlanEntry, pool: StoragePoolRecord): Promise<void> {
+    const kind = entry.templateStaging.kind;
+    if (kind !== 'COPY_FROM_IMAGE_STORE' && kind !== 'DIRECT_DOWNLOAD') return;
+    const planned = frame.plan.commands.find((c) => c.step === 1 && c.entryIndex === entry.index);
+    if (!planned) return;
+    const command = planned as MigrationAgentCommand;
+    const templateId = frame.volumes.get(entry.volumeId)?.templateId ?? null;
+    const templateLabel = (command.body as { destTO?: { templateUuid?: string }; templateUuid?: string }).destTO?.templateUuid ?? (command.body as { templateUuid?: string }).templateUuid ?? String(templateId);
+    const outcome = await session.send(frame, frame.destinationHost, command);
+    if (templateId === null) return;
+    if (kind === 'COPY_FROM_IMAGE_STORE') {
+      if (outcome.kind === 'TIMEOUT' || outcome.kind === 'UNREACHABLE') {
+        // R15: agent unavailable or timeout is a hard failure.
+        throw new MigrationFailure(failureCodeOf(outcome), `Failed to copy template [${templateLabel}] to the primary storage pool [${pool.uuid}]. ${outcomeDetails(outcome)}`);
+      }
+      if (!isSuccess(outcome)) {
+        // R15: a failed copy is only logged; the agent copies the source backing file itself (R18/R21).
+        this.observer.log?.({ level: 'warn', msg: `Failed to copy template [${templateLabel}] to the primary storage pool [${pool.uuid}]. Details: ${outcomeDetails(outcome)}`, job: frame.job.uuid });
+        return;
+      }
+      const body = outcome.answer.body as Partial<CopyCmdAnswerBody>;
+      const destTO = (command.body as { destTO?: { path?: string; size?: number } }).destTO;
+      const installPath = body.newData?.path ?? destTO?.path ?? '';
+      await this.deps.bookkeeping.recordTemplateOnPool({ poolId: pool.id, templateId, installPath, localPath: installPath, templateSize: body.newData?.size ?? destTO?.size ?? 0 });
+      return;
+    }
+    // R14: direct download to the destination pool under a name the agent generates.
+    if (!isSuccess(outcome)) {
+      throw new MigrationFailure(failureCodeOf(outcome), `Failed to download template [${templateLabel}] to the primary storage pool [${pool.uuid}]: ${outcomeDetails(outcome)}`);
+    }
+    const body = outcome.answer.body as Partial<DirectDownloadAnswerBody>;
+    await this.deps.bookkeeping.recordTemplateOnPool({
+      poolId: pool.id,
+      templateId,
+      installPath: body.installPath ?? '',
+      localPath: body.installPath ?? '',
+      templateSize: body.templateSize ?? 0,
+    });
+  }
+
+  /** R25 [PR]: ModifyTargets add=true; any failure keeps the agent's details; an empty path list fails clearly. */
+  private async connect(frame: ExecutionFrame, session: AgentSession, pool: StoragePoolRecord, identifier: string): Promise<string> {
+    const outcome = await session.send(frame, frame.destinationHost, buildModifyTargetsCommand({ add: true, identifier, pool }));
+    const host = frame.destinationHost.uuid;
+    if (outcome.kind !== 'ANSWERED') {
+      // "Easy send": transport failures come back as a null answer; the reason is kept.
+      const reason = outcome.kind === 'NO_ANSWER' ? '' : ` (${outcomeDetails(outcome)})`;
+      throw new MigrationFailure(failureCodeOf(outcome), `Unable to get an answer to the modify targets command${reason}`);
+    }
+    if (!outcome.answer.result) {
+      throw new MigrationFailure('AGENT_COMMAND_FAILED', `Unable to modify targets on the following host: ${host}. Details: ${outcomeDetails(outcome)}`);
+    }
+    const paths = (outcome.answer.body as Partial<ModifyTargetsAnswerBody>).connectedPaths;
+    if (!Array.isArray(paths) || paths.length === 0 || !paths[0]) {
+      throw new MigrationFailure('NO_CONNECTED_PATH', `ModifyTargetsCommand on host ${host}: no connected path was returned for ${identifier}`);
+    }
+    return paths[0];
+  }
+
+  /** R26: PrepareForMigration on the destination host, with the R24 details on the moving disks. */
+  private async prepareDestination(frame: ExecutionFrame, session: AgentSession): Promise<void> {
+    await this.deps.jobs.saveProgress(frame.job.id, 'PREPARING_DESTINATION', 60, frame.checkpoint);
+    const secretConsumers = new Map(frame.destinations.map((d) => [d.source.id, d.identifier ?? d.volume.uuid ?? '']));
+    frame.vmTO = buildVirtualMachineTO({
+      vm: frame.vm,
+      state: 'Migrating',
+      isWindows: frame.plan.isWindows,
+      volumes: frame.vmVolumes,
+      pools: frame.pools,
+      secretConsumers,
+    });
+    const outcome = await session.send(frame, frame.destinationHost, buildPrepareForMigrationCommand({ vm: frame.vmTO, rollback: false }));
+    if (!isSuccess(outcome)) {
+      const message = outcome.kind === 'TIMEOUT' ? 'Operation timed out' : `Unable to prepare for migration due to the following: ${outcomeDetails(outcome)}`;
+      throw new MigrationFailure(failureCodeOf(outcome), message);
+    }
+    const shares = (outcome.answer.body as { newVmCpuShares?: unknown }).newVmCpuShares;
+    frame.newVmCpuShares = typeof shares === 'number' ? shares : null;
+    frame.checkpoint.prepared = true;
+  }
+
+  /** R28/R29: MigrateCommand to the source host; on a timeout the destination host is asked. */
+  private async migrate(frame: ExecutionFrame, session: AgentSession): Promise<void> {
+    if (!frame.sourceHost) throw new MigrationFailure('STATE_CHANGED', `${frame.vm.instanceName} has no source host`);
+    const command = buildMigrateCommand({
+      vm: frame.vmTO!,
+      destinationIp: frame.destinationHost.privateIpAddress,
+      disks: frame.destinations.map((d) => ({
+        info: {
+          serialNumber: d.source.path ?? '',
+          diskType: d.entry.migrateDiskInfo!.diskType,
+          driverType: d.entry.migrateDiskInfo!.driverType,
+          source: d.entry.migrateDiskInfo!.source,
+          sourceText: d.sourceText ?? '',
+          backingStoreText: d.entry.migrateDiskInfo!.backingStoreText,
+          isSourceDiskOnStorageFileSystem: d.entry.migrateDiskInfo!.isSourceDiskOnStorageFileSystem,
+        },
+        inMigrateDiskInfoList: d.entry.migrateDiskInfo!.inMigrateDiskInfoList,
+      })),
+      migrateStorageManaged: frame.plan.migrateStorageManaged,
+      migrateNonSharedInc: frame.plan.migrateNonSharedInc,
+      autoConvergence: frame.plan.autoConvergence,
+      newVmCpuShares: frame.newVmCpuShares,
+      waitSeconds: frame.plan.migrateWaitSeconds,
+    });
+    // Recorded before sending: a process taking the job over must know the outcome is unknown.
+    frame.checkpoint.migrateSent = true;
+    await this.deps.jobs.saveProgress(frame.job.id, 'MIGRATING', 70, frame.checkpoint);
+    const outcome = await session.send(frame, frame.sourceHost, command);
+    if (isSuccess(outcome)) return;
+    if (outcome.kind === 'TIMEOUT') {
+      // R29: a timed-out migration that did happen is a success.
+      if (await this.vmRunsOnDestination(frame, session)) return;
+      throw new MigrationFailure('AGENT_TIMEOUT', `Operation timed out: no answer to the MigrateCommand from host ${frame.sourceHost.uuid} within ${frame.plan.migrateWaitSeconds} s, and ${frame.vm.instanceName} is not running on the destination host ${frame.destinationHost.uuid}`);
+    }
+    if (outcome.kind === 'NO_ANSWER') throw new MigrationFailure('AGENT_NO_ANSWER', 'Unable to get an answer to the migrate command');
+    throw new MigrationFailure(failureCodeOf(outcome), outcomeDetails(outcome));
+  }
+
+  /** R29: CheckVirtualMachineCommand to the destination host; only a successful PowerOn counts. */
+  private async vmRunsOnDestination(frame: ExecutionFrame, session: AgentSession): Promise<boolean> {
+    const outcome = await session.send(frame, frame.destinationHost, buildCheckVirtualMachineCommand({ vmName: frame.vm.instanceName }));
+    return isSuccess(outcome) && (outcome.answer.body as Partial<CheckVirtualMachineAnswerBody>).state === 'PowerOn';
+  }
+
+  /** R30 + R34: expunge the source disks, then every row change and the job's end in one transaction. */
+  private async complete(frame: ExecutionFrame, session: AgentSession): Promise<void> {
+    await this.deps.jobs.saveProgress(frame.job.id, 'FINALIZING', 90, frame.checkpoint);
+    for (const destination of frame.destinations) {
+      const pool = destination.source.poolId === null ? undefined : frame.pools.get(destination.source.poolId);
+      if (!pool || !frame.sourceHost) continue;
+      // R30 step 7: the source disk goes; a failure is logged, not fatal.
+      const outcome = await session.send(frame, frame.sourceHost, buildDeleteVolumeCommand({ volume: destination.source, pool }));
+      if (!isSuccess(outcome)) this.observer.log?.({ level: 'warn', msg: `Failed to expunge source volume disk ${destination.source.path}: ${outcomeDetails(outcome)}`, job: frame.job.uuid });
+    }
+    const migrated = new Set(frame.destinations.map((d) => d.source.id));
+    await this.deps.bookkeeping.completeMigration({
+      jobId: frame.job.id,
+      vm: frame.vm,
+      destinationHost: frame.destinationHost,
+      pairs: frame.destinations.map((d) => ({ source: d.source, destinationVolumeId: d.volume.id })),
+      skippedVolumeIds: [...frame.volumes.keys()].filter((id) => !migrated.has(id)),
+    });
+    this.observer.jobFinished?.('SUCCEEDED');
+    this.observer.log?.({ msg: 'migration succeeded', job: frame.job.uuid, vm: frame.vm.uuid });
+  }
+
+  /**
+   * R31/R32: undo on the agents (errors only logged), then put every row back in one transaction
+   * with the job's failure. The message wraps the cause as CloudStack does (R33).
+   */
+  private async fail(frame: ExecutionFrame, session: AgentSession, failure: MigrationFailure): Promise<void> {
+    const bestEffort = async (command: MigrationAgentCommand, host = frame.destinationHost) => {
+      try {
+        const outcome = await session.send(frame, host, command);
+        if (!isSuccess(outcome)) this.observer.log?.({ level: 'warn', msg: `cleanup ${command.name} failed: ${outcomeDetails(outcome)}`, job: frame.job.uuid });
+      } catch (error) {
+        if (error instanceof LeaseLostError) throw error;
+        this.observer.log?.({ level: 'warn', msg: `cleanup ${command.name} failed: ${String(error)}`, job: frame.job.uuid });
+      }
+    };
+    if (frame.checkpoint.prepared || frame.checkpoint.migrateSent) {
+      // R31 step 1: undo PrepareForMigration on the destination.
+      const vmTO = frame.vmTO ?? storedVmTO(frame);
+      if (vmTO) await bestEffort(buildPrepareForMigrationCommand({ vm: vmTO, rollback: true }));
+      // R31 step 2: disconnect every destination volume.
+      for (const d of frame.destinations) {
+        const pool = frame.pools.get(d.volume.poolId ?? -1);
+        if (pool) await bestEffort(buildModifyTargetsCommand({ add: false, identifier: d.identifier ?? d.volume.uuid ?? '', pool }));
+      }
+    }
+    // R31/R32: expunge the destination disks created so far.
+    for (const d of frame.destinations) {
+      const progress = frame.checkpoint.destinations.find((p) => p.volumeId === d.volume.id);
+      const pool = frame.pools.get(d.volume.poolId ?? -1);
+      if (progress?.diskCreated && pool) await bestEffort(buildDeleteVolumeCommand({ volume: d.volume, pool }));
+    }
+    const message = wrapFailureMessage(failureContextOf(frame), failure.message);
+    await this.deps.bookkeeping.rollbackMigration({
+      jobId: frame.job.id,
+      vmId: frame.vm.id,
+      sourceHost: frame.sourceHost,
+      requestVolumeIds: [...frame.volumes.keys()],
+      destinationVolumeIds: frame.checkpoint.destinations.map((d) => d.volumeId),
+      error: { code: failure.code, message },
+    });
+    this.observer.jobFinished?.('FAILED');
+    this.observer.log?.({ level: 'warn', msg: 'migration failed', job: frame.job.uuid, code: failure.code, error: message });
+  }
+
+  private async endWithoutChanges(job: MigrationJob, code: 'STATE_CHANGED', message: string): Promise<void> {
+    await this.deps.jobs.finish(job.id, 'FAILED', { code, message });
+    this.observer.jobFinished?.('FAILED');
+  }
+}
+
+/** The VM transfer object the plan recorded for PrepareForMigration (used when a job is recovered). */
+function storedVmTO(frame: ExecutionFrame) {
+  const planned = frame.plan.commands.find((c) => c.name === AgentCommandName.PrepareForMigration);
+  return planned ? (planned.body as { vm: import('../../domain/agent/command-bodies').VirtualMachineTO }).vm : null;
+}
+
+/** Any error becomes a failed migration with a non-empty message (R33, PR intent). */
+function asFailure(error: unknown): MigrationFailure {
+  if (error instanceof MigrationFailure) return error;
+  if (error instanceof StateChangedError) return new MigrationFailure('STATE_CHANGED', error.message);
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  return new MigrationFailure('INTERNAL_ERROR', message || 'unknown error');
+}

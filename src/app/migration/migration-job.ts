@@ -1,0 +1,101 @@
+import type { MigrationPlan } from '../../domain/migration';
+import type { MigrationRequest } from './migration-request';
+
+export type MigrationJobStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+/** Stable codes of a failed job's error. */
+export type MigrationErrorCode =
+  /** An agent answered result=false (its details are in the message). */
+  | 'AGENT_COMMAND_FAILED'
+  /** An agent returned no answer. */
+  | 'AGENT_NO_ANSWER'
+  | 'AGENT_TIMEOUT'
+  | 'AGENT_UNREACHABLE'
+  /** R25 [PR]: ModifyTargets answered without a connected path. */
+  | 'NO_CONNECTED_PATH'
+  /** R21 [PR]: the source template reference of a linked clone is missing. */
+  | 'SOURCE_TEMPLATE_REFERENCE_MISSING'
+  /** A conditional state transition lost a race (CloudStack: "state has changed"). */
+  | 'STATE_CHANGED'
+  /** The gateway process running the job died; another process finished it. */
+  | 'GATEWAY_INTERRUPTED'
+  | 'INTERNAL_ERROR';
+
+export interface MigrationJobError {
+  code: MigrationErrorCode;
+  message: string;
+}
+
+/**
+ * Where a running job is, persisted after every step that changed rows or reached an agent, so a
+ * process that takes over an abandoned job knows what to undo or finish.
+ */
+export interface MigrationCheckpoint {
+  /** R3 done: VM is Migrating toward the destination. */
+  vmMigrating: boolean;
+  /** R3 done: every request volume is Migrating. */
+  volumesMigrating: boolean;
+  /** Destination volume rows created so far (R16), by entry index. */
+  destinations: DestinationProgress[];
+  /** R26 answered successfully: a rollback PrepareForMigration is due on failure. */
+  prepared: boolean;
+  /** R28 sent: its outcome is unknown until answered (a taker-over asks CheckVirtualMachine). */
+  migrateSent: boolean;
+}
+
+export interface DestinationProgress {
+  entryIndex: number;
+  sourceVolumeId: number;
+  volumeId: number;
+  uuid: string;
+  /** CreateObjectCommand succeeded: a disk exists on the destination pool. */
+  diskCreated: boolean;
+  /** ModifyTargets add=true succeeded for it. */
+  targetsConnected: boolean;
+}
+
+export const EMPTY_CHECKPOINT: MigrationCheckpoint = {
+  vmMigrating: false,
+  volumesMigrating: false,
+  destinations: [],
+  prepared: false,
+  migrateSent: false,
+};
+
+export interface MigrationJob {
+  id: number;
+  uuid: string;
+  vmId: number;
+  status: MigrationJobStatus;
+  sourceHostId: number | null;
+  destinationHostId: number;
+  request: MigrationRequest;
+  plan: MigrationPlan | null;
+  checkpoint: MigrationCheckpoint;
+  progressStep: string | null;
+  progressPercent: number;
+  error: MigrationJobError | null;
+  idempotencyKey: string | null;
+  requestedByAccountId: number | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export type AgentCommandOutcome = 'SENT' | 'SUCCEEDED' | 'FAILED' | 'NO_ANSWER' | 'TIMEOUT' | 'UNREACHABLE';
+
+/** One agent command a job sent, as recorded (request and answer as sent/received). */
+export interface MigrationCommandRecord {
+  id: number;
+  jobId: number;
+  seq: number;
+  hostId: number;
+  name: string;
+  request: unknown;
+  answer: unknown;
+  outcome: AgentCommandOutcome;
+  durationMs: number;
+  createdAt: Date;
+}

@@ -1,0 +1,102 @@
+import type { MigrationJobStore } from '../ports/migration-job-store';
+import type { MigrationObserver } from './agent-session';
+import type { MigrationExecutor } from './migration-executor';
+import type { MigrationJob } from './migration-job';
+
+export interface MigrationRunnerOptions {
+  /** This process's identity in job leases. */
+  owner: string;
+  /** How long a lease lasts; it is renewed every third of that while the job runs. */
+  leaseSeconds: number;
+  observer?: MigrationObserver;
+}
+
+/**
+ * Runs jobs in the background of this process and keeps their leases alive. Any number of
+ * gateway processes may share one database: each also looks for jobs whose lease expired (their
+ * process died) and takes them over, conditionally, so exactly one process recovers each.
+ */
+export class MigrationRunner {
+  private readonly running = new Map<number, Promise<void>>();
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly executor: MigrationExecutor,
+    private readonly jobs: MigrationJobStore,
+    private readonly options: MigrationRunnerOptions,
+  ) {}
+
+  get leaseMs(): number {
+    return this.options.leaseSeconds * 1000;
+  }
+
+  /** Starts a job this process just created; returns at once. */
+  start(job: MigrationJob): void {
+    this.track(job, (holds) => this.executor.execute(job, holds));
+  }
+
+  /** Resolves when a job this process runs has ended (tests, shutdown). */
+  async settled(jobId?: number): Promise<void> {
+    if (jobId !== undefined) {
+      await this.running.get(jobId);
+      return;
+    }
+    await Promise.all([...this.running.values()]);
+  }
+
+  /** Looks for abandoned jobs now and then every half lease. */
+  startReconciler(): void {
+    if (this.reconcileTimer) return;
+    void this.reconcileOnce();
+    this.reconcileTimer = setInterval(() => void this.reconcileOnce(), this.leaseMs / 2);
+    this.reconcileTimer.unref();
+  }
+
+  /** Claims jobs whose lease expired and finishes or rolls each back. */
+  async reconcileOnce(): Promise<number> {
+    if (this.stopped || this.reconciling) return 0;
+    let claimed: MigrationJob[] = [];
+    this.reconciling = (async () => {
+      const now = new Date();
+      claimed = await this.jobs.claimAbandoned(this.options.owner, now, new Date(now.getTime() + this.leaseMs));
+      for (const job of claimed) this.track(job, (holds) => this.executor.recover(job, holds));
+    })().catch((error: unknown) => this.options.observer?.log?.({ level: 'error', msg: 'reconcile failed', error: String(error) }));
+    await this.reconciling;
+    this.reconciling = null;
+    return claimed.length;
+  }
+
+  /** Graceful shutdown: no new takeovers; running jobs finish (their leases keep them ours meanwhile). */
+  async drain(): Promise<void> {
+    this.stopped = true;
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    await this.settled();
+  }
+
+  private track(job: MigrationJob, run: (holdsLease: () => boolean) => Promise<void>): void {
+    if (this.running.has(job.id)) return;
+    let held = true;
+    const renew = setInterval(() => {
+      const until = new Date(Date.now() + this.leaseMs);
+      this.jobs.renewLease(job.id, this.options.owner, until).then(
+        (ok) => {
+          if (!ok) held = false;
+        },
+        (error: unknown) => this.options.observer?.log?.({ level: 'warn', msg: 'lease renewal failed', job: job.uuid, error: String(error) }),
+      );
+    }, this.leaseMs / 3);
+    renew.unref();
+    const done = run(() => held)
+      .catch((error: unknown) => {
+        // The job keeps its lease until it expires; then a reconciler (here or elsewhere) recovers it.
+        this.options.observer?.log?.({ level: 'error', msg: 'migration job crashed', job: job.uuid, error: error instanceof Error ? error.stack : String(error) });
+      })
+      .finally(() => {
+        clearInterval(renew);
+        this.running.delete(job.id);
+      });
+    this.running.set(job.id, done);
+  }
+}

@@ -1,0 +1,246 @@
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import {
+  type MigratedPair, type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError, type TemplateOnPool,
+} from '../../app/ports/migration-bookkeeping';
+import type { MigrationCheckpoint, MigrationJobError } from '../../app/migration/migration-job';
+import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
+import {
+  MigrationJobEntity, SnapshotEntity, StoragePoolEntity, TemplateEntity, TemplatePoolRefEntity, VmEntity, VolumeEntity,
+} from './entities';
+import { SequenceAllocator, SequenceName } from './sequence-allocator';
+import { finishJob } from './typeorm-migration-job-store';
+import { expungeEvents, nextVolumeState } from './volume-state-walk';
+
+/** MigrationBookkeeping over CloudStack's tables with its optimistic locking, on MySQL/MariaDB and SQLite. */
+export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
+  private readonly sequences = new SequenceAllocator();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  beginMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; volumes: VolumeRecord[]; checkpoint: MigrationCheckpoint }) {
+    return this.dataSource.transaction(async (m) => {
+      const { vm, destinationHost } = args;
+      // R3: Running --MigrationRequested--> Migrating, conditional on state, update_count and host (VMInstanceDaoImpl).
+      const moved = await m
+        .createQueryBuilder()
+        .update(VmEntity)
+        .set({
+          state: 'Migrating',
+          hostId: destinationHost.id,
+          lastHostId: vm.hostId,
+          podId: destinationHost.podId,
+          updateCount: () => 'update_count + 1',
+          updateTime: new Date(),
+        })
+        .where({ id: vm.id, state: 'Running', updateCount: vm.updateCount, hostId: vm.hostId ?? IsNull() })
+        .execute();
+      if ((moved.affected ?? 0) !== 1) throw new StateChangedError(`Migration cancelled because state has changed: ${vm.instanceName}`);
+      for (const volume of args.volumes) {
+        // R3: every volume of the map, skipped ones included: Ready --MigrationRequested--> Migrating.
+        await transitionVolume(m, volume.id, 'MigrationRequested', { expectedUpdateCount: volume.updateCount, label: volume.uuid ?? String(volume.id) });
+      }
+      await saveCheckpoint(m, args.jobId, 'MIGRATION_REQUESTED', 5, args.checkpoint);
+    });
+  }
+
+  createDestinationVolume(args: { jobId: number; source: VolumeRecord; pool: StoragePoolRecord; uuid: string; checkpoint: (volumeId: number) => MigrationCheckpoint }) {
+    return this.dataSource.transaction(async (m) => {
+      const { source, pool } = args;
+      const id = await this.sequences.next(SequenceName.Volume, m);
+      const now = new Date();
+      // R16: cloned from the source, detached, on the destination pool, `last_id` = source.
+      await m.insert(VolumeEntity, {
+        id,
+        accountId: source.accountId,
+        domainId: source.domainId,
+        poolId: pool.id,
+        lastPoolId: source.poolId,
+        instanceId: null,
+        deviceId: source.deviceId,
+        name: source.name,
+        uuid: args.uuid,
+        size: source.size,
+        folder: null,
+        path: null,
+        podId: pool.podId,
+        zoneId: source.zoneId,
+        iscsiName: source.iscsiName,
+        volumeType: source.volumeType,
+        poolType: pool.poolType,
+        diskOfferingId: source.diskOfferingId,
+        templateId: source.templateId,
+        recreatable: source.recreatable,
+        created: now,
+        attached: source.attached,
+        updated: now,
+        removed: null,
+        state: 'Allocated',
+        chainInfo: null,
+        updateCount: 0,
+        displayVolume: source.displayVolume,
+        format: source.format,
+        minIops: source.minIops,
+        maxIops: source.maxIops,
+        provisioningType: source.provisioningType,
+        passphraseId: source.passphraseId,
+        encryptFormat: source.encryptFormat,
+        lastId: source.id,
+      });
+      // R17: Allocated --MigrationCopyRequested--> Creating.
+      await transitionVolume(m, id, 'MigrationCopyRequested');
+      await saveCheckpoint(m, args.jobId, 'CREATING_VOLUMES', 20, args.checkpoint(id));
+      const row = await m.findOneByOrFail(VolumeEntity, { id });
+      return { ...row } as VolumeRecord;
+    });
+  }
+
+  markDestinationCreated(args: { jobId: number; volumeId: number; path: string; iscsiName?: string; checkpoint: MigrationCheckpoint }) {
+    return this.dataSource.transaction(async (m) => {
+      // R17/R20: Creating --MigrationCopySucceeded--> Ready (path set) --MigrationRequested--> Migrating.
+      const set: Partial<VolumeEntity> = args.iscsiName === undefined ? { path: args.path } : { path: args.path, iscsiName: args.iscsiName };
+      await transitionVolume(m, args.volumeId, 'MigrationCopySucceeded', { set });
+      await transitionVolume(m, args.volumeId, 'MigrationRequested');
+      await saveCheckpoint(m, args.jobId, 'CREATING_VOLUMES', 40, args.checkpoint);
+    });
+  }
+
+  recordTemplateOnPool(ref: TemplateOnPool) {
+    return this.dataSource.transaction(async (m) => {
+      await upsertTemplateRef(m, ref.poolId, ref.templateId, { installPath: ref.installPath, localPath: ref.localPath, templateSize: ref.templateSize });
+    });
+  }
+
+  copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number }) {
+    return this.dataSource.transaction(async (m) => {
+      const source = await firstTemplateRef(m, args.sourcePoolId, args.templateId);
+      if (!source) {
+        const [pool, template] = await Promise.all([
+          m.findOneBy(StoragePoolEntity, { id: args.sourcePoolId }),
+          m.findOneBy(TemplateEntity, { id: args.templateId }),
+        ]);
+        throw new SourceTemplateReferenceMissingError(
+          args.sourcePoolId,
+          args.templateId,
+          `Unable to register the copied template: source template reference was not found for pool [${pool?.uuid ?? 'unknown'}] and template [${template?.uuid ?? 'unknown'}].`,
+        );
+      }
+      // R21 [PR]: update the destination reference in place if it exists, else insert; never a duplicate.
+      await upsertTemplateRef(m, args.destinationPoolId, args.templateId, {
+        installPath: source.installPath ?? '',
+        localPath: source.localPath ?? '',
+        templateSize: source.templateSize,
+      });
+    });
+  }
+
+  completeMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; pairs: MigratedPair[]; skippedVolumeIds: number[] }) {
+    return this.dataSource.transaction(async (m) => {
+      const now = new Date();
+      for (const { source, destinationVolumeId } of args.pairs) {
+        // R30 step 2: the destination is a qcow2 file now and remembers where it came from.
+        await m.update(VolumeEntity, { id: destinationVolumeId }, { format: 'QCOW2', lastId: source.id, updated: now });
+        // R30 step 4.
+        await transitionVolume(m, source.id, 'OperationSucceeded', { onlyFrom: 'Migrating' });
+        await transitionVolume(m, destinationVolumeId, 'OperationSucceeded', { onlyFrom: 'Migrating' });
+        // R30 step 5: the uuid swap (source's uuid cleared first: uuids are unique).
+        await m.update(VolumeEntity, { id: source.id }, { uuid: null });
+        await m.update(VolumeEntity, { id: destinationVolumeId }, { uuid: source.uuid, instanceId: source.instanceId });
+        // R30 step 6: detach the source; a ROOT becomes a DATADISK.
+        await m.update(VolumeEntity, { id: source.id }, { instanceId: null, deviceId: null, attached: null, updated: now, volumeType: source.volumeType === 'ROOT' ? 'DATADISK' : source.volumeType });
+        // R30 step 7: destroy and expunge the source row.
+        for (const event of ['DestroyRequested', 'ExpungingRequested', 'OperationSucceeded']) await transitionVolume(m, source.id, event);
+        await m.update(VolumeEntity, { id: source.id }, { removed: now });
+        // R30 step 8: snapshots follow the volume.
+        await m.update(SnapshotEntity, { volumeId: source.id }, { volumeId: destinationVolumeId });
+      }
+      // R34: skipped request volumes go back to Ready.
+      for (const id of args.skippedVolumeIds) await transitionVolume(m, id, 'OperationSucceeded', { onlyFrom: 'Migrating' });
+      // Orchestrator: Migrating --OperationSucceeded--> Running on the destination host.
+      await m
+        .createQueryBuilder()
+        .update(VmEntity)
+        .set({ state: 'Running', hostId: args.destinationHost.id, podId: args.destinationHost.podId, updateCount: () => 'update_count + 1', updateTime: now })
+        .where({ id: args.vm.id, state: 'Migrating' })
+        .execute();
+      await finishJob(m, args.jobId, 'SUCCEEDED', null);
+    });
+  }
+
+  rollbackMigration(args: { jobId: number; vmId: number; sourceHost: HostRecord | null; requestVolumeIds: number[]; destinationVolumeIds: number[]; error: MigrationJobError }) {
+    return this.dataSource.transaction(async (m) => {
+      const now = new Date();
+      if (args.destinationVolumeIds.length) {
+        const destinations = await m.findBy(VolumeEntity, { id: In(args.destinationVolumeIds) });
+        for (const destination of destinations) {
+          // R31/R32: failed, destroyed, expunged; rows already expunged are left alone (idempotent cleanup).
+          if (destination.state === 'Expunged' && destination.removed) continue;
+          for (const event of expungeEvents(destination.state ?? '')) await transitionVolume(m, destination.id, event);
+          await m.update(VolumeEntity, { id: destination.id }, { removed: destination.removed ?? now, updated: now });
+        }
+      }
+      // VolumeServiceImpl: OperationFailed on every requested source volume (Ready stays Ready).
+      for (const id of args.requestVolumeIds) await transitionVolume(m, id, 'OperationFailed', { onlyFrom: 'Migrating' });
+      // Orchestrator: back on the source host and pod, Migrating --OperationFailed--> Running.
+      await m
+        .createQueryBuilder()
+        .update(VmEntity)
+        .set({ state: 'Running', hostId: args.sourceHost?.id ?? null, podId: args.sourceHost?.podId ?? null, updateCount: () => 'update_count + 1', updateTime: now })
+        .where({ id: args.vmId, state: 'Migrating' })
+        .execute();
+      await finishJob(m, args.jobId, 'FAILED', args.error);
+    });
+  }
+}
+
+interface TransitionOptions {
+  /** Conditional on this update_count (CloudStack's optimistic lock); default: the value just read. */
+  expectedUpdateCount?: number;
+  /** Skip quietly unless the row is in this state (idempotent end-of-job transitions). */
+  onlyFrom?: string;
+  set?: Partial<VolumeEntity>;
+  label?: string;
+}
+
+/** One volume state transition as CloudStack's DAO does it: `WHERE id AND state AND update_count`. */
+async function transitionVolume(m: EntityManager, id: number, event: string, options: TransitionOptions = {}): Promise<void> {
+  const row = await m.findOneBy(VolumeEntity, { id });
+  if (!row) throw new StateChangedError(`Volume ${options.label ?? id} no longer exists`);
+  if (options.onlyFrom && row.state !== options.onlyFrom) return;
+  const to = nextVolumeState(row.state ?? '', event);
+  if (to === null) throw new StateChangedError(`Volume ${options.label ?? row.uuid ?? id} cannot go from ${row.state} on ${event}`);
+  const expected = options.expectedUpdateCount ?? row.updateCount;
+  const result = await m
+    .createQueryBuilder()
+    .update(VolumeEntity)
+    .set({ ...options.set, state: to, updateCount: () => 'update_count + 1', updated: new Date() })
+    .where({ id, state: row.state, updateCount: expected })
+    .execute();
+  if ((result.affected ?? 0) !== 1) throw new StateChangedError(`Volume ${options.label ?? row.uuid ?? id} state has changed: ${row.state}`);
+}
+
+/** CloudStack looks references up as "pool + template, first row" (duplicates are possible, R21). */
+function firstTemplateRef(m: EntityManager, poolId: number, templateId: number) {
+  return m.findOne(TemplatePoolRefEntity, { where: { poolId, templateId }, order: { id: 'ASC' } });
+}
+
+async function upsertTemplateRef(m: EntityManager, poolId: number, templateId: number, values: { installPath: string; localPath: string; templateSize: number }) {
+  const now = new Date();
+  const fields = {
+    ...values,
+    downloadPct: 100,
+    downloadState: 'DOWNLOADED',
+    state: 'Ready',
+    lastUpdated: now,
+    updated: now,
+  };
+  const existing = await firstTemplateRef(m, poolId, templateId);
+  if (existing) {
+    await m.update(TemplatePoolRefEntity, { id: existing.id }, { ...fields, updateCount: (existing.updateCount ?? 0) + 1 });
+  } else {
+    await m.insert(TemplatePoolRefEntity, { poolId, templateId, created: now, markedForGc: false, updateCount: 0, deploymentOption: null, ...fields });
+  }
+}
+
+async function saveCheckpoint(m: EntityManager, jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint) {
+  await m.update(MigrationJobEntity, { id: jobId }, { progressStep: step, progressPercent: percent, checkpointJson: JSON.stringify(checkpoint), updatedAt: new Date() });
+}
