@@ -28,11 +28,13 @@ export class AgentSession {
     private readonly agents: AgentDispatcher,
     private readonly jobs: MigrationJobStore,
     private readonly observer: MigrationObserver,
-    private readonly holdsLease: () => boolean,
+    private readonly holdsLease: () => boolean | Promise<boolean>,
   ) {}
 
   async send(frame: { job: { id: number; uuid: string }; seq: number }, host: HostRecord, typed: MigrationAgentCommand): Promise<AgentOutcome> {
-    if (!this.holdsLease()) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name}`);
+    // Fencing (lease/recovery): checked before every command, so a process whose job another replica
+    // took over sends nothing more (the runner asks the database, not a possibly stale flag).
+    if (!(await this.holdsLease())) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name}`);
     const command: AgentCommand = toAgentCommand(typed);
     const seq = frame.seq++;
     const recordId = await this.jobs.recordCommandSent(frame.job.id, seq, host.id, command.name, {

@@ -6,6 +6,7 @@ import { ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJob
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import type { MigrationJob } from './migration-job';
 import type { MigrationRequest } from './migration-request';
+import { withRequestedPoolIds } from './public-blockers';
 import type { MigrationRunner } from './migration-runner';
 import { validateMigrationRequest } from './plan-migration.use-case';
 
@@ -32,7 +33,13 @@ export class MigrateVmWithStorageUseCase {
     const uuids = request.volumes.map(() => randomUUID());
     const snapshot = await loadMigrationSnapshot(this.readers, request, uuids);
     const plan = planMigration(snapshot);
-    if (plan.blockers.length) throw new MigrationBlockedError(plan.blockers);
+    if (plan.blockers.length) {
+      // While a job runs the VM is Migrating (R3), which the planner reports as "not Running" (R1):
+      // the contract's answer to a second request for the VM is CONFLICT, not MIGRATION_BLOCKED.
+      const active = await this.jobs.activeForVm(snapshot.vm.id);
+      if (active) throw new ConflictError(`Another migration of VM ${snapshot.vm.uuid} is in progress (job ${active.uuid}).`);
+      throw new MigrationBlockedError(withRequestedPoolIds(plan, request).blockers);
+    }
 
     let job: MigrationJob;
     try {

@@ -37,7 +37,7 @@ export class MigrationExecutor {
   }
 
   /** Runs a job this process created (or one that never got past R3). */
-  async execute(job: MigrationJob, holdsLease: () => boolean = () => true): Promise<void> {
+  async execute(job: MigrationJob, holdsLease: () => boolean | Promise<boolean> = () => true): Promise<void> {
     const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, holdsLease);
     const frame = await this.prepareFrame(job);
     if (!frame) return;
@@ -51,7 +51,10 @@ export class MigrationExecutor {
         checkpoint: { ...frame.checkpoint, vmMigrating: true, volumesMigrating: true },
       });
     } catch (error) {
+      if (error instanceof LeaseLostError) return;
       if (!(error instanceof StateChangedError)) throw error;
+      // Lease/recovery fencing: the change may be the R3 of the process that took this job over.
+      if (!(await holdsLease())) return;
       await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);
       return;
     }
@@ -68,7 +71,7 @@ export class MigrationExecutor {
    * row simply runs; after the MigrateCommand was sent, CheckVirtualMachine on the destination
    * decides (R29 semantics); before it, everything is rolled back (R32).
    */
-  async recover(job: MigrationJob, holdsLease: () => boolean = () => true): Promise<void> {
+  async recover(job: MigrationJob, holdsLease: () => boolean | Promise<boolean> = () => true): Promise<void> {
     if (!job.checkpoint.vmMigrating) return this.execute(job, holdsLease);
     const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, holdsLease);
     const recorded = await this.deps.jobs.commandsByJobIds([job.id]);
@@ -96,7 +99,13 @@ export class MigrationExecutor {
         this.observer.log?.({ level: 'warn', msg: 'lease lost; another gateway process owns the job now', job: frame.job.uuid });
         return;
       }
-      await this.fail(frame, session, asFailure(error));
+      try {
+        await this.fail(frame, session, asFailure(error));
+      } catch (failError) {
+        // Lease/recovery fencing: another process owns the job now and does its cleanup.
+        if (!(failError instanceof LeaseLostError)) throw failError;
+        this.observer.log?.({ level: 'warn', msg: 'lease lost during cleanup; another gateway process owns the job now', job: frame.job.uuid });
+      }
       return;
     }
     try {
@@ -111,7 +120,12 @@ export class MigrationExecutor {
   private async prepareFrame(job: MigrationJob): Promise<ExecutionFrame | null> {
     const uuids = job.plan?.entries.map((e) => e.destinationVolumeUuid ?? '') ?? [];
     try {
-      await this.deps.jobs.markRunning(job.id, job.leaseOwner ?? '');
+      if (!(await this.deps.jobs.markRunning(job.id, job.leaseOwner ?? ''))) {
+        // Lease/recovery fencing: another process took the job over (or ended it) before this one
+        // started it; failing it here would end a job that process is running.
+        this.observer.log?.({ level: 'warn', msg: 'job taken over before it started; leaving it to its owner', job: job.uuid });
+        return null;
+      }
       const snapshot = await loadMigrationSnapshot(this.deps.readers, job.request, uuids);
       const plan = planMigration(snapshot);
       if (plan.blockers.length) {
@@ -155,7 +169,11 @@ export class MigrationExecutor {
       frame.destinationHost,
       buildCreateObjectCommand({ sourceVolume: source, destinationVolume: { id: volume.id, uuid }, destinationPool, migrationOptions: entry.migrationOptions }),
     );
+    const answerLost = outcome.kind !== 'ANSWERED';
     if (!isSuccess(outcome)) {
+      // R32: a create whose answer was lost (no answer, timeout, unreachable) may have made the disk;
+      // count it as created so the cleanup expunges it instead of leaving an orphan on the pool.
+      if (answerLost) progress.diskCreated = true;
       throw new MigrationFailure(failureCodeOf(outcome), `Failed to create the destination volume [${uuid}] on the primary storage pool [${destinationPool.uuid}]: ${outcomeDetails(outcome)}`);
     }
     // R20: a managed pool's driver names the volume; elsewhere the identifier is the uuid.
@@ -368,7 +386,8 @@ export class MigrationExecutor {
     for (const d of frame.destinations) {
       const progress = frame.checkpoint.destinations.find((p) => p.volumeId === d.volume.id);
       const pool = frame.pools.get(d.volume.poolId ?? -1);
-      if (progress?.diskCreated && pool) await bestEffort(buildDeleteVolumeCommand({ volume: d.volume, pool }));
+      // R32: a disk whose create went unanswered has no `path` yet (R20); it was created under its identifier.
+      if (progress?.diskCreated && pool) await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool }));
     }
     const message = wrapFailureMessage(failureContextOf(frame), failure.message);
     await this.deps.bookkeeping.rollbackMigration({

@@ -75,7 +75,7 @@ export class MigrationRunner {
     await this.settled();
   }
 
-  private track(job: MigrationJob, run: (holdsLease: () => boolean) => Promise<void>): void {
+  private track(job: MigrationJob, run: (holdsLease: () => Promise<boolean>) => Promise<void>): void {
     if (this.running.has(job.id)) return;
     let held = true;
     const renew = setInterval(() => {
@@ -88,7 +88,14 @@ export class MigrationRunner {
       );
     }, this.leaseMs / 3);
     renew.unref();
-    const done = run(() => held)
+    // Fencing (lease/recovery): the timer's flag can be stale (a frozen process wakes up after its
+    // lease expired and another replica took the job over), so each agent command first renews the
+    // lease in the database, conditional on still owning it; losing it stops the job quietly.
+    const holdsLease = async () => {
+      if (held) held = await this.jobs.renewLease(job.id, this.options.owner, new Date(Date.now() + this.leaseMs));
+      return held;
+    };
+    const done = run(holdsLease)
       .catch((error: unknown) => {
         // The job keeps its lease until it expires; then a reconciler (here or elsewhere) recovers it.
         this.options.observer?.log?.({ level: 'error', msg: 'migration job crashed', job: job.uuid, error: error instanceof Error ? error.stack : String(error) });

@@ -2,6 +2,7 @@ import { planMigration, type MigrationPlan } from '../../domain/migration';
 import { BadUserInputError } from '../../domain/errors';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import type { MigrationRequest } from './migration-request';
+import { withRequestedPoolIds } from './public-blockers';
 
 /** More volumes than any VM has: a larger request is a mistake or abuse. */
 export const MAX_VOLUMES_PER_REQUEST = 64;
@@ -22,6 +23,6 @@ export class PlanMigrationUseCase {
 
   async execute(request: MigrationRequest): Promise<MigrationPlan> {
     validateMigrationRequest(request);
-    return planMigration(await loadMigrationSnapshot(this.readers, request));
+    return withRequestedPoolIds(planMigration(await loadMigrationSnapshot(this.readers, request)), request);
   }
 }

@@ -2,6 +2,7 @@ import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import {
   type MigratedPair, type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError, type TemplateOnPool,
 } from '../../app/ports/migration-bookkeeping';
+import { LeaseLostError } from '../../app/migration/agent-session';
 import type { MigrationCheckpoint, MigrationJobError } from '../../app/migration/migration-job';
 import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
 import {
@@ -19,6 +20,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   beginMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; volumes: VolumeRecord[]; checkpoint: MigrationCheckpoint }) {
     return this.dataSource.transaction(async (m) => {
+      await claimUnfinishedJob(m, args.jobId);
       const { vm, destinationHost } = args;
       // R3: Running --MigrationRequested--> Migrating, conditional on state, update_count and host (VMInstanceDaoImpl).
       const moved = await m
@@ -45,6 +47,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   createDestinationVolume(args: { jobId: number; source: VolumeRecord; pool: StoragePoolRecord; uuid: string; checkpoint: (volumeId: number) => MigrationCheckpoint }) {
     return this.dataSource.transaction(async (m) => {
+      await claimUnfinishedJob(m, args.jobId);
       const { source, pool } = args;
       const id = await this.sequences.next(SequenceName.Volume, m);
       const now = new Date();
@@ -96,6 +99,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   markDestinationCreated(args: { jobId: number; volumeId: number; path: string; iscsiName?: string; checkpoint: MigrationCheckpoint }) {
     return this.dataSource.transaction(async (m) => {
+      await claimUnfinishedJob(m, args.jobId);
       // R17/R20: Creating --MigrationCopySucceeded--> Ready (path set) --MigrationRequested--> Migrating.
       const set: Partial<VolumeEntity> = args.iscsiName === undefined ? { path: args.path } : { path: args.path, iscsiName: args.iscsiName };
       await transitionVolume(m, args.volumeId, 'MigrationCopySucceeded', { set });
@@ -135,6 +139,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   completeMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; pairs: MigratedPair[]; skippedVolumeIds: number[] }) {
     return this.dataSource.transaction(async (m) => {
+      await claimUnfinishedJob(m, args.jobId);
       const now = new Date();
       for (const { source, destinationVolumeId } of args.pairs) {
         // R30 step 2: the destination is a qcow2 file now and remembers where it came from.
@@ -168,6 +173,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   rollbackMigration(args: { jobId: number; vmId: number; sourceHost: HostRecord | null; requestVolumeIds: number[]; destinationVolumeIds: number[]; error: MigrationJobError }) {
     return this.dataSource.transaction(async (m) => {
+      await claimUnfinishedJob(m, args.jobId);
       const now = new Date();
       if (args.destinationVolumeIds.length) {
         const destinations = await m.findBy(VolumeEntity, { id: In(args.destinationVolumeIds) });
@@ -239,6 +245,18 @@ async function upsertTemplateRef(m: EntityManager, poolId: number, templateId: n
   } else {
     await m.insert(TemplatePoolRefEntity, { poolId, templateId, created: now, markedForGc: false, updateCount: 0, deploymentOption: null, ...fields });
   }
+}
+
+/**
+ * Lease/recovery fencing (R30/R31 written once): each bookkeeping transaction first touches its job
+ * row, conditional on the job not having ended, so a gateway process that lost its job to another
+ * replica (which finished or rolled it back) cannot rewrite CloudStack's rows afterwards, e.g.
+ * expunge the live volumes of a migration the replica completed. On MySQL the UPDATE also locks the
+ * job row, so two processes ending one job serialize.
+ */
+async function claimUnfinishedJob(m: EntityManager, jobId: number): Promise<void> {
+  const touched = await m.update(MigrationJobEntity, { id: jobId, status: In(['PENDING', 'RUNNING']) }, { updatedAt: new Date() });
+  if ((touched.affected ?? 0) !== 1) throw new LeaseLostError(`migration job ${jobId} has already ended; its rows are left as they are`);
 }
 
 async function saveCheckpoint(m: EntityManager, jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint) {

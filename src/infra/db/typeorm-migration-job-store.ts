@@ -128,7 +128,8 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
   }
 
   async saveProgress(jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint): Promise<void> {
-    await this.jobs.update({ id: jobId }, { progressStep: step, progressPercent: percent, checkpointJson: JSON.stringify(checkpoint), updatedAt: new Date() });
+    // Lease/recovery fencing: an ended job's progress (DONE/FAILED) is never rewritten by a late process.
+    await this.jobs.update({ id: jobId, status: In(UNFINISHED) }, { progressStep: step, progressPercent: percent, checkpointJson: JSON.stringify(checkpoint), updatedAt: new Date() });
   }
 
   async recordCommandSent(jobId: number, seq: number, hostId: number, name: string, request: unknown): Promise<number> {
