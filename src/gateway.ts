@@ -17,6 +17,11 @@ import { createDataSource } from './infra/db/data-source.factory';
 import { isDatabaseEmpty, seedDemoInventory } from './infra/db/seed/demo-inventory';
 import { TypeOrmInventoryReader } from './infra/db/typeorm-inventory-reader';
 import type { JsonLogger } from './infra/logging/json-logger';
+import { prepareAuthentication } from './infra/auth/authentication-setup';
+import { applyStatementTimeLimit } from './infra/db/statement-time-limit';
+import { type ShutdownHook, ShutdownHooks } from './infra/lifecycle/shutdown-hooks';
+import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
+import { SqlStatementLogger } from './infra/metrics/sql-statement-logger';
 import { createHttpServer, type GatewayHttpServer } from './server';
 
 export interface RunningGateway {
@@ -25,7 +30,16 @@ export interface RunningGateway {
   http: GatewayHttpServer;
   agents: AgentDispatcher;
   runner: MigrationRunner;
+  /** Prometheus metrics (also the GatewayMetrics port: jobFinished, agentCommand). */
+  metrics: PrometheusGatewayMetrics;
+  /** Work to finish on stop, after HTTP has drained and before the database closes (last added runs first). */
+  onShutdown(name: string, hook: ShutdownHook): void;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where the demo's first-start API key banner goes (default: stderr). */
+  announce?: (text: string) => void;
 }
 
 /** Raised when the database cannot be reached or migrated: the message names the database. */
@@ -35,8 +49,10 @@ export class StartupError extends Error {}
  * Composition root: database, migrations, demo seed, use cases, GraphQL, HTTP. Used by main.ts
  * and by tests that start a whole gateway in-process.
  */
-export async function startGateway(config: GatewayConfig, logger: JsonLogger): Promise<RunningGateway> {
-  const dataSource = createDataSource({ database: config.database, createSchema: config.createSchema });
+export async function startGateway(config: GatewayConfig, logger: JsonLogger, options: StartOptions = {}): Promise<RunningGateway> {
+  const metrics = new PrometheusGatewayMetrics();
+  const shutdown = new ShutdownHooks();
+  const dataSource = createDataSource({ database: config.database, createSchema: config.createSchema, logger: new SqlStatementLogger(metrics, logger) });
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -53,12 +69,22 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger): P
     await dataSource.destroy();
     throw new StartupError(`Cannot prepare the database ${config.database.displayUrl}: ${describe(error)}`);
   }
+  // After migrations, which may legitimately run longer than one query should.
+  const statementLimit = await applyStatementTimeLimit(dataSource, config.statementTimeoutMs, (error) =>
+    logger.log({ level: 'warn', msg: 'cannot set the statement time limit', error: error.message }),
+  );
+  logger.log({ msg: 'statement time limit', ...statementLimit });
+  const { authenticate } = await prepareAuthentication(config, dataSource, logger, options.announce ?? ((text) => process.stderr.write(text)));
 
   const reader = new TypeOrmInventoryReader(dataSource);
   const agents = await createAgentDispatcher(config, dataSource);
   const jobs = new TypeOrmMigrationJobStore(dataSource);
   const readers = { inventory: reader, migration: new TypeOrmMigrationReader(dataSource) };
-  const observer = { log: (entry: Parameters<JsonLogger['log']>[0]) => logger.log(entry) };
+  const observer = {
+    log: (entry: Parameters<JsonLogger['log']>[0]) => logger.log(entry),
+    jobFinished: (status: string) => metrics.jobFinished(status),
+    agentCommand: (name: string, outcome: string, durationMs: number) => metrics.agentCommand(name, outcome, durationMs),
+  };
   const executor = new MigrationExecutor({ jobs, bookkeeping: new TypeOrmMigrationBookkeeping(dataSource), readers, agents, observer });
   const runner = new MigrationRunner(executor, jobs, { owner: config.instanceId, leaseSeconds: config.jobLeaseSeconds, observer });
   const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, config.instanceId);
@@ -80,6 +106,12 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger): P
     checkReady: async () => {
       await dataSource.query('SELECT 1');
     },
+    authenticate,
+    metrics,
+    limits: config.queryLimits,
+    maxBodyBytes: config.maxBodyBytes,
+    explorer: config.explorer,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const url = await http.listen(config.port, config.host);
   return {
@@ -88,10 +120,13 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger): P
     http,
     agents,
     runner,
+    metrics,
+    onShutdown: (name, hook) => shutdown.add(name, hook),
     async stop() {
       // Stop taking requests, let running migrations end, then close the database.
       await http.close();
       await runner.drain();
+      await shutdown.run(logger);
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

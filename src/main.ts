@@ -26,14 +26,35 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  logger.log({ msg: 'gateway listening', graphql: `${gateway.url}/graphql`, database: config.database.displayUrl, agents: config.agentTransport });
+  logger.log({
+    msg: 'gateway listening',
+    graphql: `${gateway.url}/graphql`,
+    explorer: config.explorer ? `${gateway.url}/explorer` : undefined,
+    metrics: `${gateway.url}/metrics`,
+    auth: config.auth,
+    database: config.database.displayUrl,
+    agents: config.agentTransport,
+  });
+  let stopping = false;
   const stop = async (signal: string) => {
-    logger.log({ msg: 'shutting down', signal });
-    await gateway.stop();
-    process.exit(0);
+    if (stopping) {
+      // A second signal while draining: the operator wants out now (leased jobs are recovered by the next start).
+      logger.log({ level: 'warn', msg: 'second signal: exiting without finishing the drain', signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.log({ msg: 'shutting down: no new requests, finishing in-flight work', signal });
+    try {
+      await gateway.stop();
+      logger.log({ msg: 'stopped' });
+      process.exit(0);
+    } catch (error) {
+      logger.log({ level: 'error', msg: 'shutdown failed', error: error instanceof Error ? error.stack : String(error) });
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 void main();

@@ -41,7 +41,25 @@ export interface GatewayConfig {
   jobLeaseSeconds: number;
   /** Identity of this gateway process in job leases. */
   instanceId: string;
+  /** `required`: every GraphQL request needs an API key; `off`: every request is the root admin (tests, benchmarks). */
+  auth: AuthMode;
+  /** Largest accepted request body, bytes. */
+  maxBodyBytes: number;
+  /** Query depth, cost, alias, field and token limits (QUERY_TOO_COMPLEX). */
+  queryLimits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxFields: number;
+    maxTokens: number;
+  };
+  /** How long a stopping gateway lets in-flight requests finish before closing their connections, milliseconds. */
+  shutdownTimeoutMs: number;
+  /** Serve the GraphQL explorer (GraphiQL, from local assets) at /explorer. */
+  explorer: boolean;
 }
+
+export type AuthMode = 'required' | 'off';
 
 export class ConfigError extends Error {
   constructor(
@@ -70,6 +88,15 @@ export const SETTINGS = {
   GATEWAY_CORS_ORIGINS: '(none)',
   GATEWAY_JOB_LEASE_SECONDS: '30',
   GATEWAY_INSTANCE_ID: '(hostname-pid)',
+  GATEWAY_AUTH: 'required',
+  GATEWAY_MAX_BODY_BYTES: '1048576',
+  GATEWAY_MAX_QUERY_DEPTH: '12',
+  GATEWAY_MAX_QUERY_COST: '25000',
+  GATEWAY_MAX_QUERY_ALIASES: '30',
+  GATEWAY_MAX_QUERY_FIELDS: '500',
+  GATEWAY_MAX_QUERY_TOKENS: '2000',
+  GATEWAY_SHUTDOWN_TIMEOUT_MS: '10000',
+  GATEWAY_EXPLORER: 'true',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -100,7 +127,25 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     corsOrigins: (env.GATEWAY_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     jobLeaseSeconds: parseInteger(env, 'GATEWAY_JOB_LEASE_SECONDS', 30, 2, 3600),
     instanceId: env.GATEWAY_INSTANCE_ID || defaultInstanceId,
+    auth: parseAuthMode(env, production),
+    maxBodyBytes: parseInteger(env, 'GATEWAY_MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1024 * 1024),
+    queryLimits: {
+      maxDepth: parseInteger(env, 'GATEWAY_MAX_QUERY_DEPTH', 12, 1, 100),
+      maxCost: parseInteger(env, 'GATEWAY_MAX_QUERY_COST', 25_000, 1, 10_000_000),
+      maxAliases: parseInteger(env, 'GATEWAY_MAX_QUERY_ALIASES', 30, 0, 10_000),
+      maxFields: parseInteger(env, 'GATEWAY_MAX_QUERY_FIELDS', 500, 1, 1_000_000),
+      maxTokens: parseInteger(env, 'GATEWAY_MAX_QUERY_TOKENS', 2_000, 100, 1_000_000),
+    },
+    shutdownTimeoutMs: parseInteger(env, 'GATEWAY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    explorer: parseBoolean(env, 'GATEWAY_EXPLORER', true),
   };
+}
+
+/** Authentication may be switched off for tests and benchmarks, never in production. */
+function parseAuthMode(env: Env, production: boolean): AuthMode {
+  const mode = parseChoice(env, 'GATEWAY_AUTH', ['required', 'off'], 'required');
+  if (mode === 'off' && production) throw new ConfigError('GATEWAY_AUTH', 'cannot be "off" when NODE_ENV=production');
+  return mode;
 }
 
 /** `mysql://user:pass@host:3306/cloud`, `mariadb://...`, `sqlite:./file.sqlite` or `sqlite::memory:`. */

@@ -64,3 +64,13 @@ export class ForbiddenError extends DomainError {
     super('FORBIDDEN', message);
   }
 }
+
+/** A request over the gateway's limits (depth, cost, aliases, fields, tokens): nothing was executed. */
+export class QueryTooComplexError extends DomainError {
+  constructor(
+    message: string,
+    readonly details: { measure: string; limit: number; actual?: number },
+  ) {
+    super('QUERY_TOO_COMPLEX', message);
+  }
+}

@@ -1,16 +1,14 @@
 import type { InventoryReader, ReadScope } from '../app/ports/inventory-reader';
+import type { Viewer } from '../app/auth/viewer';
 import type { GatewayServices } from '../app/gateway-services';
 import { InventoryLoaders } from './loaders/inventory-loaders';
+import { MigrationLoaders } from './loaders/migration-loaders';
 
-/** Who is calling (from the API key); `null` only where authentication is off (embedded demo). */
-export interface Viewer {
-  accountId: number;
-  accountUuid: string | null;
-  /** CloudStack account.type: 0 user, 1 root admin, 2 domain admin, ... */
-  accountType: number;
-  domainId: number | null;
-  domainPath: string;
-}
+/**
+ * Who is calling (the API key's account; the root admin when GATEWAY_AUTH=off). The HTTP server
+ * always sets one; `null` is an in-process caller (tests, tools) trusted with the scope it passes.
+ */
+export type { Viewer } from '../app/auth/viewer';
 
 /** Per-request context: loaders are created here, never stored on (singleton) resolvers. */
 export interface GatewayContext {
@@ -18,6 +16,8 @@ export interface GatewayContext {
   viewer: Viewer | null;
   scope: ReadScope;
   loaders: InventoryLoaders;
+  /** Per-request loaders over the migration job queries (job commands). */
+  migrationLoaders: MigrationLoaders;
   reader: InventoryReader;
   services: GatewayServices;
   maxPageSize: number;
@@ -34,7 +34,9 @@ export function createGatewayContext(deps: ContextDependencies, requestId: strin
     requestId,
     viewer,
     scope,
-    loaders: new InventoryLoaders(deps.reader),
+    // Root lookups (volume(id:), node(id:) ...) are scoped in SQL like the lists.
+    loaders: new InventoryLoaders(deps.reader, scope),
+    migrationLoaders: new MigrationLoaders(deps.services.migrationJobs),
     reader: deps.reader,
     services: deps.services,
     maxPageSize: deps.maxPageSize,

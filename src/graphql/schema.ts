@@ -1,9 +1,16 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { gatewayAuthChecker } from './auth/access';
 import { ClusterResolver } from './resolvers/cluster.resolver';
 import { HostResolver } from './resolvers/host.resolver';
 import { InventoryQueryResolver } from './resolvers/inventory-query.resolver';
+import { MigrationCommandResolver, MigrationJobResolver } from './resolvers/migration-job.resolver';
+import {
+  MigrationBlockerResolver, MigrationPlanEntryResolver, MigrationPlanResolver, PlannedAgentCommandResolver, TemplateRefActionResolver,
+  TemplateStagingResolver,
+} from './resolvers/migration-plan.resolver';
+import { MigrationResolver } from './resolvers/migration.resolver';
 import { StoragePoolResolver } from './resolvers/storage-pool.resolver';
 import { TemplatePoolRefResolver, TemplateResolver, TemplateStoreRefResolver } from './resolvers/template.resolver';
 import { VirtualMachineResolver } from './resolvers/virtual-machine.resolver';
@@ -21,6 +28,15 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TemplateResolver,
   TemplateStoreRefResolver,
   TemplatePoolRefResolver,
+  MigrationResolver,
+  MigrationPlanResolver,
+  MigrationPlanEntryResolver,
+  TemplateStagingResolver,
+  TemplateRefActionResolver,
+  MigrationBlockerResolver,
+  PlannedAgentCommandResolver,
+  MigrationJobResolver,
+  MigrationCommandResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -32,6 +48,9 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     // Types reachable only through `node(id:)` must be listed to be in the schema.
     orphanedTypes: [Account, Domain],
     validate: false,
+    // @Authorized(Access.X) fields and operations: FORBIDDEN for callers without the role (auth/access.ts).
+    authChecker: gatewayAuthChecker,
+    authMode: 'error',
   });
   return cached;
 }

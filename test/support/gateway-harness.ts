@@ -1,11 +1,14 @@
 import { ApolloServer } from '@apollo/server';
 import type { DatabaseKind } from '../../src/config/gateway-config';
-import type { GatewayServices } from '../../src/app/gateway-services';
-import { createGatewayContext, type GatewayContext } from '../../src/graphql/context';
+import type { GatewayServices, MigrationJobQueries } from '../../src/app/gateway-services';
+import { PlanMigrationUseCase } from '../../src/app/migration/plan-migration.use-case';
+import { createGatewayContext, type GatewayContext, type Viewer } from '../../src/graphql/context';
 import { createFormatError } from '../../src/graphql/errors/format-error';
 import { buildGatewaySchema } from '../../src/graphql/schema';
 import { QueryCountingLogger } from '../../src/infra/db/query-counting-logger';
+import { type DemoInventorySummary, seedDemoInventory } from '../../src/infra/db/seed/demo-inventory';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
+import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResult<T = Record<string, any>> {
@@ -17,27 +20,55 @@ export interface GraphQLResult<T = Record<string, any>> {
 export interface TestGateway {
   db: TestDatabase;
   sql: QueryCountingLogger;
-  execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** What `seedDemo` loaded (undefined without it). */
+  demo?: DemoInventorySummary;
+  /** Runs an operation; `viewer` defaults to null (authentication off). */
+  execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { viewer?: Viewer | null }): Promise<GraphQLResult<T>>;
   dispose(): Promise<void>;
 }
 
-export async function createTestGateway(kind: DatabaseKind, options: { services?: GatewayServices; maxPageSize?: number } = {}): Promise<TestGateway> {
+export interface TestGatewayOptions {
+  /**
+   * Replaces services. Without it `planMigration` is the real PlanMigrationUseCase over this
+   * database; `migrationJobs` and `migrateVmWithStorage` throw unless given. A function receives
+   * the test database (for adapters over it, e.g. the real job store).
+   */
+  services?: Partial<GatewayServices> | ((db: TestDatabase) => Partial<GatewayServices>);
+  maxPageSize?: number;
+  /** Loads the demo inventory (seedDemoInventory) before the first operation. */
+  seedDemo?: boolean;
+}
+
+export async function createTestGateway(kind: DatabaseKind, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const sql = new QueryCountingLogger(true);
   const db = await createTestDatabase(kind, { logger: sql });
+  const demo = options.seedDemo ? await seedDemoInventory(db.dataSource) : undefined;
   const reader = new TypeOrmInventoryReader(db.dataSource);
+  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) });
+  const notWired = (name: string) => () => {
+    throw new Error(`${name} is not wired in this test gateway (pass it in options.services)`);
+  };
+  const services: GatewayServices = {
+    planMigration: (request) => plan.execute(request),
+    migrateVmWithStorage: notWired('migrateVmWithStorage'),
+    migrationJobs: new Proxy({} as MigrationJobQueries, { get: (_, name) => notWired(`migrationJobs.${String(name)}`) }),
+    ...(typeof options.services === 'function' ? options.services(db) : options.services),
+  };
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     formatError: createFormatError({ production: false, log: () => {} }),
   });
   await apollo.start();
-  const deps = { reader, services: options.services ?? {}, maxPageSize: options.maxPageSize ?? 100 };
+  const deps = { reader, services, maxPageSize: options.maxPageSize ?? 100 };
+  sql.reset();
   return {
     db,
     sql,
-    async execute(query, variables) {
+    demo,
+    async execute(query, variables, executeOptions = {}) {
       const response = await apollo.executeOperation(
         { query, variables },
-        { contextValue: createGatewayContext(deps, 'test', null, { kind: 'all' }) },
+        { contextValue: createGatewayContext(deps, 'test', executeOptions.viewer ?? null, { kind: 'all' }) },
       );
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult as GraphQLResult<any>;

@@ -25,6 +25,8 @@ export type InventoryKind = keyof InventoryRecords;
 export interface LookupOptions {
   /** Also return soft-deleted rows (`removed IS NOT NULL`), as CloudStack's *IncludingRemoved DAO calls do. */
   includeRemoved?: boolean;
+  /** Only rows this scope may see (in SQL): a row outside it is absent, exactly like an unknown id. */
+  scope?: ReadScope;
 }
 
 /** Who is asking: rows outside this scope are invisible (applied in SQL, so counts and cursors never leak). */

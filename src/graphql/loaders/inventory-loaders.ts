@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { InventoryKind, InventoryReader, InventoryRecords } from '../../app/ports/inventory-reader';
+import type { InventoryKind, InventoryReader, InventoryRecords, ReadScope } from '../../app/ports/inventory-reader';
 import type {
   StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VmRecord, VolumeRecord,
 } from '../../domain/inventory/records';
@@ -27,7 +27,11 @@ export class InventoryLoaders {
   /** Which table a uuid lives in (one UNION statement per batch), for `node(id:)`. */
   readonly kindOfUuid: DataLoader<string, { kind: InventoryKind; id: number } | null>;
 
-  constructor(private readonly reader: InventoryReader) {
+  /** `scope` limits the root lookups (`byUuid`, `byIdInScope`) in SQL; relation loaders follow links from rows already visible. */
+  constructor(
+    private readonly reader: InventoryReader,
+    private readonly scope: ReadScope = { kind: 'all' },
+  ) {
     this.volumesByVmId = groupLoader((ids) => reader.volumesByVmIds(ids), (v) => v.instanceId);
     this.volumesByPoolId = groupLoader((ids) => reader.volumesByPoolIds(ids, NESTED_LIST_LIMIT), (v) => v.poolId);
     this.vmsByHostId = groupLoader((ids) => reader.vmsByHostIds(ids, NESTED_LIST_LIMIT), (v) => v.hostId);
@@ -36,10 +40,14 @@ export class InventoryLoaders {
     this.storeRefsByTemplateId = groupLoader((ids) => reader.storeRefsByTemplateIds(ids), (r) => r.templateId);
     this.poolHostRefsByHostId = groupLoader((ids) => reader.poolHostRefsByHostIds(ids), (r) => r.hostId);
     this.poolHostRefsByPoolId = groupLoader((ids) => reader.poolHostRefsByPoolIds(ids), (r) => r.poolId);
-    this.kindOfUuid = new DataLoader(async (uuids) => {
-      const found = new Map((await reader.kindsOfUuids(uuids)).map((r) => [r.uuid, { kind: r.kind, id: r.id }]));
-      return uuids.map((u) => found.get(u) ?? null);
-    });
+    this.kindOfUuid = new DataLoader(
+      async (uuids) => {
+        const found = new Map((await reader.kindsOfUuids(uuids)).map((r) => [r.uuid, { kind: r.kind, id: r.id }]));
+        return uuids.map((u) => found.get(u) ?? null);
+      },
+      // The UNION repeats the uuid list once per table: keep it well under SQLite's 32766 placeholders.
+      { maxBatchSize: 1000 },
+    );
   }
 
   /** Live (non-removed) row by numeric id; `null` for a missing or removed row. */
@@ -52,12 +60,15 @@ export class InventoryLoaders {
     return this.idLoader(kind, true);
   }
 
-  /** Live row by uuid (the public id). */
+  /**
+   * Live row by uuid (the public id), within the request's scope: a row the caller may not see is
+   * `null`, exactly like an unknown uuid, so existence does not leak (`volume(id:)`, `virtualMachine(id:)`).
+   */
   byUuid<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
     let loader = this.byUuidLoaders.get(kind);
     if (!loader) {
       loader = new DataLoader<string, unknown>(async (uuids) => {
-        const rows = await this.reader.byUuids(kind, uuids);
+        const rows = await this.reader.byUuids(kind, uuids, { scope: this.scope });
         const byUuid = new Map(rows.map((r) => [(r as { uuid: string }).uuid, r]));
         return uuids.map((u) => byUuid.get(u) ?? null);
       });
@@ -66,12 +77,18 @@ export class InventoryLoaders {
     return loader as DataLoader<string, InventoryRecords[K] | null>;
   }
 
-  private idLoader<K extends InventoryKind>(kind: K, includeRemoved: boolean): DataLoader<number, InventoryRecords[K] | null> {
-    const key = `${kind}:${includeRemoved}`;
+  /** Live row by numeric id within the request's scope (`node(id:)` after the uuid's table is known). */
+  byIdInScope<K extends InventoryKind>(kind: K): DataLoader<number, InventoryRecords[K] | null> {
+    // Unscoped callers share the relation loader (one statement for both paths).
+    return this.scope.kind === 'all' ? this.byId(kind) : this.idLoader(kind, false, this.scope);
+  }
+
+  private idLoader<K extends InventoryKind>(kind: K, includeRemoved: boolean, scope?: ReadScope): DataLoader<number, InventoryRecords[K] | null> {
+    const key = `${kind}:${includeRemoved}:${scope ? 'scoped' : 'related'}`;
     let loader = this.byIdLoaders.get(key);
     if (!loader) {
       loader = new DataLoader<number, unknown>(async (ids) => {
-        const rows = await this.reader.byIds(kind, ids, { includeRemoved });
+        const rows = await this.reader.byIds(kind, ids, { includeRemoved, scope });
         const byId = new Map(rows.map((r) => [(r as { id: number }).id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       });

@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { BadUserInputError } from '../../domain/errors';
+import { Access } from '../auth/access';
 import type { GatewayContext } from '../context';
 import { HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter } from '../inputs/inventory-filters.input';
 import { toHostQuery, toPoolQuery, toTemplateQuery, toVmQuery, toVolumeQuery } from '../inputs/filter-mapping';
@@ -26,16 +28,20 @@ export const TemplateConnection = Connection('Template', Template);
  */
 @Resolver()
 export class InventoryQueryResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its uuid.' })
+  @Query(() => Node, { nullable: true, description: 'Any object by its uuid; null when unknown or not visible to the caller.' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
     const found = await ctx.loaders.kindOfUuid.load(parsePublicId(id));
     if (!found || !isNodeKind(found.kind)) return null;
-    const record = await ctx.loaders.byId(found.kind).load(found.id);
+    // The row is read again within the caller's scope: another account's object is null, like an unknown id.
+    const record = await ctx.loaders.byIdInScope(found.kind).load(found.id);
     return record ? NODE_TYPES[found.kind](record as never) : null;
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Objects by uuid, in the order asked; null for an unknown id.' })
+  @Query(() => [Node], { nullable: 'items', description: 'Objects by uuid, in the order asked; null for an unknown or invisible id. At most the page-size cap of ids.' })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GatewayContext): Promise<(Node | null)[]> {
+    if (ids.length > ctx.maxPageSize) {
+      throw new BadUserInputError(`"ids" may hold at most ${ctx.maxPageSize} ids, got ${ids.length}`, { argument: 'ids', max: ctx.maxPageSize });
+    }
     return Promise.all(ids.map((id) => this.node(id, ctx)));
   }
 
@@ -71,13 +77,15 @@ export class InventoryQueryResolver {
     return listConnection(ctx, 'volume', toVolumeQuery(filter), first, after, Volume.from);
   }
 
-  @Query(() => StoragePool, { nullable: true })
+  @Authorized(Access.INFRASTRUCTURE)
+  @Query(() => StoragePool, { nullable: true, description: 'A primary storage pool by uuid. Administrators only (FORBIDDEN otherwise).' })
   async storagePool(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
     const record = await ctx.loaders.byUuid('storagePool').load(parsePublicId(id));
     return record && StoragePool.from(record);
   }
 
-  @Query(() => StoragePoolConnection)
+  @Authorized(Access.INFRASTRUCTURE)
+  @Query(() => StoragePoolConnection, { description: 'Primary storage pools. Administrators only (FORBIDDEN otherwise).' })
   storagePools(
     @Ctx() ctx: GatewayContext,
     @Arg('filter', () => StoragePoolFilter, { nullable: true }) filter?: StoragePoolFilter,
@@ -87,13 +95,15 @@ export class InventoryQueryResolver {
     return listConnection(ctx, 'storagePool', toPoolQuery(filter), first, after, StoragePool.from);
   }
 
-  @Query(() => Host, { nullable: true })
+  @Authorized(Access.INFRASTRUCTURE)
+  @Query(() => Host, { nullable: true, description: 'A host by uuid. Administrators only (FORBIDDEN otherwise).' })
   async host(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
     const record = await ctx.loaders.byUuid('host').load(parsePublicId(id));
     return record && Host.from(record);
   }
 
-  @Query(() => HostConnection)
+  @Authorized(Access.INFRASTRUCTURE)
+  @Query(() => HostConnection, { description: 'Hosts. Administrators only (FORBIDDEN otherwise).' })
   hosts(
     @Ctx() ctx: GatewayContext,
     @Arg('filter', () => HostFilter, { nullable: true }) filter?: HostFilter,

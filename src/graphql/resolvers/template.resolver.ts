@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../auth/access';
 import type { GatewayContext } from '../context';
 import { ImageStore } from '../types/image-store.type';
 import { StoragePool } from '../types/storage-pool.type';
@@ -9,12 +10,14 @@ import { loadOne } from './load-one';
 
 @Resolver(() => Template)
 export class TemplateResolver {
-  @FieldResolver(() => [TemplateStoreRef], { description: 'Copies on image stores (template_store_ref).' })
+  @Authorized(Access.INFRASTRUCTURE)
+  @FieldResolver(() => [TemplateStoreRef], { description: 'Copies on image stores (template_store_ref). Administrators only.' })
   async storeRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
     return (await ctx.loaders.storeRefsByTemplateId.load(template.record.id)).map(TemplateStoreRef.from);
   }
 
-  @FieldResolver(() => [TemplatePoolRef], { description: 'Copies on primary pools (template_spool_ref).' })
+  @Authorized(Access.INFRASTRUCTURE)
+  @FieldResolver(() => [TemplatePoolRef], { description: 'Copies on primary pools (template_spool_ref). Administrators only.' })
   async poolRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
     return (await ctx.loaders.poolRefsByTemplateId.load(template.record.id)).map(TemplatePoolRef.from);
   }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../auth/access';
 import type { GatewayContext } from '../context';
 import { Account } from '../types/account.type';
 import { GuestOs } from '../types/guest-os.type';
@@ -11,12 +12,14 @@ import { loadOne } from './load-one';
 
 @Resolver(() => VirtualMachine)
 export class VirtualMachineResolver {
-  @FieldResolver(() => Host, { nullable: true, description: 'Current host (null when stopped).' })
+  @Authorized(Access.INFRASTRUCTURE)
+  @FieldResolver(() => Host, { nullable: true, description: 'Current host (null when stopped). Administrators only.' })
   host(@Root() vm: VirtualMachine, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byId('host'), vm.record.hostId, Host.from);
   }
 
-  @FieldResolver(() => Host, { nullable: true, description: 'Previous host.' })
+  @Authorized(Access.INFRASTRUCTURE)
+  @FieldResolver(() => Host, { nullable: true, description: 'Previous host. Administrators only.' })
   lastHost(@Root() vm: VirtualMachine, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byId('host'), vm.record.lastHostId, Host.from);
   }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Access } from '../auth/access';
 import type { GatewayContext } from '../context';
 import { StoragePool } from '../types/storage-pool.type';
 import { Template } from '../types/template.type';
@@ -14,12 +15,14 @@ export class VolumeResolver {
     return loadOne(ctx.loaders.byId('vm'), volume.record.instanceId, VirtualMachine.from);
   }
 
-  @FieldResolver(() => StoragePool, { nullable: true })
+  @Authorized(Access.INFRASTRUCTURE)
+  @FieldResolver(() => StoragePool, { nullable: true, description: 'The primary storage pool the volume is on. Administrators only.' })
   pool(@Root() volume: Volume, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byId('storagePool'), volume.record.poolId, StoragePool.from);
   }
 
-  @FieldResolver(() => StoragePool, { nullable: true, description: 'The pool before the last migration.' })
+  @Authorized(Access.INFRASTRUCTURE)
+  @FieldResolver(() => StoragePool, { nullable: true, description: 'The pool before the last migration. Administrators only.' })
   lastPool(@Root() volume: Volume, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), volume.record.lastPoolId, StoragePool.from);
   }

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
+import { Authorized, Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
+import { Access } from '../auth/access';
 import type { VmRecord } from '../../domain/inventory/records';
 import { HypervisorTypeEnum, VmStateEnum } from './enums';
 import { Node } from './node.interface';
@@ -8,7 +9,8 @@ export class VirtualMachine extends Node {
   record: VmRecord;
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) displayName: string | null;
-  @Field(() => String, { description: 'libvirt domain name (i-<account>-<id>-VM)' }) instanceName: string;
+  @Authorized(Access.INFRASTRUCTURE)
+  @Field(() => String, { description: 'libvirt domain name (i-<account>-<id>-VM). Administrators only.' }) instanceName: string;
   @Field(() => VmStateEnum.graphql) state: string;
   @Field(() => String, { description: 'User, DomainRouter, ConsoleProxy, ...' }) type: string;
   @Field(() => HypervisorTypeEnum.graphql, { nullable: true }) hypervisorType: string | null;

@@ -1,4 +1,5 @@
-import { Field, Float, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Float, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Access } from '../auth/access';
 import type { VolumeRecord } from '../../domain/inventory/records';
 import { ImageFormatEnum, StoragePoolTypeEnum, VolumeStateEnum, VolumeTypeEnum } from './enums';
 import { Node } from './node.interface';
@@ -10,11 +11,13 @@ export class Volume extends Node {
   @Field(() => VolumeTypeEnum.graphql) type: string;
   @Field(() => VolumeStateEnum.graphql, { nullable: true }) state: string | null;
   @Field(() => Float, { description: 'bytes' }) size: number;
-  @Field(() => String, { nullable: true, description: 'on-pool identifier (KVM file pools: the volume uuid; managed: the volume name)' }) path: string | null;
+  @Authorized(Access.INFRASTRUCTURE)
+  @Field(() => String, { nullable: true, description: 'on-pool identifier (KVM file pools: the volume uuid; managed: the volume name). Administrators only.' }) path: string | null;
   @Field(() => ImageFormatEnum.graphql, { nullable: true }) format: string | null;
   @Field(() => StoragePoolTypeEnum.graphql, { nullable: true }) poolType: string | null;
   @Field(() => Int, { nullable: true }) deviceId: number | null;
-  @Field(() => String, { nullable: true }) iscsiName: string | null;
+  @Authorized(Access.INFRASTRUCTURE)
+  @Field(() => String, { nullable: true, description: 'Administrators only.' }) iscsiName: string | null;
   @Field(() => String) provisioningType: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) created: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) attached: Date | null;

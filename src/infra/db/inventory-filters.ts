@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { InventoryFilters, PageableKind, ReadScope } from '../../app/ports/inventory-reader';
+import type { InventoryFilters, InventoryKind, PageableKind, ReadScope } from '../../app/ports/inventory-reader';
 import { INVENTORY_TABLES } from './inventory-tables';
 
 type Qb = SelectQueryBuilder<ObjectLiteral>;
@@ -50,12 +50,31 @@ const FILTERS: { [K in PageableKind]: (qb: Qb, filter: InventoryFilters[K]) => v
   },
 };
 
-/** Account and domain scoping in SQL (CloudStack's visibility rules for its roles). */
-function applyScope(kind: PageableKind, qb: Qb, scope: ReadScope): void {
+/**
+ * Account and domain scoping in SQL, CloudStack's visibility rules for its roles: a domain scope
+ * sees rows owned in its domain subtree (domain.path prefix), an account scope its own rows;
+ * public templates are visible to all; zones and guest OS types are reference data; hosts,
+ * pools, clusters, pods and image stores are for administrators (scope `all`) only.
+ */
+export function applyScope(kind: InventoryKind, qb: Qb, scope: ReadScope): void {
   if (scope.kind === 'all') return;
-  const owner = INVENTORY_TABLES[kind].owner;
+  const table = INVENTORY_TABLES[kind];
+  if (table.visibleToEveryone) return;
+  const inDomainTree = `SELECT d.id FROM domain d WHERE d.path LIKE :scopeDomainPath ESCAPE '!' AND d.removed IS NULL`;
+  const domainParams = scope.kind === 'domain' ? { scopeDomainPath: `${escapeLike(scope.domainPath)}%` } : {};
+  if (kind === 'account') {
+    if (scope.kind === 'account') qb.andWhere('t.id = :scopeAccountId', { scopeAccountId: scope.accountId });
+    else qb.andWhere(`t.domain_id IN (${inDomainTree})`, domainParams);
+    return;
+  }
+  if (kind === 'domain') {
+    if (scope.kind === 'account') qb.andWhere('t.id IN (SELECT sa.domain_id FROM account sa WHERE sa.id = :scopeAccountId)', { scopeAccountId: scope.accountId });
+    else qb.andWhere("t.path LIKE :scopeDomainPath ESCAPE '!'", domainParams);
+    return;
+  }
+  const owner = table.owner;
   if (!owner) {
-    // Infrastructure (hosts, pools) is visible to administrators only.
+    // Infrastructure is visible to administrators only.
     qb.andWhere('1 = 0');
     return;
   }
@@ -64,11 +83,10 @@ function applyScope(kind: PageableKind, qb: Qb, scope: ReadScope): void {
     qb.andWhere(`(t.${owner.accountColumn} = :scopeAccountId${publicClause})`, { scopeAccountId: scope.accountId });
     return;
   }
-  const inDomainTree = `SELECT d.id FROM domain d WHERE d.path LIKE :scopeDomainPath ESCAPE '!' AND d.removed IS NULL`;
   const ownedInTree = owner.domainColumn
     ? `t.${owner.domainColumn} IN (${inDomainTree})`
     : `t.${owner.accountColumn} IN (SELECT a.id FROM account a WHERE a.domain_id IN (${inDomainTree}))`;
-  qb.andWhere(`(${ownedInTree}${publicClause})`, { scopeDomainPath: `${escapeLike(scope.domainPath)}%` });
+  qb.andWhere(`(${ownedInTree}${publicClause})`, domainParams);
 }
 
 function inList(qb: Qb, column: string, param: string, values: string[] | undefined): void {

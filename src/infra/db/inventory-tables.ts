@@ -13,13 +13,15 @@ export interface InventoryTable {
   softDelete: boolean;
   /** Ownership columns used for account/domain scoping, when the table has them. */
   owner?: { accountColumn: string; domainColumn?: string; publicColumn?: string };
+  /** Reference data every caller may read (zones, guest OS types); tables with neither this nor an owner are for administrators. */
+  visibleToEveryone?: boolean;
   toRecord: (row: ObjectLiteral) => unknown;
 }
 
 const asIs = (row: ObjectLiteral) => ({ ...row });
 
 export const INVENTORY_TABLES: Record<InventoryKind, InventoryTable> = {
-  zone: { entity: ZoneEntity, table: 'data_center', softDelete: true, toRecord: asIs },
+  zone: { entity: ZoneEntity, table: 'data_center', softDelete: true, visibleToEveryone: true, toRecord: asIs },
   pod: { entity: PodEntity, table: 'host_pod_ref', softDelete: true, toRecord: asIs },
   cluster: { entity: ClusterEntity, table: 'cluster', softDelete: true, toRecord: asIs },
   host: { entity: HostEntity, table: 'host', softDelete: true, toRecord: asIs },
@@ -40,8 +42,8 @@ export const INVENTORY_TABLES: Record<InventoryKind, InventoryTable> = {
   },
   vm: { entity: VmEntity, table: 'vm_instance', softDelete: true, owner: { accountColumn: 'account_id', domainColumn: 'domain_id' }, toRecord: asIs },
   volume: { entity: VolumeEntity, table: 'volumes', softDelete: true, owner: { accountColumn: 'account_id', domainColumn: 'domain_id' }, toRecord: asIs },
-  guestOs: { entity: GuestOsEntity, table: 'guest_os', softDelete: false, toRecord: asIs },
-  guestOsCategory: { entity: GuestOsCategoryEntity, table: 'guest_os_category', softDelete: false, toRecord: asIs },
+  guestOs: { entity: GuestOsEntity, table: 'guest_os', softDelete: false, visibleToEveryone: true, toRecord: asIs },
+  guestOsCategory: { entity: GuestOsCategoryEntity, table: 'guest_os_category', softDelete: false, visibleToEveryone: true, toRecord: asIs },
   account: { entity: AccountEntity, table: 'account', softDelete: true, toRecord: asIs },
   domain: { entity: DomainEntity, table: 'domain', softDelete: true, toRecord: asIs },
 };

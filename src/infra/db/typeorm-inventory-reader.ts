@@ -7,7 +7,7 @@ import type {
   StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VmRecord, VolumeRecord,
 } from '../../domain/inventory/records';
 import { StoragePoolHostRefEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity, VolumeEntity } from './entities';
-import { applyInventoryFilter } from './inventory-filters';
+import { applyInventoryFilter, applyScope } from './inventory-filters';
 import { INVENTORY_TABLES } from './inventory-tables';
 import { hydrateRows } from './raw-hydration';
 
@@ -109,6 +109,7 @@ export class TypeOrmInventoryReader implements InventoryReader {
     const table = INVENTORY_TABLES[kind];
     const qb = this.dataSource.getRepository(table.entity).createQueryBuilder('t').where('1 = 1');
     if (table.softDelete && !options.includeRemoved) qb.andWhere('t.removed IS NULL');
+    if (options.scope) applyScope(kind, qb, options.scope);
     return qb;
   }
 

@@ -51,10 +51,10 @@ async function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-async function vmCount(port: number): Promise<number> {
+async function vmCount(port: number, key: string): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query: '{ virtualMachines(first: 1) { totalCount } }' }),
   });
   const body = (await response.json()) as { data: { virtualMachines: { totalCount: number } } };
@@ -70,12 +70,16 @@ describe('npm start on the embedded default', () => {
     const port = await freePort();
     const first = await startEmbedded(port);
     expect(first.output()).toContain('demo inventory loaded');
-    expect(await vmCount(port)).toBe(34);
+    // The first start prints a root admin API key once (stderr); the API needs it.
+    const key = /csk_[A-Za-z0-9_-]{43}/.exec(first.output())?.[0];
+    expect(key).toBeDefined();
+    expect(await vmCount(port, key!)).toBe(34);
     expect(await stop(first.child)).toBe(0);
 
     const second = await startEmbedded(port);
     expect(second.output()).not.toContain('demo inventory loaded');
-    expect(await vmCount(port)).toBe(34);
+    expect(second.output()).not.toMatch(/csk_[A-Za-z0-9_-]{43}/);
+    expect(await vmCount(port, key!)).toBe(34);
     expect(await stop(second.child)).toBe(0);
   }, 60_000);
 });

@@ -19,6 +19,11 @@ describe('schema/schema.graphql', () => {
       'storagePool(id: ID!): StoragePool', 'storagePools(first: Int, after: String, filter: StoragePoolFilter): StoragePoolConnection!',
       'host(id: ID!): Host', 'hosts(first: Int, after: String, filter: HostFilter): HostConnection!',
       'template(id: ID!): Template', 'templates(first: Int, after: String, filter: TemplateFilter): TemplateConnection!',
+      'migrationPlan(input: MigrateVmWithStorageInput!): MigrationPlan!', 'migrationJob(id: ID!): MigrationJob',
+      'migrationJobs(first: Int, after: String, filter: MigrationJobFilter): MigrationJobConnection!',
+      'migrateVmWithStorage(input: MigrateVmWithStorageInput!): MigrateVmWithStoragePayload!',
+      'volumes: [VolumeMigrationInput!]!', 'job: MigrationJob!',
+      'type MigrationJob implements Node', 'forceFullClone: Boolean!', 'entries: [MigrationPlanEntry!]!', 'blockers: [MigrationBlocker!]!',
     ]) {
       expect(sdl).toContain(name);
     }

@@ -1,0 +1,25 @@
+import DataLoader from 'dataloader';
+import type { MigrationJobQueries } from '../../app/gateway-services';
+import type { MigrationCommandRecord, MigrationJob } from '../../app/migration/migration-job';
+
+/**
+ * Per-request loaders over the migration job queries, created with the request context. The
+ * queries are read only when a batch runs, so a context whose services lack them costs nothing.
+ */
+export class MigrationLoaders {
+  /** Every command of a job in send order; one statement per batch of jobs. */
+  readonly commandsByJobId: DataLoader<number, MigrationCommandRecord[]>;
+  /** A job by uuid, or null. */
+  readonly jobByUuid: DataLoader<string, MigrationJob | null>;
+
+  constructor(queries: MigrationJobQueries) {
+    this.commandsByJobId = new DataLoader(async (jobIds) => {
+      const groups = new Map<number, MigrationCommandRecord[]>(jobIds.map((id) => [id, []]));
+      for (const command of await queries.commandsByJobIds(jobIds)) groups.get(command.jobId)?.push(command);
+      // The port orders by job then seq; sort anyway so the API's order never depends on an adapter.
+      return jobIds.map((id) => groups.get(id)!.sort((a, b) => a.seq - b.seq));
+    });
+    // The port has no batched lookup by uuid: one statement per distinct uuid of a batch.
+    this.jobByUuid = new DataLoader(async (uuids) => Promise.all(uuids.map((uuid) => queries.byUuid(uuid))));
+  }
+}

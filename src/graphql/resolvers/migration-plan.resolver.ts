@@ -1,0 +1,127 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../context';
+import { Host } from '../types/host.type';
+import { ImageStore } from '../types/image-store.type';
+import { MigrationBlocker } from '../types/migration-blocker.type';
+import { MigrationPlanEntry, TemplateRefAction, TemplateStaging } from '../types/migration-plan-entry.type';
+import { MigrationPlan } from '../types/migration-plan.type';
+import { PlannedAgentCommand } from '../types/planned-agent-command.type';
+import { StoragePool } from '../types/storage-pool.type';
+import { Template } from '../types/template.type';
+import { VirtualMachine } from '../types/virtual-machine.type';
+import { Volume } from '../types/volume.type';
+import { loadMany } from './load-many';
+import { loadOne } from './load-one';
+
+/*
+ * The plan names rows by numeric id; here they become objects. Every lookup includes removed rows:
+ * a job's plan must still show the volume it moved after that row was expunged, and a dry run's
+ * rows were read live a moment ago, so the answer is the same.
+ */
+
+/** Numeric ids of rows that exist; the use case marks an unknown destination pool with a non-positive id. */
+const rowId = (id: number | null | undefined): number | null => (id !== null && id !== undefined && id > 0 ? id : null);
+
+@Resolver(() => MigrationPlan)
+export class MigrationPlanResolver {
+  @FieldResolver(() => VirtualMachine, { nullable: true })
+  vm(@Root() plan: MigrationPlan, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('vm'), plan.record.vmId, VirtualMachine.from);
+  }
+
+  @FieldResolver(() => Host, { nullable: true, description: 'The host the VM runs on; null when it runs nowhere.' })
+  sourceHost(@Root() plan: MigrationPlan, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('host'), plan.record.sourceHostId, Host.from);
+  }
+
+  @FieldResolver(() => Host, { nullable: true })
+  destinationHost(@Root() plan: MigrationPlan, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('host'), plan.record.destinationHostId, Host.from);
+  }
+
+  @FieldResolver(() => [Volume], { description: 'R10a: the migrated direct-download volumes that forced the full clone, in input order.' })
+  forcedBy(@Root() plan: MigrationPlan, @Ctx() ctx: GatewayContext) {
+    return loadMany(ctx.loaders.byIdIncludingRemoved('volume'), plan.record.forcedByVolumeIds, Volume.from);
+  }
+
+  @FieldResolver(() => [MigrationPlanEntry], { description: 'One per requested volume, in input order.' })
+  entries(@Root() plan: MigrationPlan): MigrationPlanEntry[] {
+    return plan.record.entries.map(MigrationPlanEntry.from);
+  }
+
+  @FieldResolver(() => [MigrationBlocker], { description: 'Why the request cannot run, all reasons in rule order; empty when it can.' })
+  blockers(@Root() plan: MigrationPlan): MigrationBlocker[] {
+    return plan.record.blockers.map((blocker) => MigrationBlocker.from(blocker, blocker.message));
+  }
+
+  @FieldResolver(() => [PlannedAgentCommand], { description: 'The agent commands of the success path in send order; empty when blocked.' })
+  commands(@Root() plan: MigrationPlan): PlannedAgentCommand[] {
+    const { sourceHostId, destinationHostId } = plan.record;
+    return plan.record.commands.map((command) =>
+      PlannedAgentCommand.from(command, command.target === 'SOURCE_HOST' ? sourceHostId : destinationHostId));
+  }
+}
+
+
+@Resolver(() => MigrationPlanEntry)
+export class MigrationPlanEntryResolver {
+  @FieldResolver(() => Volume, { nullable: true, description: 'The source volume (removed rows included).' })
+  volume(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), entry.record.volumeId, Volume.from);
+  }
+
+  @FieldResolver(() => StoragePool, { nullable: true })
+  sourcePool(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), rowId(entry.record.sourcePoolId), StoragePool.from);
+  }
+
+  @FieldResolver(() => StoragePool, { nullable: true, description: 'Null when the requested pool does not exist (blocker DESTINATION_POOL_MISSING).' })
+  destinationPool(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), rowId(entry.record.destinationPoolId), StoragePool.from);
+  }
+}
+
+@Resolver(() => TemplateStaging)
+export class TemplateStagingResolver {
+  @FieldResolver(() => ImageStore, { nullable: true, description: 'The image store the template is copied from (COPY_FROM_IMAGE_STORE only).' })
+  imageStore(@Root() staging: TemplateStaging, @Ctx() ctx: GatewayContext) {
+    const id = staging.record.kind === 'COPY_FROM_IMAGE_STORE' ? staging.record.imageStoreId : null;
+    return loadOne(ctx.loaders.byIdIncludingRemoved('imageStore'), id, ImageStore.from);
+  }
+}
+
+@Resolver(() => TemplateRefAction)
+export class TemplateRefActionResolver {
+  @FieldResolver(() => StoragePool, { nullable: true, description: 'FAIL_SOURCE_REFERENCE_MISSING: the source pool lacking the reference.' })
+  sourcePool(@Root() action: TemplateRefAction, @Ctx() ctx: GatewayContext) {
+    const id = action.record.kind === 'FAIL_SOURCE_REFERENCE_MISSING' ? action.record.sourcePoolId : null;
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), id, StoragePool.from);
+  }
+
+  @FieldResolver(() => Template, { nullable: true, description: 'FAIL_SOURCE_REFERENCE_MISSING: the template whose reference is missing.' })
+  template(@Root() action: TemplateRefAction, @Ctx() ctx: GatewayContext) {
+    const id = action.record.kind === 'FAIL_SOURCE_REFERENCE_MISSING' ? action.record.templateId : null;
+    return loadOne(ctx.loaders.byIdIncludingRemoved('template'), id, Template.from);
+  }
+}
+
+@Resolver(() => MigrationBlocker)
+export class MigrationBlockerResolver {
+  @FieldResolver(() => Volume, { nullable: true, description: 'The volume the blocker is about, if any.' })
+  volume(@Root() blocker: MigrationBlocker, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), rowId(blocker.record.volumeId), Volume.from);
+  }
+
+  @FieldResolver(() => StoragePool, { nullable: true, description: 'The pool the blocker is about, if it exists.' })
+  pool(@Root() blocker: MigrationBlocker, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), rowId(blocker.record.poolId), StoragePool.from);
+  }
+}
+
+@Resolver(() => PlannedAgentCommand)
+export class PlannedAgentCommandResolver {
+  @FieldResolver(() => Host, { nullable: true, description: 'The host `target` names.' })
+  host(@Root() command: PlannedAgentCommand, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('host'), command.hostId, Host.from);
+  }
+}

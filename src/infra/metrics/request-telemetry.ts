@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What the gateway records about the request being served (one per HTTP request). */
+export interface RequestTelemetry {
+  requestId: string;
+  /** SQL statements sent while serving the request (transaction control excluded). */
+  sqlStatements: number;
+  /** The GraphQL operation, once known. */
+  operationName: string | null;
+  /**
+   * Set when the response is complete. Work started by the request that runs on afterwards (a
+   * migration job) still sees this store through AsyncLocalStorage; it is background work then.
+   */
+  finished?: boolean;
+}
+
+/**
+ * The current request, across awaits, DataLoader batches and TypeORM calls: the SQL logger counts
+ * statements into it, the error formatter logs its request id.
+ */
+export const requestTelemetry = new AsyncLocalStorage<RequestTelemetry>();
+
+/** The request being served, if any (undefined for background work, even when a request started it). */
+export function currentRequest(): RequestTelemetry | undefined {
+  const store = requestTelemetry.getStore();
+  return store && !store.finished ? store : undefined;
+}
