@@ -376,18 +376,17 @@ export class MigrationExecutor {
       // R31 step 1: undo PrepareForMigration on the destination.
       const vmTO = frame.vmTO ?? storedVmTO(frame);
       if (vmTO) await bestEffort(buildPrepareForMigrationCommand({ vm: vmTO, rollback: true }));
-      // R31 step 2: disconnect every destination volume.
-      for (const d of frame.destinations) {
-        const pool = frame.pools.get(d.volume.poolId ?? -1);
-        if (pool) await bestEffort(buildModifyTargetsCommand({ add: false, identifier: d.identifier ?? d.volume.uuid ?? '', pool }));
-      }
     }
-    // R31/R32: expunge the destination disks created so far.
+    // R31 step 2, per migrated pair in map order: disconnect the destination (after PrepareForMigration
+    // only), then expunge its disk if it was created (R31/R32).
+    const afterPrepare = frame.checkpoint.prepared || frame.checkpoint.migrateSent;
     for (const d of frame.destinations) {
-      const progress = frame.checkpoint.destinations.find((p) => p.volumeId === d.volume.id);
       const pool = frame.pools.get(d.volume.poolId ?? -1);
+      if (!pool) continue;
+      if (afterPrepare) await bestEffort(buildModifyTargetsCommand({ add: false, identifier: d.identifier ?? d.volume.uuid ?? '', pool }));
+      const progress = frame.checkpoint.destinations.find((p) => p.volumeId === d.volume.id);
       // R32: a disk whose create went unanswered has no `path` yet (R20); it was created under its identifier.
-      if (progress?.diskCreated && pool) await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool }));
+      if (progress?.diskCreated) await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool }));
     }
     const message = wrapFailureMessage(failureContextOf(frame), failure.message);
     await this.deps.bookkeeping.rollbackMigration({

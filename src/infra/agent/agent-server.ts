@@ -54,12 +54,25 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
         // The client must see a dead connection, not an HTTP answer.
         req.socket.destroy();
         return;
-      case 'TIMEOUT':
-        // Hold the response; the host finishes (or not) once the gateway has stopped waiting.
-        res.on('close', () => {
-          if (!closing) delivery.lateEffect?.();
-        });
+      case 'TIMEOUT': {
+        // Hold the response; the host finishes (or not) once the gateway has stopped waiting: when
+        // the client gives up (socket closed) or when the command's `wait` runs out, whichever comes
+        // first. The timer matters: the gateway's next command (CheckVirtualMachine, R29) may reach
+        // this server on another keep-alive connection before the closed socket is noticed.
+        let applied = false;
+        const applyOnce = () => {
+          if (applied || closing) return;
+          applied = true;
+          clearTimeout(timer);
+          delivery.lateEffect?.();
+        };
+        // A little before `wait`: the gateway's own clock started earlier (request transit), so the
+        // effect must be in place by the time its follow-up command can arrive.
+        const timer = setTimeout(applyOnce, Math.max(0, envelope.command.wait * 1000 - 100));
+        timer.unref();
+        res.on('close', applyOnce);
         return;
+      }
     }
   };
 

@@ -137,11 +137,11 @@ describe.each(DATABASE_KINDS)('a gateway process killed during a migration on %s
     expect(fromMigrate(job)).toEqual([
       'kvm-a1:MigrateCommand:SENT',
       'kvm-a2:CheckVirtualMachineCommand:SUCCEEDED',
-      // R31: PrepareForMigration rollback, disconnect per destination volume, expunge.
+      // R31: PrepareForMigration rollback, then per destination volume: disconnect, expunge.
       'kvm-a2:PrepareForMigrationCommand:SUCCEEDED',
       'kvm-a2:ModifyTargetsCommand:SUCCEEDED',
-      'kvm-a2:ModifyTargetsCommand:SUCCEEDED',
       'kvm-a2:DeleteCommand:SUCCEEDED',
+      'kvm-a2:ModifyTargetsCommand:SUCCEEDED',
       'kvm-a2:DeleteCommand:SUCCEEDED',
     ]);
     expect(job.commands.find((c) => c.name === 'CheckVirtualMachineCommand')!.answer.body.state).not.toBe('PowerOn');

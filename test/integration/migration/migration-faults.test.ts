@@ -74,12 +74,12 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
     };
   }
 
-  /** R31: what follows a failed (or unconfirmed) MigrateCommand. */
+  /** R31: what follows a failed (or unconfirmed) MigrateCommand: Prepare rollback, then per pair disconnect and expunge. */
   const r31Cleanup = () => [
     cmd.rollbackPrepare('kvm-a2'),
     cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-    cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
     cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
+    cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
     cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
   ];
   const bothDestinations = [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }];

@@ -145,8 +145,8 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
     expect(view.commands.slice(6).map((c: any) => [c.name, c.request.body.rollback ?? c.request.body.add ?? null])).toEqual([
       ['PrepareForMigrationCommand', true],
       ['ModifyTargetsCommand', false],
-      ['ModifyTargetsCommand', false],
       ['DeleteCommand', null],
+      ['ModifyTargetsCommand', false],
       ['DeleteCommand', null],
     ]);
     expect(await apiCommands(job, view.commands)).toEqual([
@@ -167,8 +167,8 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
       }),
       cmd.rollbackPrepare('kvm-a2'),
       cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
+      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
     ]);
     await expectRolledBack(stack, p, job, { code: 'AGENT_COMMAND_FAILED', createdDestinations: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });

@@ -162,8 +162,8 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
       cmd.check('kvm-a2', p.instanceName),
       cmd.rollbackPrepare('kvm-a2'),
       cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
+      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
     ];
     expect(summaries).toEqual([...(await nfsPath()), nfsMigrate, ...cleanup]);
