@@ -72,7 +72,18 @@ export interface TemplateFilter {
   nameContains?: string;
   includeRemoved?: boolean;
 }
+export interface ZoneFilter {
+  nameContains?: string;
+  includeRemoved?: boolean;
+}
+export interface ClusterFilter {
+  zoneUuid?: string;
+  hypervisorTypes?: string[];
+  includeRemoved?: boolean;
+}
 export interface InventoryFilters {
+  zone: ZoneFilter;
+  cluster: ClusterFilter;
   vm: VmFilter;
   volume: VolumeFilter;
   storagePool: StoragePoolFilter;

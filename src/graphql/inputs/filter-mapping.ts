@@ -1,11 +1,14 @@
-import type { HostFilter as HostQuery, StoragePoolFilter as PoolQuery, TemplateFilter as TemplateQuery, VmFilter, VolumeFilter as VolumeQuery } from '../../app/ports/inventory-reader';
+import type {
+  ClusterFilter as ClusterQuery, HostFilter as HostQuery, StoragePoolFilter as PoolQuery, TemplateFilter as TemplateQuery, VmFilter,
+  VolumeFilter as VolumeQuery, ZoneFilter as ZoneQuery,
+} from '../../app/ports/inventory-reader';
 import { parsePublicId } from '../public-id';
 import {
   HostStatusEnum, HostTypeEnum, HypervisorTypeEnum, ImageFormatEnum, ScopeEnum, StoragePoolTypeEnum, VmStateEnum, VolumeStateEnum,
   VolumeTypeEnum,
 } from '../types/enums';
 import type { CloudStackEnum } from '../types/cloudstack-enum';
-import type { HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter } from './inventory-filters.input';
+import type { ClusterFilter, HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter, ZoneFilter } from './inventory-filters.input';
 
 /** GraphQL filter inputs -> reader filters: enum values back to CloudStack's stored strings, ids validated. */
 // GraphQL lets a client pass an explicit null for any nullable argument or field: null means "no filter".
@@ -69,3 +72,14 @@ export const toTemplateQuery = (filter?: TemplateFilter | null): TemplateQuery =
     includeRemoved: f.includeRemoved ?? false,
   };
 };
+
+export const toZoneQuery = (filter?: ZoneFilter | null): ZoneQuery => ({
+  nameContains: filter?.nameContains ?? undefined,
+  includeRemoved: filter?.includeRemoved ?? false,
+});
+
+export const toClusterQuery = (filter?: ClusterFilter | null): ClusterQuery => ({
+  zoneUuid: id(filter?.zoneId, 'filter.zoneId'),
+  hypervisorTypes: stored(HypervisorTypeEnum, filter?.hypervisorTypes),
+  includeRemoved: filter?.includeRemoved ?? false,
+});

@@ -51,3 +51,16 @@ export class TemplateFilter {
   @Field(() => String, { nullable: true }) nameContains?: string;
   @Field(() => Boolean, { nullable: true, description: 'Also list removed templates (they may still back volumes).' }) includeRemoved?: boolean;
 }
+
+@InputType('ZoneFilter')
+export class ZoneFilter {
+  @Field(() => String, { nullable: true }) nameContains?: string;
+  @Field(() => Boolean, { nullable: true }) includeRemoved?: boolean;
+}
+
+@InputType('ClusterFilter')
+export class ClusterFilter {
+  @Field(() => ID, { nullable: true }) zoneId?: string;
+  @Field(() => [HypervisorTypeEnum.graphql], { nullable: true }) hypervisorTypes?: string[];
+  @Field(() => Boolean, { nullable: true }) includeRemoved?: boolean;
+}

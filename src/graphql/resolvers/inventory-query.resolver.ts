@@ -1,11 +1,17 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { BadUserInputError } from '../../domain/errors';
 import { Access } from '../auth/access';
+import type { PageableKind } from '../../app/ports/inventory-reader';
 import type { GatewayContext } from '../context';
-import { HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter } from '../inputs/inventory-filters.input';
-import { toHostQuery, toPoolQuery, toTemplateQuery, toVmQuery, toVolumeQuery } from '../inputs/filter-mapping';
+import {
+  ClusterFilter, HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter, ZoneFilter,
+} from '../inputs/inventory-filters.input';
+import {
+  toClusterQuery, toHostQuery, toPoolQuery, toTemplateQuery, toVmQuery, toVolumeQuery, toZoneQuery,
+} from '../inputs/filter-mapping';
 import { pageRequest, toConnection } from '../pagination';
 import { parsePublicId } from '../public-id';
+import { Cluster } from '../types/cluster.type';
 import { Connection } from '../types/connection';
 import { Host } from '../types/host.type';
 import { Node } from '../types/node.interface';
@@ -14,12 +20,15 @@ import { StoragePool } from '../types/storage-pool.type';
 import { Template } from '../types/template.type';
 import { VirtualMachine } from '../types/virtual-machine.type';
 import { Volume } from '../types/volume.type';
+import { Zone } from '../types/zone.type';
 
 export const VirtualMachineConnection = Connection('VirtualMachine', VirtualMachine);
 export const VolumeConnection = Connection('Volume', Volume);
 export const StoragePoolConnection = Connection('StoragePool', StoragePool);
 export const HostConnection = Connection('Host', Host);
 export const TemplateConnection = Connection('Template', Template);
+export const ZoneConnection = Connection('Zone', Zone);
+export const ClusterConnection = Connection('Cluster', Cluster);
 
 /**
  * Root inventory queries: single lookups by uuid (`null` when unknown) and Relay connections.
@@ -128,9 +137,43 @@ export class InventoryQueryResolver {
   ) {
     return listConnection(ctx, 'template', toTemplateQuery(filter), first, after, Template.from);
   }
+
+  @Query(() => Zone, { nullable: true })
+  async zone(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('zone').load(parsePublicId(id));
+    return record && Zone.from(record);
+  }
+
+  @Query(() => ZoneConnection, { description: 'Zones (data_center); visible to every caller, as in CloudStack.' })
+  zones(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => ZoneFilter, { nullable: true }) filter?: ZoneFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'zone', toZoneQuery(filter), first, after, Zone.from);
+  }
+
+  @Authorized(Access.INFRASTRUCTURE)
+  @Query(() => Cluster, { nullable: true, description: 'A cluster by uuid. Administrators only (FORBIDDEN otherwise).' })
+  async cluster(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    const record = await ctx.loaders.byUuid('cluster').load(parsePublicId(id));
+    return record && Cluster.from(record);
+  }
+
+  @Authorized(Access.INFRASTRUCTURE)
+  @Query(() => ClusterConnection, { description: 'Clusters. Administrators only (FORBIDDEN otherwise).' })
+  clusters(
+    @Ctx() ctx: GatewayContext,
+    @Arg('filter', () => ClusterFilter, { nullable: true }) filter?: ClusterFilter,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ) {
+    return listConnection(ctx, 'cluster', toClusterQuery(filter), first, after, Cluster.from);
+  }
 }
 
-async function listConnection<K extends 'vm' | 'volume' | 'storagePool' | 'host' | 'template', N>(
+async function listConnection<K extends PageableKind, N>(
   ctx: GatewayContext,
   kind: K,
   filter: Parameters<GatewayContext['reader']['page']>[1] & object,

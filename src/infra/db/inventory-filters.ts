@@ -14,6 +14,13 @@ export function applyInventoryFilter<K extends PageableKind>(kind: K, qb: Qb, fi
 }
 
 const FILTERS: { [K in PageableKind]: (qb: Qb, filter: InventoryFilters[K]) => void } = {
+  zone(qb, f) {
+    if (f.nameContains) qb.andWhere('t.name LIKE :nameContains ESCAPE \'!\'', { nameContains: `%${escapeLike(f.nameContains)}%` });
+  },
+  cluster(qb, f) {
+    byUuid(qb, 't.zoneId', 'data_center', 'zoneUuid', f.zoneUuid);
+    inList(qb, 't.hypervisorType', 'hypervisorTypes', f.hypervisorTypes);
+  },
   vm(qb, f) {
     inList(qb, 't.state', 'states', f.states);
     byUuid(qb, 't.hostId', 'host', 'hostUuid', f.hostUuid);

@@ -116,4 +116,20 @@ describe.each(DATABASE_KINDS)('read API batching on %s', (kind) => {
     // one UNION statement for the kinds, then one statement per kind found
     expect(gateway.sql.count).toBe(4);
   });
+
+  it('lists zones and clusters as connections with filters', async () => {
+    gateway = await createTestGateway(kind);
+    await insertInventory(gateway.db.dataSource, { vms: 1, pools: 1 });
+    const result = await gateway.execute(`{
+      zones(first: 5) { totalCount edges { node { name networkType } } }
+      kvm: clusters(filter: { hypervisorTypes: [KVM] }) { totalCount edges { node { name hypervisorType zone { name } } } }
+      xen: clusters(filter: { hypervisorTypes: [XEN_SERVER] }) { totalCount }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      zones: { totalCount: 1, edges: [{ node: { name: 'zone-1', networkType: 'Advanced' } }] },
+      kvm: { totalCount: 1, edges: [{ node: { name: 'cluster-1', hypervisorType: 'KVM', zone: { name: 'zone-1' } } }] },
+      xen: { totalCount: 0 },
+    });
+  });
 });
