@@ -12,6 +12,8 @@ export interface Requester {
 /** Reads of migration jobs for the API. */
 export interface MigrationJobQueries {
   byUuid(uuid: string): Promise<MigrationJob | null>;
+  /** Jobs by uuid, in one statement (unknown uuids are simply absent). */
+  byUuids(uuids: readonly string[]): Promise<MigrationJob[]>;
   byIds(ids: readonly number[]): Promise<MigrationJob[]>;
   page(filter: MigrationJobFilter, page: { first: number; afterUuid: string | null }): Promise<Page<MigrationJob>>;
   count(filter: MigrationJobFilter): Promise<number>;

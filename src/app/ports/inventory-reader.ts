@@ -21,6 +21,8 @@ export interface InventoryRecords {
   domain: DomainRecord;
 }
 export type InventoryKind = keyof InventoryRecords;
+/** What a public id can name: an inventory row or a gateway migration job. */
+export type NodeKindOfUuid = InventoryKind | 'migrationJob';
 
 export interface LookupOptions {
   /** Also return soft-deleted rows (`removed IS NOT NULL`), as CloudStack's *IncludingRemoved DAO calls do. */
@@ -110,8 +112,11 @@ export interface Page<T> {
 export interface InventoryReader {
   byIds<K extends InventoryKind>(kind: K, ids: readonly number[], options?: LookupOptions): Promise<InventoryRecords[K][]>;
   byUuids<K extends InventoryKind>(kind: K, uuids: readonly string[], options?: LookupOptions): Promise<InventoryRecords[K][]>;
-  /** Which kind of object each uuid names (one statement across all tables, for `node(id:)`). */
-  kindsOfUuids(uuids: readonly string[]): Promise<{ uuid: string; kind: InventoryKind; id: number }[]>;
+  /**
+   * Which kind of object each uuid names (one statement across all tables, for `node(id:)`),
+   * gateway migration jobs included.
+   */
+  kindsOfUuids(uuids: readonly string[]): Promise<{ uuid: string; kind: NodeKindOfUuid; id: number }[]>;
   volumesByVmIds(vmIds: readonly number[]): Promise<VolumeRecord[]>;
   /** At most `limitPerParent` rows for each parent, by id. */
   volumesByPoolIds(poolIds: readonly number[], limitPerParent: number): Promise<VolumeRecord[]>;

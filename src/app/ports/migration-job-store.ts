@@ -33,6 +33,7 @@ export interface MigrationJobStore {
   /** Inserts a PENDING job holding the VM's migration slot. */
   create(job: NewMigrationJob): Promise<MigrationJob>;
   byUuid(uuid: string): Promise<MigrationJob | null>;
+  byUuids(uuids: readonly string[]): Promise<MigrationJob[]>;
   byIds(ids: readonly number[]): Promise<MigrationJob[]>;
   byIdempotencyKey(key: string): Promise<MigrationJob | null>;
   activeForVm(vmId: number): Promise<MigrationJob | null>;

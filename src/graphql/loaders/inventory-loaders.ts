@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { InventoryKind, InventoryReader, InventoryRecords, ReadScope } from '../../app/ports/inventory-reader';
+import type { InventoryKind, InventoryReader, InventoryRecords, NodeKindOfUuid, ReadScope } from '../../app/ports/inventory-reader';
 import type {
   StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VmRecord, VolumeRecord,
 } from '../../domain/inventory/records';
@@ -25,7 +25,7 @@ export class InventoryLoaders {
   readonly poolHostRefsByHostId: DataLoader<number, StoragePoolHostRefRecord[]>;
   readonly poolHostRefsByPoolId: DataLoader<number, StoragePoolHostRefRecord[]>;
   /** Which table a uuid lives in (one UNION statement per batch), for `node(id:)`. */
-  readonly kindOfUuid: DataLoader<string, { kind: InventoryKind; id: number } | null>;
+  readonly kindOfUuid: DataLoader<string, { kind: NodeKindOfUuid; id: number } | null>;
 
   /** `scope` limits the root lookups (`byUuid`, `byIdInScope`) in SQL; relation loaders follow links from rows already visible. */
   constructor(

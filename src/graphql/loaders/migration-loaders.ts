@@ -9,7 +9,7 @@ import type { MigrationCommandRecord, MigrationJob } from '../../app/migration/m
 export class MigrationLoaders {
   /** Every command of a job in send order; one statement per batch of jobs. */
   readonly commandsByJobId: DataLoader<number, MigrationCommandRecord[]>;
-  /** A job by uuid, or null. */
+  /** A job by uuid, or null; one statement per batch. */
   readonly jobByUuid: DataLoader<string, MigrationJob | null>;
 
   constructor(queries: MigrationJobQueries) {
@@ -19,7 +19,9 @@ export class MigrationLoaders {
       // The port orders by job then seq; sort anyway so the API's order never depends on an adapter.
       return jobIds.map((id) => groups.get(id)!.sort((a, b) => a.seq - b.seq));
     });
-    // The port has no batched lookup by uuid: one statement per distinct uuid of a batch.
-    this.jobByUuid = new DataLoader(async (uuids) => Promise.all(uuids.map((uuid) => queries.byUuid(uuid))));
+    this.jobByUuid = new DataLoader(async (uuids) => {
+      const found = new Map((await queries.byUuids(uuids)).map((job) => [job.uuid, job]));
+      return uuids.map((uuid) => found.get(uuid) ?? null);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { BadUserInputError } from '../../domain/errors';
-import { Access } from '../auth/access';
+import { Access, isRootAdmin } from '../auth/access';
 import type { PageableKind } from '../../app/ports/inventory-reader';
 import type { GatewayContext } from '../context';
 import {
@@ -14,6 +14,7 @@ import { parsePublicId } from '../public-id';
 import { Cluster } from '../types/cluster.type';
 import { Connection } from '../types/connection';
 import { Host } from '../types/host.type';
+import { MigrationJob } from '../types/migration-job.type';
 import { Node } from '../types/node.interface';
 import { isNodeKind, NODE_TYPES } from '../types/node-types';
 import { StoragePool } from '../types/storage-pool.type';
@@ -40,6 +41,12 @@ export class InventoryQueryResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its uuid; null when unknown or not visible to the caller.' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
     const found = await ctx.loaders.kindOfUuid.load(parsePublicId(id));
+    if (found?.kind === 'migrationJob') {
+      // Jobs are for root admins, like migrationJob(id:); anyone else sees an unknown id.
+      if (!isRootAdmin(ctx)) return null;
+      const job = await ctx.migrationLoaders.jobByUuid.load(id);
+      return job && MigrationJob.from(job);
+    }
     if (!found || !isNodeKind(found.kind)) return null;
     // The row is read again within the caller's scope: another account's object is null, like an unknown id.
     const record = await ctx.loaders.byIdInScope(found.kind).load(found.id);

@@ -1,5 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type {
+  NodeKindOfUuid,
   InventoryFilters, InventoryKind, InventoryReader, InventoryRecords, LookupOptions, Page, PageableKind, PageRequest,
   ReadScope,
 } from '../../app/ports/inventory-reader';
@@ -39,10 +40,11 @@ export class TypeOrmInventoryReader implements InventoryReader {
         const live = t.softDelete ? ' AND removed IS NULL' : '';
         return `SELECT '${kind}' AS kind, id, uuid FROM ${t.table} WHERE uuid IN (${placeholders})${live}`;
       })
+      .concat(`SELECT 'migrationJob' AS kind, id, uuid FROM gateway_migration_job WHERE uuid IN (${placeholders})`)
       .join(' UNION ALL ');
-    const rows: { kind: InventoryKind; id: number | string; uuid: string }[] = await this.dataSource.query(
+    const rows: { kind: NodeKindOfUuid; id: number | string; uuid: string }[] = await this.dataSource.query(
       sql,
-      kinds.flatMap(() => list),
+      [...kinds, 'migrationJob'].flatMap(() => list),
     );
     return rows.map((r) => ({ kind: r.kind, id: Number(r.id), uuid: r.uuid }));
   }

@@ -56,6 +56,11 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
     return row && toJob(row);
   }
 
+  async byUuids(uuids: readonly string[]): Promise<MigrationJob[]> {
+    if (uuids.length === 0) return [];
+    return (await this.jobs.findBy({ uuid: In([...uuids]) })).map(toJob);
+  }
+
   async byIds(ids: readonly number[]): Promise<MigrationJob[]> {
     if (ids.length === 0) return [];
     return (await this.jobs.findBy({ id: In([...ids]) })).map(toJob);

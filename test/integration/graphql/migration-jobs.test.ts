@@ -82,6 +82,10 @@ class InMemoryJobQueries implements MigrationJobQueries {
     this.calls.push('byUuid');
     return this.jobs.find((j) => j.uuid === uuid) ?? null;
   }
+  async byUuids(uuids: readonly string[]) {
+    this.calls.push('byUuids');
+    return this.jobs.filter((j) => uuids.includes(j.uuid));
+  }
   async byIds(ids: readonly number[]) {
     return this.jobs.filter((j) => ids.includes(j.id));
   }

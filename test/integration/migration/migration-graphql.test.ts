@@ -114,6 +114,9 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
     expect(viaApi).toHaveLength(8);
     await expectCommandLog(stack, job, viaApi);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    // Relay: the job is a Node, resolved from its uuid alone.
+    const node = await api.execute<{ node: any }>(`query($id: ID!) { node(id: $id) { __typename id ... on MigrationJob { status } } }`, { id: returned.id });
+    expect(node).toEqual({ data: { node: { __typename: 'MigrationJob', id: returned.id, status: 'SUCCEEDED' } } });
   });
 
   it('forces full clones for a request with a direct-download volume listed second, as the mutation plan and the MigrateCommand show (R10a [PR], R12)', async () => {
