@@ -178,5 +178,9 @@ const INDEXES: [string, TableIndex][] = [
   ['template_store_ref', new TableIndex({ name: 'i_template_store_ref__template_id', columnNames: ['template_id'] })],
   // 4.15+: (pool, template, deployment_option) — NULL deployment_option does not prevent duplicates (R21).
   ['template_spool_ref', new TableIndex({ name: 'index_template_spool_configuration', columnNames: ['pool_id', 'template_id', 'deployment_option'], isUnique: true })],
+  // As in CloudStack's DDL (fk_template_spool_ref__template_id_idx): references are looked up by template.
+  ['template_spool_ref', new TableIndex({ name: 'fk_template_spool_ref__template_id_idx', columnNames: ['template_id'] })],
+  ['template_store_ref', new TableIndex({ name: 'i_template_store_ref__store_id', columnNames: ['store_id'] })],
+  ['vm_instance', new TableIndex({ name: 'fk_vm_instance__last_host_id', columnNames: ['last_host_id'] })],
   ['storage_pool_host_ref', new TableIndex({ name: 'i_storage_pool_host_ref__pool_id', columnNames: ['pool_id'] })],
 ];

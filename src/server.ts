@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { readScopeFor, type Viewer } from './app/auth/viewer';
 import { type ContextDependencies, createGatewayContext, type GatewayContext } from './graphql/context';
@@ -74,6 +74,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     // The default landing page loads Apollo Sandbox from a CDN; the gateway serves its own explorer.
     ApolloServerPluginLandingPageDisabled(),
+    // The gateway sets no cache hints; the default cache-control plugin would still wrap every
+    // field resolver (a quarter of a large list query's CPU, see bench/README.md).
+    ApolloServerPluginCacheControlDisabled(),
     createQueryLimitsPlugin(limits),
     operationNamePlugin(),
   ];

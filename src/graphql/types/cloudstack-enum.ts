@@ -31,13 +31,20 @@ export function defineCloudStackEnum(name: string, storedValues: readonly string
     toStoredMap.set(key, stored);
   }
   graphql.OTHER = 'OTHER';
+  const fromStored = new Map<string, string>();
   registerEnumType(graphql, { name, description });
   return {
     graphql,
     toGraphQL: (stored) => {
       if (stored === null || stored === undefined) return null;
-      const key = screamingCase(stored);
-      return toStoredMap.has(key) ? key : 'OTHER';
+      // Hot path (every enum field of every row): remember each stored spelling's answer.
+      let value = fromStored.get(stored);
+      if (value === undefined) {
+        const key = screamingCase(stored);
+        value = toStoredMap.has(key) ? key : 'OTHER';
+        if (fromStored.size < 1000) fromStored.set(stored, value);
+      }
+      return value;
     },
     toStored: (value) => toStoredMap.get(value) ?? value,
   };
