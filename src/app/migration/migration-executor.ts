@@ -132,7 +132,9 @@ export class MigrationExecutor {
         await this.endWithoutChanges(job, 'STATE_CHANGED', `The migration can no longer run: ${plan.blockers.map((b) => `${b.code}: ${b.message}`).join('; ')}`);
         return null;
       }
-      return frameFromSnapshot(job, snapshot, plan);
+      // The job shows the decision it carries out: the database may have changed since the request.
+      if (JSON.stringify(plan) !== JSON.stringify(job.plan)) await this.deps.jobs.savePlan(job.id, plan);
+      return frameFromSnapshot({ ...job, plan }, snapshot, plan);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);

@@ -48,6 +48,8 @@ export interface MigrationJobStore {
   /** Takes over unfinished jobs whose lease expired before `now` (conditional, so one taker wins). */
   claimAbandoned(owner: string, now: Date, until: Date): Promise<MigrationJob[]>;
   saveProgress(jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint): Promise<void>;
+  /** Replaces the job's plan with the one it actually runs (re-decided when the job starts). */
+  savePlan(jobId: number, plan: MigrationPlan): Promise<void>;
   recordCommandSent(jobId: number, seq: number, hostId: number, name: string, request: unknown): Promise<number>;
   recordCommandOutcome(commandId: number, outcome: AgentCommandOutcome, answer: unknown, durationMs: number): Promise<void>;
   /** Ends the job (SUCCEEDED or FAILED) and frees the VM's migration slot. */

@@ -7,6 +7,7 @@ import {
   type AgentCommandOutcome, EMPTY_CHECKPOINT, type MigrationCheckpoint, type MigrationCommandRecord, type MigrationJob,
   type MigrationJobError, type MigrationJobStatus,
 } from '../../app/migration/migration-job';
+import type { MigrationPlan } from '../../domain/migration';
 import { MigrationCommandEntity, MigrationJobEntity } from './entities';
 
 const UNFINISHED: MigrationJobStatus[] = ['PENDING', 'RUNNING'];
@@ -135,6 +136,10 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
   async saveProgress(jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint): Promise<void> {
     // Lease/recovery fencing: an ended job's progress (DONE/FAILED) is never rewritten by a late process.
     await this.jobs.update({ id: jobId, status: In(UNFINISHED) }, { progressStep: step, progressPercent: percent, checkpointJson: JSON.stringify(checkpoint), updatedAt: new Date() });
+  }
+
+  async savePlan(jobId: number, plan: MigrationPlan): Promise<void> {
+    await this.jobs.update({ id: jobId }, { planJson: JSON.stringify(plan), updatedAt: new Date() });
   }
 
   async recordCommandSent(jobId: number, seq: number, hostId: number, name: string, request: unknown): Promise<number> {

@@ -6,6 +6,7 @@ import { expectMigrated } from './support/expectations';
 import { countRows, expectNothingStuck, jobRow, newVolumeRows, vmRow, volumeRow } from './support/rows';
 import { prepare } from './support/scenario';
 import { createScenarioStack, type ScenarioStack } from './support/scenario-stack';
+import { readFleetInventory } from '../../../src/infra/db/read-fleet-inventory';
 
 /**
  * One migration per VM (CONFLICT), idempotency keys, refusals that write nothing (MIGRATION_BLOCKED)
@@ -207,5 +208,33 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
     expect(await vmRow(stack, p.vmId)).toMatchObject({ state: 'Stopped', hostId: p.vmHostId, updateCount: p.vmUpdateCount + 1 });
     for (const source of p.sources) expect(await volumeRow(stack, source.id)).toEqual(source);
     expect(stack.simulator.commandLog()).toEqual([]);
+  });
+
+  it('re-decides a queued job when the rows changed before it ran, and shows the plan it carried out: a template reference that appeared means no copy (R15, R18)', async () => {
+    const p = await prepare(stack, 'template-copy-to-destination');
+    const deferredGateway = stack.gateway({ owner: 'gw-slow', deferStart: true });
+    const created = await deferredGateway.migrate(p.request);
+    expect(created.plan!.entries[0].templateStaging.kind).toBe('COPY_FROM_IMAGE_STORE');
+    // Meanwhile the template reaches the destination pool under the source's file name.
+    const template = stack.names.templateId('ubuntu-22.04');
+    const [sourceRef] = await stack.sql<{ install_path: string; template_size: number }>(
+      'SELECT install_path, template_size FROM template_spool_ref WHERE pool_id = ? AND template_id = ? ORDER BY id',
+      [p.sources[0].poolId, template],
+    );
+    await stack.sql(
+      "INSERT INTO template_spool_ref (pool_id, template_id, created, download_pct, download_state, local_path, install_path, template_size, marked_for_gc, state, update_count) VALUES (?, ?, ?, 100, 'DOWNLOADED', ?, ?, ?, 0, 'Ready', 0)",
+      [stack.names.poolId('local-kvm-a2'), template, '2026-11-01 00:00:00', sourceRef.install_path, sourceRef.install_path, sourceRef.template_size],
+    );
+    stack.simulator.loadInventory(await readFleetInventory(stack.db.dataSource));
+
+    deferredGateway.runner.start(created);
+    await deferredGateway.runner.settled(created.id);
+
+    const job = (await stack.jobs.byUuid(created.uuid))!;
+    expect(job.status).toBe('SUCCEEDED');
+    expect(job.plan!.entries[0]).toMatchObject({ templateStaging: { kind: 'EXISTING_REFERENCE' }, cloneMode: 'LINKED_CLONE', copySrcTemplate: false });
+    expect(stack.simulator.commandLog().map((c) => c.name)).not.toContain('CopyCommand');
+    const [{ refs }] = await stack.sql<{ refs: number }>('SELECT COUNT(*) AS refs FROM template_spool_ref WHERE pool_id = ? AND template_id = ?', [stack.names.poolId('local-kvm-a2'), template]);
+    expect(Number(refs)).toBe(1);
   });
 });
