@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError, MigrationBlockedError } from '../../../src/domain/errors';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { deferred } from './support/deferred';
 import { expectMigrated } from './support/expectations';
-import { countRows, expectNothingStuck, jobRow, newVolumeRows, vmRow, volumeRow } from './support/rows';
+import { countRows, jobRow, newVolumeRows, vmRow, volumeRow } from './support/rows';
 import { prepare } from './support/scenario';
-import { createScenarioStack, type ScenarioStack } from './support/scenario-stack';
+import { useScenarioStack } from './support/scenario-stack';
 import { readFleetInventory } from '../../../src/infra/db/read-fleet-inventory';
 
 /**
@@ -14,20 +14,7 @@ import { readFleetInventory } from '../../../src/infra/db/read-fleet-inventory';
  * changed"), with several gateway "processes" (own job store, runner, lease owner) on one database.
  */
 describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) => {
-  let stack: ScenarioStack;
-
-  beforeAll(async () => {
-    stack = await createScenarioStack(kind);
-  });
-  beforeEach(async () => {
-    await stack.reset();
-  });
-  afterEach(async () => {
-    await expectNothingStuck(stack);
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useScenarioStack(kind);
 
   const requester = { accountId: null };
 

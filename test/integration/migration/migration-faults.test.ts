@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MigrationErrorCode } from '../../../src/app/migration/migration-job';
 import type { FaultKind } from '../../../src/infra/agent/fault-script';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { expectMigrated, expectRolledBack } from './support/expectations';
-import { expectNothingStuck, spoolRefs } from './support/rows';
+import { spoolRefs } from './support/rows';
 import { cmd, disk, expectCommandLog, type Prepared, prepare, r33Message } from './support/scenario';
-import { createScenarioStack, type ScenarioStack } from './support/scenario-stack';
+import { useScenarioStack } from './support/scenario-stack';
 
 const AGENT_FAULTS = ['FAILED_ANSWER', 'FAILED_SPECIFIC', 'NO_ANSWER', 'TIMEOUT', 'UNREACHABLE'] as const;
 type AgentFault = (typeof AGENT_FAULTS)[number];
@@ -33,20 +33,7 @@ const unreachable = (hostId: number, host: string) => `Host ${hostId} (${host}) 
  * and its R33 message, and the rows put back.
  */
 describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) => {
-  let stack: ScenarioStack;
-
-  beforeAll(async () => {
-    stack = await createScenarioStack(kind);
-  });
-  beforeEach(async () => {
-    await stack.reset();
-  });
-  afterEach(async () => {
-    await expectNothingStuck(stack);
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useScenarioStack(kind);
 
   const poolUuid = async (name: string) => (await stack.sql<any>('SELECT uuid FROM storage_pool WHERE name = ?', [name]))[0].uuid as string;
   const hostUuid = async (name: string) => (await stack.sql<any>('SELECT uuid FROM host WHERE name = ?', [name]))[0].uuid as string;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentDispatcher } from '../../../src/app/ports/agent-dispatcher';
 import type { AgentOutcome } from '../../../src/domain/agent/agent-command';
 import { MigrationJobEntity } from '../../../src/infra/db/entities';
@@ -6,9 +6,9 @@ import { DATABASE_KINDS } from '../../support/test-database';
 import { type CommandSummary, labelsForJob, summarizeRecorded, summarizeSimulatorLog } from './support/command-summary';
 import { type Deferred, deferred } from './support/deferred';
 import { expectMigrated, expectRolledBack } from './support/expectations';
-import { countRows, expectNothingStuck, jobRow, spoolRefs } from './support/rows';
+import { countRows, jobRow, spoolRefs } from './support/rows';
 import { cmd, disk, type Prepared, prepare, r33Message } from './support/scenario';
-import { createScenarioStack, type ScenarioStack, type TestGatewayProcess } from './support/scenario-stack';
+import { type TestGatewayProcess, useScenarioStack } from './support/scenario-stack';
 
 /**
  * A gateway process dies mid-job: its dispatcher never returns the answer of one command (the
@@ -18,20 +18,7 @@ import { createScenarioStack, type ScenarioStack, type TestGatewayProcess } from
  * "wakes up" with an answer: it must change nothing any more (its lease is gone).
  */
 describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kind) => {
-  let stack: ScenarioStack;
-
-  beforeAll(async () => {
-    stack = await createScenarioStack(kind);
-  });
-  beforeEach(async () => {
-    await stack.reset();
-  });
-  afterEach(async () => {
-    await expectNothingStuck(stack);
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useScenarioStack(kind);
 
   interface DeadGateway {
     gateway: TestGatewayProcess;

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { expectMigrated } from './support/expectations';
-import { expectNothingStuck, spoolRefs } from './support/rows';
+import { spoolRefs } from './support/rows';
 import { cmd, disk, expectCommandLog, prepare } from './support/scenario';
-import { createScenarioStack, type ScenarioStack } from './support/scenario-stack';
+import { useScenarioStack } from './support/scenario-stack';
 
 /**
  * The success paths of migrateVmWithStorage over the demo inventory, end to end in-process: use
@@ -12,20 +12,7 @@ import { createScenarioStack, type ScenarioStack } from './support/scenario-stac
  * and the rows left behind (R30, R34).
  */
 describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind) => {
-  let stack: ScenarioStack;
-
-  beforeAll(async () => {
-    stack = await createScenarioStack(kind);
-  });
-  beforeEach(async () => {
-    await stack.reset();
-  });
-  afterEach(async () => {
-    await expectNothingStuck(stack);
-  });
-  afterAll(async () => {
-    await stack?.dispose();
-  });
+  const stack = useScenarioStack(kind);
 
   const ubuntu = () => stack.names.templateId('ubuntu-22.04');
   const installPath = async (pool: string, template = ubuntu()) => (await spoolRefs(stack, stack.names.poolId(pool), template))[0].installPath!;

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { DataSource } from 'typeorm';
 import type { AgentCommand, AgentHost, AgentOutcome } from '../../../../src/domain/agent/agent-command';
 import type { AgentDispatcher, DispatchContext } from '../../../../src/app/ports/agent-dispatcher';
@@ -15,6 +16,7 @@ import { TypeOrmMigrationJobStore } from '../../../../src/infra/db/typeorm-migra
 import { TypeOrmMigrationReader } from '../../../../src/infra/db/typeorm-migration-reader';
 import { demoHandles } from '../../../../src/infra/db/seed/demo-inventory';
 import { createMigrationStack, type MigrationStack, type MigrationStackOptions } from '../../../support/migration-stack';
+import { expectNothingStuck } from './rows';
 
 /**
  * Runs before the simulator sees a command; `next` delivers it. Lets a scenario hold a command
@@ -173,4 +175,33 @@ async function loadNames(ds: DataSource): Promise<DemoNames> {
     vmId: (name) => Number(need(vms.find((v) => v.uuid === (handles.vms as Record<string, string>)[name]), `vm ${name}`).id),
     templateId: (name) => Number(need(templates.find((t) => t.uuid === (handles.templates as Record<string, string>)[name]), `template ${name}`).id),
   };
+}
+
+/**
+ * The lifecycle every scenario file shares: one seeded stack per file (beforeAll), reset before
+ * each scenario, the "nothing stuck in Migrating" invariant after each, disposed at the end. The
+ * returned object stands for the stack while it does not exist yet (it forwards to it once built).
+ */
+export function useScenarioStack(kind: DatabaseKind): ScenarioStack {
+  let real: ScenarioStack | undefined;
+  beforeAll(async () => {
+    real = await createScenarioStack(kind);
+  });
+  beforeEach(async () => {
+    await real!.reset();
+  });
+  afterEach(async () => {
+    await expectNothingStuck(real!);
+  });
+  afterAll(async () => {
+    await real?.dispose();
+  });
+  return new Proxy({} as ScenarioStack, {
+    get: (_target, key) => {
+      if (!real) throw new Error('the scenario stack exists only inside tests and hooks');
+      const value = Reflect.get(real, key);
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+    set: (_target, key, value) => Reflect.set(real!, key, value),
+  });
 }
