@@ -12,14 +12,15 @@ import { loadOne } from './load-one';
 export class TemplateResolver {
   @Authorized(Access.INFRASTRUCTURE)
   @FieldResolver(() => [TemplateStoreRef], { description: 'Copies on image stores (template_store_ref). Administrators only.' })
-  async storeRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.storeRefsByTemplateId.load(template.record.id)).map(TemplateStoreRef.from);
+  storeRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
+    // `.then`, not async/await: fewer promises on the list's hot path (see load-one.ts).
+    return ctx.loaders.storeRefsByTemplateId.load(template.record.id).then((rows) => rows.map(TemplateStoreRef.from));
   }
 
   @Authorized(Access.INFRASTRUCTURE)
   @FieldResolver(() => [TemplatePoolRef], { description: 'Copies on primary pools (template_spool_ref). Administrators only.' })
-  async poolRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.poolRefsByTemplateId.load(template.record.id)).map(TemplatePoolRef.from);
+  poolRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.poolRefsByTemplateId.load(template.record.id).then((rows) => rows.map(TemplatePoolRef.from));
   }
 }
 

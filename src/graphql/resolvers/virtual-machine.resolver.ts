@@ -45,7 +45,8 @@ export class VirtualMachineResolver {
   }
 
   @FieldResolver(() => [Volume], { description: 'Attached volumes, ROOT first (by device id).' })
-  async volumes(@Root() vm: VirtualMachine, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.volumesByVmId.load(vm.record.id)).map(Volume.from);
+  volumes(@Root() vm: VirtualMachine, @Ctx() ctx: GatewayContext) {
+    // `.then`, not async/await: fewer promises on the list's hot path (see load-one.ts).
+    return ctx.loaders.volumesByVmId.load(vm.record.id).then((rows) => rows.map(Volume.from));
   }
 }

@@ -18,7 +18,8 @@ export interface InventoryTable {
   toRecord: (row: ObjectLiteral) => unknown;
 }
 
-const asIs = (row: ObjectLiteral) => ({ ...row });
+// The reader's rows are already fresh plain objects (raw-hydration.ts): nothing to copy.
+const asIs = (row: ObjectLiteral) => row;
 
 export const INVENTORY_TABLES: Record<InventoryKind, InventoryTable> = {
   zone: { entity: ZoneEntity, table: 'data_center', softDelete: true, visibleToEveryone: true, toRecord: asIs },

@@ -10,7 +10,7 @@ import type {
 import { StoragePoolHostRefEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity, VolumeEntity } from './entities';
 import { applyInventoryFilter, applyScope } from './inventory-filters';
 import { INVENTORY_TABLES } from './inventory-tables';
-import { hydrateRows } from './raw-hydration';
+import { hydrateRows, selectMany } from './raw-hydration';
 
 /** InventoryReader over TypeORM: one statement per call, for MySQL/MariaDB and SQLite alike. */
 export class TypeOrmInventoryReader implements InventoryReader {
@@ -19,13 +19,13 @@ export class TypeOrmInventoryReader implements InventoryReader {
   async byIds<K extends InventoryKind>(kind: K, ids: readonly number[], options: LookupOptions = {}) {
     if (ids.length === 0) return [];
     const qb = this.select(kind, options).andWhere('t.id IN (:...ids)', { ids: unique(ids) });
-    return this.records(kind, await qb.getMany());
+    return this.records(kind, await selectMany(this.dataSource, qb));
   }
 
   async byUuids<K extends InventoryKind>(kind: K, uuids: readonly string[], options: LookupOptions = {}) {
     if (uuids.length === 0) return [];
     const qb = this.select(kind, options).andWhere('t.uuid IN (:...uuids)', { uuids: unique(uuids) });
-    return this.records(kind, await qb.getMany());
+    return this.records(kind, await selectMany(this.dataSource, qb));
   }
 
   async kindsOfUuids(uuids: readonly string[]) {
@@ -51,14 +51,14 @@ export class TypeOrmInventoryReader implements InventoryReader {
 
   async volumesByVmIds(vmIds: readonly number[]): Promise<VolumeRecord[]> {
     if (vmIds.length === 0) return [];
-    const rows = await this.dataSource
+    const qb = this.dataSource
       .getRepository(VolumeEntity)
       .createQueryBuilder('t')
       .where('t.instanceId IN (:...ids)', { ids: unique(vmIds) })
       .andWhere('t.removed IS NULL')
       .orderBy('t.deviceId', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .getMany();
+      .addOrderBy('t.id', 'ASC');
+    const rows = await selectMany(this.dataSource, qb);
     return this.records('volume', rows);
   }
 
@@ -99,12 +99,15 @@ export class TypeOrmInventoryReader implements InventoryReader {
       qb.andWhere(`t.id > (SELECT c.id FROM ${table} c WHERE c.uuid = :afterUuid)`, { afterUuid: page.afterUuid });
     }
     // One extra row tells whether there is a next page without a second statement.
-    const rows = await qb.orderBy('t.id', 'ASC').take(page.first + 1).getMany();
+    const rows = await selectMany(this.dataSource, qb.orderBy('t.id', 'ASC').take(page.first + 1));
     return { rows: this.records(kind, rows.slice(0, page.first)), hasNextPage: rows.length > page.first };
   }
 
   async count<K extends PageableKind>(kind: K, filter: InventoryFilters[K], scope: ReadScope): Promise<number> {
-    return this.listSelect(kind, filter, scope).getCount();
+    // COUNT(1), not getCount()'s COUNT(DISTINCT id): without joins every row is a distinct id, and
+    // the DISTINCT costs the database ~15% more on the VM list's count of every VM.
+    const row = await this.listSelect(kind, filter, scope).select('COUNT(1)', 'cnt').getRawOne<{ cnt: number | string }>();
+    return Number(row?.cnt ?? 0);
   }
 
   private select(kind: InventoryKind, options: LookupOptions): SelectQueryBuilder<ObjectLiteral> {
@@ -129,13 +132,13 @@ export class TypeOrmInventoryReader implements InventoryReader {
 
   private async refs<T>(entity: new () => unknown, property: string, ids: readonly number[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource
+    const qb = this.dataSource
       .getRepository(entity)
       .createQueryBuilder('t')
       .where(`t.${property} IN (:...ids)`, { ids: unique(ids) })
-      .orderBy('t.id', 'ASC')
-      .getMany();
-    return rows.map((r) => ({ ...(r as object) }) as T);
+      .orderBy('t.id', 'ASC');
+    // Fresh plain objects (raw-hydration.ts): records as they are.
+    return (await selectMany(this.dataSource, qb)) as T[];
   }
 
   /** First `limit` live children of each parent by id, in one statement (ROW_NUMBER window). */
