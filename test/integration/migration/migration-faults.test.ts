@@ -4,7 +4,7 @@ import type { FaultKind } from '../../../src/infra/agent/fault-script';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { expectMigrated, expectRolledBack } from './support/expectations';
 import { spoolRefs } from './support/rows';
-import { cmd, disk, expectCommandLog, type Prepared, prepare, r33Message } from './support/scenario';
+import { cmd, disk, expectCommandLog, type Prepared, prepare, r33Message, nfsShortcutCommands } from './support/scenario';
 import { useScenarioStack } from './support/scenario-stack';
 
 const AGENT_FAULTS = ['FAILED_ANSWER', 'FAILED_SPECIFIC', 'NO_ANSWER', 'TIMEOUT', 'UNREACHABLE'] as const;
@@ -41,34 +41,11 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
 
   /** The NFS -> NFS success path of web-01, in order, for prefixes. */
   async function nfsSuccessPath() {
-    const backing = (await spoolRefs(stack, stack.names.poolId('nfs-a1'), ubuntu()))[0].installPath;
-    return {
-      createRoot: cmd.linkedClone('kvm-a2', 'ROOT-1', 'nfs-a2', false, backing),
-      connectRoot: cmd.connect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      createData: cmd.fullClone('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-      connectData: cmd.connect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-      prepare: cmd.prepare('kvm-a2'),
-      migrate: cmd.migrate('kvm-a1', {
-        destIp: '10.1.1.12',
-        migrateNonSharedInc: true,
-        migrateStorageManaged: false,
-        migrateStorage: {
-          'src:ROOT-1': disk('/export/primary/cluster-a-2/dest:ROOT-1', null, 'file'),
-          'src:web-01-DATA-1': disk('/export/primary/cluster-a-2/dest:web-01-DATA-1', null, 'file'),
-        },
-        migrateDiskInfoList: [],
-      }),
-    };
+    return nfsShortcutCommands((await spoolRefs(stack, stack.names.poolId('nfs-a1'), ubuntu()))[0].installPath);
   }
 
-  /** R31: what follows a failed (or unconfirmed) MigrateCommand: Prepare rollback, then per pair disconnect and expunge. */
-  const r31Cleanup = () => [
-    cmd.rollbackPrepare('kvm-a2'),
-    cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-    cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
-    cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-    cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-  ];
+  /** R31: what follows a failed (or unconfirmed) MigrateCommand. */
+  const r31Cleanup = () => nfsShortcutCommands(null).r31Cleanup;
   const bothDestinations = [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }];
 
   async function runWithFault(caseId: string, command: string, fault: FaultKind, effect?: 'APPLIED' | 'NOT_APPLIED') {

@@ -7,7 +7,7 @@ import { type CommandSummary, labelsForJob, summarizeRecorded, summarizeSimulato
 import { type Deferred, deferred } from './support/deferred';
 import { expectMigrated, expectRolledBack } from './support/expectations';
 import { countRows, jobRow, spoolRefs } from './support/rows';
-import { cmd, disk, type Prepared, prepare, r33Message } from './support/scenario';
+import { cmd, type Prepared, prepare, r33Message, nfsShortcutCommands, nfsShortcutUpToPrepare } from './support/scenario';
 import { type TestGatewayProcess, useScenarioStack } from './support/scenario-stack';
 
 /**
@@ -88,24 +88,9 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
 
   async function nfsPath() {
     const backing = (await spoolRefs(stack, stack.names.poolId('nfs-a1'), stack.names.templateId('ubuntu-22.04')))[0].installPath;
-    return [
-      cmd.linkedClone('kvm-a2', 'ROOT-1', 'nfs-a2', false, backing),
-      cmd.connect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      cmd.fullClone('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-      cmd.connect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-      cmd.prepare('kvm-a2'),
-    ];
+    return nfsShortcutUpToPrepare(nfsShortcutCommands(backing));
   }
-  const nfsMigrate = cmd.migrate('kvm-a1', {
-    destIp: '10.1.1.12',
-    migrateNonSharedInc: true,
-    migrateStorageManaged: false,
-    migrateStorage: {
-      'src:ROOT-1': disk('/export/primary/cluster-a-2/dest:ROOT-1', null, 'file'),
-      'src:web-01-DATA-1': disk('/export/primary/cluster-a-2/dest:web-01-DATA-1', null, 'file'),
-    },
-    migrateDiskInfoList: [],
-  });
+  const nfsMigrate = nfsShortcutCommands(null).migrate;
   const both = [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }];
 
   it('finishes a job whose process died with the MigrateCommand in flight after the VM moved: the replica asks CheckVirtualMachine (PowerOn) and does the R30 bookkeeping (R29, R30)', async () => {
@@ -145,14 +130,7 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     await recoverWithReplica();
 
     const { job, records, summaries, labels } = await recorded(created.id, p);
-    const cleanup = [
-      cmd.check('kvm-a2', p.instanceName),
-      cmd.rollbackPrepare('kvm-a2'),
-      cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-      cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
-    ];
+    const cleanup = [cmd.check('kvm-a2', p.instanceName), ...nfsShortcutCommands(null).r31Cleanup];
     expect(summaries).toEqual([...(await nfsPath()), nfsMigrate, ...cleanup]);
     // The Migrate never reached an agent: only the job's record shows it (outcome SENT).
     expect(summarizeSimulatorLog(stack.simulator.commandLog(), stack.names, labels)).toEqual([...(await nfsPath()), ...cleanup]);

@@ -88,3 +88,42 @@ export async function r33Message(stack: ScenarioStack, p: Prepared, cause: strin
     `StorageSystemDataMotionStrategy.copyAsync. Error message: [${cause}].].`
   );
 }
+
+/**
+ * The commands of demo case `nfs-to-nfs-shortcut` (web-01 from kvm-a1 to kvm-a2; ROOT a linked clone
+ * on `backing`, the blank data disk a full clone, both to nfs-a2), by step, for the files that
+ * assert on this case: the success path (§8 steps 2-5, R30 expunge) and the R31 cleanup.
+ */
+export function nfsShortcutCommands(backing: string | null) {
+  return {
+    createRoot: cmd.linkedClone('kvm-a2', 'ROOT-1', 'nfs-a2', false, backing),
+    connectRoot: cmd.connect('kvm-a2', 'ROOT-1', 'nfs-a2'),
+    createData: cmd.fullClone('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
+    connectData: cmd.connect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
+    prepare: cmd.prepare('kvm-a2'),
+    migrate: cmd.migrate('kvm-a1', {
+      destIp: '10.1.1.12',
+      migrateNonSharedInc: true,
+      migrateStorageManaged: false,
+      migrateStorage: {
+        'src:ROOT-1': disk('/export/primary/cluster-a-2/dest:ROOT-1', null, 'file'),
+        'src:web-01-DATA-1': disk('/export/primary/cluster-a-2/dest:web-01-DATA-1', null, 'file'),
+      },
+      migrateDiskInfoList: [],
+    }),
+    deleteSources: [cmd.deleteSource('kvm-a1', 'ROOT-1', 'nfs-a1'), cmd.deleteSource('kvm-a1', 'web-01-DATA-1', 'nfs-a1')],
+    /** R31: Prepare rollback, then per pair disconnect and expunge. */
+    r31Cleanup: [
+      cmd.rollbackPrepare('kvm-a2'),
+      cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
+      cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
+      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
+      cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
+    ],
+  };
+}
+
+/** Steps 2-4 of `nfsShortcutCommands`, in send order. */
+export function nfsShortcutUpToPrepare(path: ReturnType<typeof nfsShortcutCommands>) {
+  return [path.createRoot, path.connectRoot, path.createData, path.connectData, path.prepare];
+}
