@@ -88,7 +88,7 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
     vm: vms[0],
     sourceHost: job.sourceHostId === null ? null : hostById.get(job.sourceHostId) ?? null,
     destinationHost: hostById.get(job.destinationHostId)!,
-    volumes: new Map(requestVolumeIds.map((id) => [id, volumeById.get(id)!]).filter(([, v]) => v !== undefined) as [number, VolumeRecord][]),
+    volumes: new Map(requestVolumeIds.flatMap((id) => (volumeById.has(id) ? [[id, volumeById.get(id)!] as const] : []))),
     pools: new Map(pools.map((p) => [p.id, p])),
     vmVolumes: [],
     checkpoint: structuredClone(job.checkpoint),

@@ -25,7 +25,7 @@ export class InventoryLoaders {
   readonly poolHostRefsByHostId: DataLoader<number, StoragePoolHostRefRecord[]>;
   readonly poolHostRefsByPoolId: DataLoader<number, StoragePoolHostRefRecord[]>;
   /** Which table a uuid lives in (one UNION statement per batch), for `node(id:)`. */
-  readonly kindOfUuid: DataLoader<string, { kind: NodeKindOfUuid; id: number } | null>;
+  readonly kindOfUuid: DataLoader<string, { uuid: string; kind: NodeKindOfUuid; id: number } | null>;
 
   /** `scope` limits the root lookups (`byUuid`, `byIdInScope`) in SQL; relation loaders follow links from rows already visible. */
   constructor(
@@ -40,11 +40,9 @@ export class InventoryLoaders {
     this.storeRefsByTemplateId = groupLoader((ids) => reader.storeRefsByTemplateIds(ids), (r) => r.templateId);
     this.poolHostRefsByHostId = groupLoader((ids) => reader.poolHostRefsByHostIds(ids), (r) => r.hostId);
     this.poolHostRefsByPoolId = groupLoader((ids) => reader.poolHostRefsByPoolIds(ids), (r) => r.poolId);
-    this.kindOfUuid = new DataLoader(
-      async (uuids) => {
-        const found = new Map((await reader.kindsOfUuids(uuids)).map((r) => [r.uuid, { kind: r.kind, id: r.id }]));
-        return uuids.map((u) => found.get(u) ?? null);
-      },
+    this.kindOfUuid = keyedLoader(
+      async (uuids) => (await reader.kindsOfUuids(uuids)).map((r) => ({ uuid: r.uuid, kind: r.kind, id: r.id })),
+      (r) => r.uuid,
       // The UNION repeats the uuid list once per table: keep it well under SQLite's 32766 placeholders.
       { maxBatchSize: 1000 },
     );
@@ -67,11 +65,7 @@ export class InventoryLoaders {
   byUuid<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
     let loader = this.byUuidLoaders.get(kind);
     if (!loader) {
-      loader = new DataLoader<string, unknown>(async (uuids) => {
-        const rows = await this.reader.byUuids(kind, uuids, { scope: this.scope });
-        const byUuid = new Map(rows.map((r) => [(r as { uuid: string }).uuid, r]));
-        return uuids.map((u) => byUuid.get(u) ?? null);
-      });
+      loader = keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { scope: this.scope }), (r) => (r as { uuid: string }).uuid);
       this.byUuidLoaders.set(kind, loader);
     }
     return loader as DataLoader<string, InventoryRecords[K] | null>;
@@ -87,15 +81,22 @@ export class InventoryLoaders {
     const key = `${kind}:${includeRemoved}:${scope ? 'scoped' : 'related'}`;
     let loader = this.byIdLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader<number, unknown>(async (ids) => {
-        const rows = await this.reader.byIds(kind, ids, { includeRemoved, scope });
-        const byId = new Map(rows.map((r) => [(r as { id: number }).id, r]));
-        return ids.map((id) => byId.get(id) ?? null);
-      });
+      loader = keyedLoader((ids) => this.reader.byIds(kind, ids, { includeRemoved, scope }), (r) => (r as { id: number }).id);
       this.byIdLoaders.set(key, loader);
     }
     return loader as DataLoader<number, InventoryRecords[K] | null>;
   }
+}
+
+/**
+ * A loader of single rows by key: one batch statement, rows matched back to the keys asked for
+ * (`null` for a key with no row, as the DataLoader contract wants).
+ */
+export function keyedLoader<K, T>(fetch: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: T) => K, options?: DataLoader.Options<K, T | null>) {
+  return new DataLoader<K, T | null>(async (keys) => {
+    const found = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
+    return keys.map((key) => found.get(key) ?? null);
+  }, options);
 }
 
 /** A loader of child lists: one batch statement, rows grouped back by parent key (empty list for none). */

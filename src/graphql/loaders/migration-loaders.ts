@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { MigrationJobQueries } from '../../app/gateway-services';
 import type { MigrationCommandRecord, MigrationJob } from '../../app/migration/migration-job';
+import { keyedLoader } from './inventory-loaders';
 
 /**
  * Per-request loaders over the migration job queries, created with the request context. The
@@ -19,9 +20,6 @@ export class MigrationLoaders {
       // The port orders by job then seq; sort anyway so the API's order never depends on an adapter.
       return jobIds.map((id) => groups.get(id)!.sort((a, b) => a.seq - b.seq));
     });
-    this.jobByUuid = new DataLoader(async (uuids) => {
-      const found = new Map((await queries.byUuids(uuids)).map((job) => [job.uuid, job]));
-      return uuids.map((uuid) => found.get(uuid) ?? null);
-    });
+    this.jobByUuid = keyedLoader((uuids) => queries.byUuids(uuids), (job) => job.uuid);
   }
 }

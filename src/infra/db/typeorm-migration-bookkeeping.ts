@@ -153,8 +153,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
         // R30 step 6: detach the source; a ROOT becomes a DATADISK.
         await m.update(VolumeEntity, { id: source.id }, { instanceId: null, deviceId: null, attached: null, updated: now, volumeType: source.volumeType === 'ROOT' ? 'DATADISK' : source.volumeType });
         // R30 step 7: destroy and expunge the source row.
-        for (const event of ['DestroyRequested', 'ExpungingRequested', 'OperationSucceeded']) await transitionVolume(m, source.id, event);
-        await m.update(VolumeEntity, { id: source.id }, { removed: now });
+        await expungeVolume(m, source.id, now);
         // R30 step 8: snapshots follow the volume.
         await m.update(SnapshotEntity, { volumeId: source.id }, { volumeId: destinationVolumeId });
       }
@@ -176,13 +175,8 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
       await claimUnfinishedJob(m, args.jobId);
       const now = new Date();
       if (args.destinationVolumeIds.length) {
-        const destinations = await m.findBy(VolumeEntity, { id: In(args.destinationVolumeIds) });
-        for (const destination of destinations) {
-          // R31/R32: failed, destroyed, expunged; rows already expunged are left alone (idempotent cleanup).
-          if (destination.state === 'Expunged' && destination.removed) continue;
-          for (const event of expungeEvents(destination.state ?? '')) await transitionVolume(m, destination.id, event);
-          await m.update(VolumeEntity, { id: destination.id }, { removed: destination.removed ?? now, updated: now });
-        }
+        // R31/R32: failed, destroyed, expunged.
+        for (const id of args.destinationVolumeIds) await expungeVolume(m, id, now);
       }
       // VolumeServiceImpl: OperationFailed on every requested source volume (Ready stays Ready).
       for (const id of args.requestVolumeIds) await transitionVolume(m, id, 'OperationFailed', { onlyFrom: 'Migrating' });
@@ -222,6 +216,19 @@ async function transitionVolume(m: EntityManager, id: number, event: string, opt
     .where({ id, state: row.state, updateCount: expected })
     .execute();
   if ((result.affected ?? 0) !== 1) throw new StateChangedError(`Volume ${options.label ?? row.uuid ?? id} state has changed: ${row.state}`);
+}
+
+/**
+ * Walks a volume row to Expunged from whatever state it is in (expungeEvents) and marks it removed.
+ * Idempotent: an expunged, removed row is left alone. Walking from the state actually found, not a
+ * fixed event list, matters for the end transactions: one that throws on an unexpected state would
+ * fail again on every retry and keep the VM in Migrating.
+ */
+async function expungeVolume(m: EntityManager, id: number, now: Date): Promise<void> {
+  const row = await m.findOneBy(VolumeEntity, { id });
+  if (!row || (row.state === 'Expunged' && row.removed)) return;
+  for (const event of expungeEvents(row.state ?? '')) await transitionVolume(m, id, event);
+  await m.update(VolumeEntity, { id }, { removed: row.removed ?? now, updated: now });
 }
 
 /** CloudStack looks references up as "pool + template, first row" (duplicates are possible, R21). */

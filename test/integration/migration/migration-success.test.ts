@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { expectMigrated } from './support/expectations';
-import { spoolRefs } from './support/rows';
+import { spoolRefs, vmRow, volumeRow } from './support/rows';
 import { cmd, disk, expectCommandLog, prepare, nfsShortcutCommands, nfsShortcutUpToPrepare } from './support/scenario';
 import { useScenarioStack } from './support/scenario-stack';
 
@@ -30,6 +30,25 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
     expect(await spoolRefs(stack, stack.names.poolId('nfs-a2'), ubuntu())).toEqual(refsBefore);
     expect(job.plan!.entries.map((e) => [e.cloneMode, e.copySrcTemplate])).toEqual([['LINKED_CLONE', false], ['FULL_CLONE', null]]);
+  });
+
+  it('completes a migration whose source row was moved on meanwhile (here to Destroy): the expunge walks from the state it finds instead of failing the end transaction forever (R30 step 7)', async () => {
+    const p = await prepare(stack, 'nfs-to-nfs-shortcut');
+    stack.intercept = async (_host, command, next) => {
+      const outcome = await next();
+      if (command.name === 'MigrateCommand') {
+        await stack.sql("UPDATE volumes SET state = 'Destroy', update_count = update_count + 1 WHERE id = ?", [p.sources[0].id]);
+      }
+      return outcome;
+    };
+
+    const job = await stack.migrate(p.request);
+
+    expect(job.status).toBe('SUCCEEDED');
+    const source = await volumeRow(stack, p.sources[0].id);
+    expect(source.state).toBe('Expunged');
+    expect(source.removed).toBe(true);
+    expect((await vmRow(stack, p.vmId)).state).toBe('Running');
   });
 
   it('migrates a blank data disk alone as a full clone: no template work, migrateNonSharedInc false, the ROOT never leaves Ready (R10 step 3, R12, R13)', async () => {
