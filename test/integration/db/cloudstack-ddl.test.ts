@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoInventory, type DemoInventorySummary } from '../../../src/infra/db/seed/demo-inventory';
@@ -7,8 +7,8 @@ import { createTestDatabase, type TestDatabase, withServerConnection } from '../
 import { listTables, REPO_ROOT, sequenceValue } from './db-helpers';
 import { type InventorySnapshot, loadInventory } from './inventory-snapshot';
 
-/** CloudStack's own 4.22 DDL lives beside the repository (CI clones the repo next to shared/). */
-const DDL_FILE = resolve(REPO_ROOT, '../shared/reference/cloudstack-4.22-subset.sql');
+/** CloudStack's own 4.22 DDL, a fixture copied from the reference with its provenance header. */
+const DDL_FILE = resolve(REPO_ROOT, 'test/fixtures/cloudstack/cloudstack-4.22-subset.sql');
 
 /** Rows in id order, so two databases' snapshots compare regardless of scan order. */
 function normalise(inv: InventorySnapshot): InventorySnapshot {
@@ -25,7 +25,6 @@ describe('demo inventory on CloudStack 4.22 DDL (MariaDB, foreign keys on)', () 
   let summary: DemoInventorySummary;
 
   beforeAll(async () => {
-    if (!existsSync(DDL_FILE)) throw new Error(`CloudStack DDL not found at ${DDL_FILE} (shared/ must sit beside the repository)`);
     cloudstack = await createTestDatabase('mysql', { migrate: false, createSchema: false });
     const database = new URL(cloudstack.url).pathname.slice(1);
     await withServerConnection((c) => c.query(readFileSync(DDL_FILE, 'utf8')), database);
@@ -43,7 +42,7 @@ describe('demo inventory on CloudStack 4.22 DDL (MariaDB, foreign keys on)', () 
   it('adds only gateway tables to the CloudStack schema, whose foreign keys stay on', async () => {
     const tables = await listTables(cloudstack.dataSource);
     expect(tables).toEqual(expect.arrayContaining(['vm_instance', 'volumes', 'user_vm', 'disk_offering', 'async_job', 'version']));
-    expect(tables.filter((t) => !t.startsWith('gateway_')).length).toBe(25);
+    expect(tables.filter((t) => !t.startsWith('gateway_')).length).toBe(34);
     const [{ n }] = (await cloudstack.dataSource.query(
       'SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()',
     )) as { n: number }[];
