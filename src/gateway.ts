@@ -18,6 +18,7 @@ import { isDatabaseEmpty, seedDemoInventory } from './infra/db/seed/demo-invento
 import { TypeOrmInventoryReader } from './infra/db/typeorm-inventory-reader';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { prepareAuthentication } from './infra/auth/authentication-setup';
+import { withSchemaLock } from './infra/db/schema-lock';
 import { applyStatementTimeLimit } from './infra/db/statement-time-limit';
 import { type ShutdownHook, ShutdownHooks } from './infra/lifecycle/shutdown-hooks';
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
@@ -59,12 +60,15 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
     throw new StartupError(`Cannot connect to the database ${config.database.displayUrl}: ${describe(error)}`);
   }
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length) logger.log({ msg: 'migrations applied', migrations: applied.map((m) => m.name) });
-    if (config.seedDemo && (await isDatabaseEmpty(dataSource))) {
-      const summary = await seedDemoInventory(dataSource);
-      logger.log({ msg: 'demo inventory loaded', summary });
-    }
+    // Under the schema lock: replicas starting together on a new database all come up.
+    await withSchemaLock(dataSource, async () => {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length) logger.log({ msg: 'migrations applied', migrations: applied.map((m) => m.name) });
+      if (config.seedDemo && (await isDatabaseEmpty(dataSource))) {
+        const summary = await seedDemoInventory(dataSource);
+        logger.log({ msg: 'demo inventory loaded', summary });
+      }
+    });
   } catch (error) {
     await dataSource.destroy();
     throw new StartupError(`Cannot prepare the database ${config.database.displayUrl}: ${describe(error)}`);

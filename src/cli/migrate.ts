@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/gateway-config';
 import { createDataSource } from '../infra/db/data-source.factory';
+import { runMigrationsExclusively } from '../infra/db/schema-lock';
 
 /**
  * `npm run migration:run` applies pending migrations; `npm run migration:revert` reverts the last one.
@@ -15,7 +16,7 @@ async function main(direction: string | undefined): Promise<void> {
       await dataSource.undoLastMigration({ transaction: 'each' });
       process.stdout.write('reverted the last migration\n');
     } else {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const applied = await runMigrationsExclusively(dataSource);
       process.stdout.write(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}\n` : 'nothing to apply\n');
     }
   } finally {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/gateway-config';
 import { createDataSource } from '../infra/db/data-source.factory';
+import { withSchemaLock } from '../infra/db/schema-lock';
 import { isDatabaseEmpty, seedDemoInventory } from '../infra/db/seed/demo-inventory';
 
 /**
@@ -12,14 +13,16 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ database: config.database, createSchema: config.createSchema });
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
-    if (!(await isDatabaseEmpty(dataSource))) {
-      process.stderr.write(`${config.database.displayUrl} already holds a zone: not seeding.\n`);
-      process.exitCode = 1;
-      return;
-    }
-    const summary = await seedDemoInventory(dataSource);
-    process.stdout.write(`${JSON.stringify({ msg: 'demo inventory loaded', counts: summary.counts })}\n`);
+    await withSchemaLock(dataSource, async () => {
+      await dataSource.runMigrations({ transaction: 'each' });
+      if (!(await isDatabaseEmpty(dataSource))) {
+        process.stderr.write(`${config.database.displayUrl} already holds a zone: not seeding.\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const summary = await seedDemoInventory(dataSource);
+      process.stdout.write(`${JSON.stringify({ msg: 'demo inventory loaded', counts: summary.counts })}\n`);
+    });
   } finally {
     await dataSource.destroy();
   }

@@ -43,7 +43,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: TestDataba
     const file = join(tmpdir(), `${name}.sqlite`);
     url = `sqlite:${file}`;
     drop = async () => {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '.schema-lock']) rmSync(file + suffix, { force: true });
     };
   }
   const dataSource = createDataSource({

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_TABLE } from '../../../src/infra/db/data-source.factory';
+import { parseDatabaseUrl } from '../../../src/config/gateway-config';
+import { createDataSource, MIGRATIONS_TABLE } from '../../../src/infra/db/data-source.factory';
+import { withSchemaLock } from '../../../src/infra/db/schema-lock';
+import { isDatabaseEmpty, seedDemoInventory } from '../../../src/infra/db/seed/demo-inventory';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/test-database';
 import { listTables } from './db-helpers';
 
@@ -71,5 +74,29 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
 
     expect(await revertAll(db)).toBe(db.dataSource.migrations.length);
     expect(await listTables(db.dataSource)).toEqual([MIGRATIONS_TABLE]);
+  });
+
+  it('lets six replicas starting at once on a new database all migrate and seed it: one does the work, the others find it done', async () => {
+    const db = await createTestDatabase(kind, { migrate: false });
+    databases.push(db);
+    const replicas = Array.from({ length: 6 }, () => createDataSource({ database: parseDatabaseUrl(db.url), createSchema: true }));
+    await Promise.all(replicas.map((r) => r.initialize()));
+    try {
+      const results = await Promise.allSettled(replicas.map((replica) => withSchemaLock(replica, async () => {
+        const applied = await replica.runMigrations({ transaction: 'each' });
+        const seeded = (await isDatabaseEmpty(replica)) ? await seedDemoInventory(replica) : null;
+        return { applied: applied.length, seeded: seeded !== null };
+      })));
+
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      const done = results.map((r) => (r as PromiseFulfilledResult<{ applied: number; seeded: boolean }>).value);
+      expect(done.filter((d) => d.applied > 0)).toEqual([{ applied: replicas[0].migrations.length, seeded: true }]);
+      expect(done.filter((d) => d.seeded)).toHaveLength(1);
+      expect(await executedMigrations(db)).toBe(replicas[0].migrations.length);
+      const [zones] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM data_center')) as { n: number | string }[];
+      expect(Number(zones.n)).toBe(1);
+    } finally {
+      await Promise.all(replicas.map((r) => r.destroy()));
+    }
   });
 });
