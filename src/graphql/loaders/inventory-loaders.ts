@@ -14,7 +14,7 @@ export const NESTED_LIST_LIMIT = 50;
  */
 export class InventoryLoaders {
   private readonly byIdLoaders = new Map<string, DataLoader<number, unknown>>();
-  private readonly byUuidLoaders = new Map<InventoryKind, DataLoader<string, unknown>>();
+  private readonly byUuidLoaders = new Map<string, DataLoader<string, unknown>>();
 
   readonly volumesByVmId: DataLoader<number, VolumeRecord[]>;
   readonly volumesByPoolId: DataLoader<number, VolumeRecord[]>;
@@ -77,15 +77,36 @@ export class InventoryLoaders {
     return this.scope.kind === 'all' ? this.byId(kind) : this.idLoader(kind, false, this.scope);
   }
 
+  /**
+   * Row by uuid including soft-deleted ones, unscoped: for views only root admins reach (a job's
+   * plan names the volume a client asked to move, which may since have been expunged).
+   */
+  byUuidIncludingRemoved<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
+    const key = `${kind}:removed`;
+    let loader = this.byUuidLoaders.get(key);
+    if (!loader) {
+      loader = keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { includeRemoved: true }), (r) => (r as { uuid: string }).uuid);
+      this.byUuidLoaders.set(key, loader);
+    }
+    return loader as DataLoader<string, InventoryRecords[K] | null>;
+  }
+
   private idLoader<K extends InventoryKind>(kind: K, includeRemoved: boolean, scope?: ReadScope): DataLoader<number, InventoryRecords[K] | null> {
     const key = `${kind}:${includeRemoved}:${scope ? 'scoped' : 'related'}`;
     let loader = this.byIdLoaders.get(key);
     if (!loader) {
-      loader = keyedLoader((ids) => this.reader.byIds(kind, ids, { includeRemoved, scope }), (r) => (r as { id: number }).id);
+      // A row without a uuid has no public id (a migrated-away source volume, R30): it is not an
+      // object of the API, exactly like a missing row, so it never reaches a non-null `id`.
+      const fetch = async (ids: readonly number[]) => (await this.reader.byIds(kind, ids, { includeRemoved, scope })).filter(hasPublicId);
+      loader = keyedLoader(fetch, (r) => (r as { id: number }).id);
       this.byIdLoaders.set(key, loader);
     }
     return loader as DataLoader<number, InventoryRecords[K] | null>;
   }
+}
+
+function hasPublicId(row: unknown): boolean {
+  return (row as { uuid?: string | null }).uuid !== null;
 }
 
 /**

@@ -27,7 +27,7 @@ export class MigrationJobResolver {
 
   @FieldResolver(() => MigrationPlan, { nullable: true, description: 'The decision the job carries out, as planned when it was created.' })
   plan(@Root() job: MigrationJob): MigrationPlan | null {
-    return job.record.plan && MigrationPlan.from(job.record.plan, job.record.request);
+    return job.record.plan && MigrationPlan.from(job.record.plan, job.record.request, job.record.checkpoint.destinations);
   }
 
   @FieldResolver(() => [MigrationCommand], { description: 'Every agent command the job sent, in send order.' })

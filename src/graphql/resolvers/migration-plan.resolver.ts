@@ -22,6 +22,22 @@ import { loadOne } from './load-one';
 /** Numeric ids of rows that exist; the use case marks an unknown destination pool with a non-positive id. */
 const rowId = (id: number | null | undefined): number | null => (id !== null && id !== undefined && id > 0 ? id : null);
 
+/** A volume by public id, removed rows included (job views are for root admins: unscoped). */
+function loadByUuid(ctx: GatewayContext, uuid: string): Promise<Volume | null> | null {
+  if (!uuid) return null;
+  return ctx.loaders.byUuidIncludingRemoved('volume').load(uuid).then((record) => record && Volume.from(record));
+}
+
+/**
+ * A volume the plan names by row id, shown as the volume the request named when the id is one of
+ * the request's (so a job that moved it still shows it, R30), else the row itself.
+ */
+function requestedVolume(plan: MigrationPlan, volumeId: number, ctx: GatewayContext): Promise<Volume | null> | null {
+  const index = plan.record.entries.findIndex((e) => e.volumeId === volumeId);
+  const uuid = index < 0 ? undefined : plan.request.volumes[index]?.volumeUuid;
+  return uuid ? loadByUuid(ctx, uuid) : loadOne(ctx.loaders.byIdIncludingRemoved('volume'), volumeId, Volume.from);
+}
+
 @Resolver(() => MigrationPlan)
 export class MigrationPlanResolver {
   @FieldResolver(() => VirtualMachine, { nullable: true })
@@ -40,13 +56,15 @@ export class MigrationPlanResolver {
   }
 
   @FieldResolver(() => [Volume], { description: 'R10a: the migrated direct-download volumes that forced the full clone, in input order.' })
-  forcedBy(@Root() plan: MigrationPlan, @Ctx() ctx: GatewayContext) {
-    return loadMany(ctx.loaders.byIdIncludingRemoved('volume'), plan.record.forcedByVolumeIds, Volume.from);
+  async forcedBy(@Root() plan: MigrationPlan, @Ctx() ctx: GatewayContext) {
+    const volumes = await Promise.all(plan.record.forcedByVolumeIds.map((id) => requestedVolume(plan, id, ctx)));
+    return volumes.filter((v): v is Volume => v !== null);
   }
 
   @FieldResolver(() => [MigrationPlanEntry], { description: 'One per requested volume, in input order.' })
   entries(@Root() plan: MigrationPlan): MigrationPlanEntry[] {
-    return plan.record.entries.map(MigrationPlanEntry.from);
+    return plan.record.entries.map((entry, index) =>
+      MigrationPlanEntry.from(entry, plan.request.volumes[index]?.volumeUuid ?? '', plan.destinationRowIds.get(entry.index) ?? null));
   }
 
   @FieldResolver(() => [MigrationBlocker], { description: 'Why the request cannot run, all reasons in rule order; empty when it can.' })
@@ -65,9 +83,30 @@ export class MigrationPlanResolver {
 
 @Resolver(() => MigrationPlanEntry)
 export class MigrationPlanEntryResolver {
-  @FieldResolver(() => Volume, { nullable: true, description: 'The source volume (removed rows included).' })
+  @FieldResolver(() => Volume, {
+    nullable: true,
+    description: 'The volume the request named: the row that carries its uuid now (after success the destination row, R30), removed rows included.',
+  })
   volume(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
+    return loadByUuid(ctx, entry.requestedVolumeUuid);
+  }
+
+  @FieldResolver(() => Volume, {
+    nullable: true,
+    description: 'The row the volume was on when the plan was made (removed rows included); null once R30 moved its uuid to the '
+      + 'destination row: CloudStack leaves that expunged row without a public id.',
+  })
+  sourceVolume(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), entry.record.volumeId, Volume.from);
+  }
+
+  @FieldResolver(() => Volume, {
+    nullable: true,
+    description: 'The destination row the job created (R16), removed rows included: after success it carries the requested uuid, '
+      + 'after a failure it is expunged. Null in a dry run, for a skipped entry, or before the job created it.',
+  })
+  destinationVolume(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
+    return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), entry.destinationRowId, Volume.from);
   }
 
   @FieldResolver(() => StoragePool, { nullable: true })

@@ -56,6 +56,10 @@ export class MigrateDiskInfo {
 @ObjectType('MigrationPlanEntry', { description: 'The decision for one volume of the request, in input order.' })
 export class MigrationPlanEntry {
   record: EntryRecord;
+  /** The uuid the request named for this entry: after R30 it is carried by the destination row. */
+  requestedVolumeUuid: string;
+  /** The destination row the job created for this entry, if it did. */
+  destinationRowId: number | null;
   @Field(() => Int, { description: 'Position in the request (input order).' }) index: number;
   @Field(() => Boolean, { description: 'R7/R8: the volume stays on its pool; it still goes Migrating -> Ready with the VM (R9).' }) skipped: boolean;
   @Field(() => MigrationSkipReasonEnum, { nullable: true }) skipReason: string | null;
@@ -75,7 +79,11 @@ export class MigrationPlanEntry {
   sourceBackingFile: string | null;
   @Field(() => TemplateStaging) templateStaging: TemplateStaging;
   @Field(() => TemplateRefAction) templateRefAction: TemplateRefAction;
-  @Field(() => ID, { nullable: true, description: 'R16: uuid of the destination volume row; null until the job creates it (a dry run never knows it).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'R16: the uuid the job generated for the destination volume row (null in a dry run). After success the row carries the '
+      + 'requested volume\'s uuid instead (R30 uuid swap): read destinationVolume for the row itself.',
+  })
   destinationVolumeId: string | null;
   @Field(() => String, {
     nullable: true,
@@ -85,10 +93,12 @@ export class MigrationPlanEntry {
   @Field(() => Boolean, { description: 'R23/R24: a ModifyTargetsCommand add=true connects the new disk on the destination host.' }) needsModifyTargets: boolean;
   @Field(() => MigrateDiskInfo, { nullable: true }) migrateDiskInfo: MigrateDiskInfo | null;
 
-  static from(record: EntryRecord): MigrationPlanEntry {
+  static from(record: EntryRecord, requestedVolumeUuid: string, destinationRowId: number | null): MigrationPlanEntry {
     const destinationVolumeId = record.destinationVolumeUuid === Placeholder.destinationVolumeUuid ? null : record.destinationVolumeUuid;
     return Object.assign(new MigrationPlanEntry(), {
       record,
+      requestedVolumeUuid,
+      destinationRowId,
       index: record.index,
       skipped: record.skipped,
       skipReason: record.skipReason === null ? null : SKIP_REASON_TO_GRAPHQL[record.skipReason],

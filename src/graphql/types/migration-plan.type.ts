@@ -11,6 +11,8 @@ export class MigrationPlan {
   record: PlanRecord;
   /** The request the plan answers (ids of rows the plan could not find are known only from it). */
   request: MigrationRequest;
+  /** Destination volume row ids a job created, by entry index (empty for a dry run). */
+  destinationRowIds: ReadonlyMap<number, number>;
   @Field(() => Boolean, { description: 'R10a: a migrated (not skipped) direct-download volume forces a full clone of every volume.' })
   forceFullClone: boolean;
   @Field(() => Boolean, { description: 'R12: libvirt incremental (non-shared) copy: some volume is a linked clone.' }) migrateNonSharedInc: boolean;
@@ -21,10 +23,11 @@ export class MigrationPlan {
   @Field(() => Boolean, { description: 'kvm.auto.convergence.' }) autoConvergence: boolean;
   @Field(() => Int, { description: 'R28: MigrateCommand wait in seconds (kvm.storage.online.migration.wait).' }) migrateWaitSeconds: number;
 
-  static from(record: PlanRecord, request: MigrationRequest): MigrationPlan {
+  static from(record: PlanRecord, request: MigrationRequest, destinations: readonly { entryIndex: number; volumeId: number }[] = []): MigrationPlan {
     return Object.assign(new MigrationPlan(), {
       record,
       request,
+      destinationRowIds: new Map(destinations.map((d) => [d.entryIndex, d.volumeId])),
       forceFullClone: record.forceFullClone,
       migrateNonSharedInc: record.migrateNonSharedInc,
       migrateStorageManaged: record.migrateStorageManaged,
