@@ -15,6 +15,14 @@ export interface MigrationObserver {
 /** Thrown before a command when this process no longer holds the job's lease: another process owns it now. */
 export class LeaseLostError extends Error {}
 
+/** This process's hold on a running job (lease/recovery fencing). */
+export interface JobLease {
+  /** This process's name in the job's `lease_owner`. */
+  owner: string;
+  /** Whether the job is still this process's: renews the lease in the database, conditional on owning it. */
+  holds(): Promise<boolean>;
+}
+
 export function toAgentHost(host: HostRecord): AgentHost {
   return { id: host.id, uuid: host.uuid, name: host.name, privateIpAddress: host.privateIpAddress };
 }
@@ -28,23 +36,29 @@ export class AgentSession {
     private readonly agents: AgentDispatcher,
     private readonly jobs: MigrationJobStore,
     private readonly observer: MigrationObserver,
-    private readonly holdsLease: () => boolean | Promise<boolean>,
+    private readonly lease: JobLease,
   ) {}
 
+  /**
+   * `frame.seq` is the job's next seq (from the command log when the frame was built); it is the
+   * seq on the wire too, so `(jobId, seq)` names this one command for any agent.
+   */
   async send(frame: { job: { id: number; uuid: string }; seq: number }, host: HostRecord, typed: MigrationAgentCommand): Promise<AgentOutcome> {
-    // Fencing (lease/recovery): checked before every command, so a process whose job another replica
-    // took over sends nothing more (the runner asks the database, not a possibly stale flag).
-    if (!(await this.holdsLease())) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name}`);
     const command: AgentCommand = toAgentCommand(typed);
     const seq = frame.seq++;
-    const recordId = await this.jobs.recordCommandSent(frame.job.id, seq, host.id, command.name, {
+    // Fencing (lease/recovery): the record is written only while this process owns the job, in the
+    // same statement, so a process whose job another replica took over sends nothing more.
+    const recordId = await this.jobs.recordCommandSent({
+      jobId: frame.job.id,
+      owner: this.lease.owner,
+      seq,
+      hostId: host.id,
       name: command.name,
-      wait: command.wait,
-      executeInSequence: command.executeInSequence,
-      body: command.body,
+      request: { name: command.name, wait: command.wait, executeInSequence: command.executeInSequence, body: command.body },
     });
+    if (recordId === null) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name} (seq ${seq})`);
     const started = Date.now();
-    const outcome = await this.agents.send(toAgentHost(host), command, { jobId: frame.job.uuid });
+    const outcome = await this.agents.send(toAgentHost(host), command, { jobId: frame.job.uuid, seq });
     const durationMs = Date.now() - started;
     const recorded = recordedOutcome(outcome);
     await this.jobs.recordCommandOutcome(recordId, recorded, answerOf(outcome), durationMs);

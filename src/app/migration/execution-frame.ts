@@ -41,7 +41,7 @@ export interface ExecutionFrame {
   seq: number;
 }
 
-export function frameFromSnapshot(job: MigrationJob, snapshot: MigrationSnapshot, plan: MigrationPlan): ExecutionFrame {
+export function frameFromSnapshot(job: MigrationJob, snapshot: MigrationSnapshot, plan: MigrationPlan, nextSeq: number): ExecutionFrame {
   return {
     job,
     plan,
@@ -55,7 +55,7 @@ export function frameFromSnapshot(job: MigrationJob, snapshot: MigrationSnapshot
     destinations: [],
     vmTO: null,
     newVmCpuShares: null,
-    seq: 1,
+    seq: nextSeq,
   };
 }
 

@@ -11,6 +11,7 @@ const SETTING_NAMES = {
   autoConvergence: 'kvm.auto.convergence',
   downloadWait: 'primary.storage.download.wait',
   executeInSequence: 'execute.in.sequence.hypervisor.commands',
+  agentWait: 'wait',
 } as const;
 
 export interface SnapshotReaders {
@@ -101,5 +102,6 @@ function parseSettings(values: Map<string, string | null>): MigrationSettings {
     autoConvergence: flag(SETTING_NAMES.autoConvergence, DEFAULT_MIGRATION_SETTINGS.autoConvergence),
     primaryStorageDownloadWaitSeconds: number(SETTING_NAMES.downloadWait, DEFAULT_MIGRATION_SETTINGS.primaryStorageDownloadWaitSeconds),
     executeInSequence: flag(SETTING_NAMES.executeInSequence, DEFAULT_MIGRATION_SETTINGS.executeInSequence),
+    agentWaitSeconds: number(SETTING_NAMES.agentWait, DEFAULT_MIGRATION_SETTINGS.agentWaitSeconds),
   };
 }

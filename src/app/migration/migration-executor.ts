@@ -4,12 +4,12 @@ import { NotFoundError } from '../../domain/errors';
 import type { StoragePoolRecord } from '../../domain/inventory/records';
 import {
   buildCheckVirtualMachineCommand, buildCreateObjectCommand, buildDeleteVolumeCommand, buildMigrateCommand, buildModifyTargetsCommand,
-  buildPrepareForMigrationCommand, buildVirtualMachineTO, type MigrationAgentCommand, type MigrationPlanEntry, planMigration,
+  buildPrepareForMigrationCommand, buildVirtualMachineTO, DEFAULT_MIGRATION_SETTINGS, type MigrationAgentCommand, type MigrationPlanEntry, planMigration,
 } from '../../domain/migration';
 import type { AgentDispatcher } from '../ports/agent-dispatcher';
 import { type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError } from '../ports/migration-bookkeeping';
 import type { MigrationJobStore } from '../ports/migration-job-store';
-import { AgentSession, LeaseLostError, type MigrationObserver } from './agent-session';
+import { AgentSession, type JobLease, LeaseLostError, type MigrationObserver } from './agent-session';
 import { type CreatedDestination, type ExecutionFrame, failureContextOf, frameFromJob, frameFromSnapshot } from './execution-frame';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import { failureCodeOf, isSuccess, MigrationFailure, outcomeDetails, wrapFailureMessage } from './migration-failure';
@@ -37,8 +37,8 @@ export class MigrationExecutor {
   }
 
   /** Runs a job this process created (or one that never got past R3). */
-  async execute(job: MigrationJob, holdsLease: () => boolean | Promise<boolean> = () => true): Promise<void> {
-    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, holdsLease);
+  async execute(job: MigrationJob, lease: JobLease): Promise<void> {
+    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, lease);
     const frame = await this.prepareFrame(job);
     if (!frame) return;
     try {
@@ -54,7 +54,7 @@ export class MigrationExecutor {
       if (error instanceof LeaseLostError) return;
       if (!(error instanceof StateChangedError)) throw error;
       // Lease/recovery fencing: the change may be the R3 of the process that took this job over.
-      if (!(await holdsLease())) return;
+      if (!(await lease.holds())) return;
       await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);
       return;
     }
@@ -71,9 +71,9 @@ export class MigrationExecutor {
    * row simply runs; after the MigrateCommand was sent, CheckVirtualMachine on the destination
    * decides (R29 semantics); before it, everything is rolled back (R32).
    */
-  async recover(job: MigrationJob, holdsLease: () => boolean | Promise<boolean> = () => true): Promise<void> {
-    if (!job.checkpoint.vmMigrating) return this.execute(job, holdsLease);
-    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, holdsLease);
+  async recover(job: MigrationJob, lease: JobLease): Promise<void> {
+    if (!job.checkpoint.vmMigrating) return this.execute(job, lease);
+    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, lease);
     const recorded = await this.deps.jobs.commandsByJobIds([job.id]);
     const frame = await frameFromJob(job, this.deps.readers.inventory, Math.max(0, ...recorded.map((c) => c.seq)) + 1);
     this.observer.log?.({ level: 'warn', msg: 'recovering abandoned migration job', job: job.uuid, previousOwner: job.leaseOwner, checkpoint: job.checkpoint });
@@ -134,7 +134,8 @@ export class MigrationExecutor {
       }
       // The job shows the decision it carries out: the database may have changed since the request.
       if (JSON.stringify(plan) !== JSON.stringify(job.plan)) await this.deps.jobs.savePlan(job.id, plan);
-      return frameFromSnapshot({ ...job, plan }, snapshot, plan);
+      // A job another process started (and lost before R3) may have recorded commands already.
+      return frameFromSnapshot({ ...job, plan }, snapshot, plan, await this.deps.jobs.nextCommandSeq(job.id));
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);
@@ -169,7 +170,13 @@ export class MigrationExecutor {
     const outcome = await session.send(
       frame,
       frame.destinationHost,
-      buildCreateObjectCommand({ sourceVolume: source, destinationVolume: { id: volume.id, uuid }, destinationPool, migrationOptions: entry.migrationOptions }),
+      buildCreateObjectCommand({
+        sourceVolume: source,
+        destinationVolume: { id: volume.id, uuid },
+        destinationPool,
+        migrationOptions: entry.migrationOptions,
+        waitSeconds: agentWait(frame),
+      }),
     );
     const answerLost = outcome.kind !== 'ANSWERED';
     if (!isSuccess(outcome)) {
@@ -255,7 +262,7 @@ export class MigrationExecutor {
 
   /** R25 [PR]: ModifyTargets add=true; any failure keeps the agent's details; an empty path list fails clearly. */
   private async connect(frame: ExecutionFrame, session: AgentSession, pool: StoragePoolRecord, identifier: string): Promise<string> {
-    const outcome = await session.send(frame, frame.destinationHost, buildModifyTargetsCommand({ add: true, identifier, pool }));
+    const outcome = await session.send(frame, frame.destinationHost, buildModifyTargetsCommand({ add: true, identifier, pool, waitSeconds: agentWait(frame) }));
     const host = frame.destinationHost.uuid;
     if (outcome.kind !== 'ANSWERED') {
       // "Easy send": transport failures come back as a null answer; the reason is kept.
@@ -284,7 +291,7 @@ export class MigrationExecutor {
       pools: frame.pools,
       secretConsumers,
     });
-    const outcome = await session.send(frame, frame.destinationHost, buildPrepareForMigrationCommand({ vm: frame.vmTO, rollback: false }));
+    const outcome = await session.send(frame, frame.destinationHost, buildPrepareForMigrationCommand({ vm: frame.vmTO, rollback: false, waitSeconds: agentWait(frame) }));
     if (!isSuccess(outcome)) {
       const message = outcome.kind === 'TIMEOUT' ? 'Operation timed out' : `Unable to prepare for migration due to the following: ${outcomeDetails(outcome)}`;
       throw new MigrationFailure(failureCodeOf(outcome), message);
@@ -334,7 +341,7 @@ export class MigrationExecutor {
 
   /** R29: CheckVirtualMachineCommand to the destination host; only a successful PowerOn counts. */
   private async vmRunsOnDestination(frame: ExecutionFrame, session: AgentSession): Promise<boolean> {
-    const outcome = await session.send(frame, frame.destinationHost, buildCheckVirtualMachineCommand({ vmName: frame.vm.instanceName }));
+    const outcome = await session.send(frame, frame.destinationHost, buildCheckVirtualMachineCommand({ vmName: frame.vm.instanceName, waitSeconds: agentWait(frame) }));
     return isSuccess(outcome) && (outcome.answer.body as Partial<CheckVirtualMachineAnswerBody>).state === 'PowerOn';
   }
 
@@ -345,7 +352,7 @@ export class MigrationExecutor {
       const pool = destination.source.poolId === null ? undefined : frame.pools.get(destination.source.poolId);
       if (!pool || !frame.sourceHost) continue;
       // R30 step 7: the source disk goes; a failure is logged, not fatal.
-      const outcome = await session.send(frame, frame.sourceHost, buildDeleteVolumeCommand({ volume: destination.source, pool }));
+      const outcome = await session.send(frame, frame.sourceHost, buildDeleteVolumeCommand({ volume: destination.source, pool, waitSeconds: agentWait(frame) }));
       if (!isSuccess(outcome)) this.observer.log?.({ level: 'warn', msg: `Failed to expunge source volume disk ${destination.source.path}: ${outcomeDetails(outcome)}`, job: frame.job.uuid });
     }
     const migrated = new Set(frame.destinations.map((d) => d.source.id));
@@ -377,7 +384,7 @@ export class MigrationExecutor {
     if (frame.checkpoint.prepared || frame.checkpoint.migrateSent) {
       // R31 step 1: undo PrepareForMigration on the destination.
       const vmTO = frame.vmTO ?? storedVmTO(frame);
-      if (vmTO) await bestEffort(buildPrepareForMigrationCommand({ vm: vmTO, rollback: true }));
+      if (vmTO) await bestEffort(buildPrepareForMigrationCommand({ vm: vmTO, rollback: true, waitSeconds: agentWait(frame) }));
     }
     // R31 step 2, per migrated pair in map order: disconnect the destination (after PrepareForMigration
     // only), then expunge its disk if it was created (R31/R32).
@@ -385,10 +392,13 @@ export class MigrationExecutor {
     for (const d of frame.destinations) {
       const pool = frame.pools.get(d.volume.poolId ?? -1);
       if (!pool) continue;
-      if (afterPrepare) await bestEffort(buildModifyTargetsCommand({ add: false, identifier: d.identifier ?? d.volume.uuid ?? '', pool }));
+      // R31: the disconnect names the destination's iscsi_name (NULL for NFS), not the R20 identifier.
+      if (afterPrepare) await bestEffort(buildModifyTargetsCommand({ add: false, identifier: d.volume.iscsiName, pool, waitSeconds: agentWait(frame) }));
       const progress = frame.checkpoint.destinations.find((p) => p.volumeId === d.volume.id);
       // R32: a disk whose create went unanswered has no `path` yet (R20); it was created under its identifier.
-      if (progress?.diskCreated) await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool }));
+      if (progress?.diskCreated) {
+        await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool, waitSeconds: agentWait(frame) }));
+      }
     }
     const message = wrapFailureMessage(failureContextOf(frame), failure.message);
     await this.deps.bookkeeping.rollbackMigration({
@@ -407,6 +417,11 @@ export class MigrationExecutor {
     await this.deps.jobs.finish(job.id, 'FAILED', { code, message });
     this.observer.jobFinished?.('FAILED');
   }
+}
+
+/** §8 "Waits": configuration `wait` as the plan recorded it (plans stored before it was recorded: CloudStack's default). */
+function agentWait(frame: ExecutionFrame): number {
+  return frame.plan.agentWaitSeconds ?? DEFAULT_MIGRATION_SETTINGS.agentWaitSeconds;
 }
 
 /** The VM transfer object the plan recorded for PrepareForMigration (used when a job is recovered). */

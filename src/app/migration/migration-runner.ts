@@ -1,5 +1,5 @@
 import type { MigrationJobStore } from '../ports/migration-job-store';
-import type { MigrationObserver } from './agent-session';
+import type { JobLease, MigrationObserver } from './agent-session';
 import type { MigrationExecutor } from './migration-executor';
 import type { MigrationJob } from './migration-job';
 
@@ -34,7 +34,7 @@ export class MigrationRunner {
 
   /** Starts a job this process just created; returns at once. */
   start(job: MigrationJob): void {
-    this.track(job, (holds) => this.executor.execute(job, holds));
+    this.track(job, (lease) => this.executor.execute(job, lease));
   }
 
   /** Resolves when a job this process runs has ended (tests, shutdown). */
@@ -61,7 +61,7 @@ export class MigrationRunner {
     this.reconciling = (async () => {
       const now = new Date();
       claimed = await this.jobs.claimAbandoned(this.options.owner, now, new Date(now.getTime() + this.leaseMs));
-      for (const job of claimed) this.track(job, (holds) => this.executor.recover(job, holds));
+      for (const job of claimed) this.track(job, (lease) => this.executor.recover(job, lease));
     })().catch((error: unknown) => this.options.observer?.log?.({ level: 'error', msg: 'reconcile failed', error: String(error) }));
     await this.reconciling;
     this.reconciling = null;
@@ -75,7 +75,7 @@ export class MigrationRunner {
     await this.settled();
   }
 
-  private track(job: MigrationJob, run: (holdsLease: () => Promise<boolean>) => Promise<void>): void {
+  private track(job: MigrationJob, run: (lease: JobLease) => Promise<void>): void {
     if (this.running.has(job.id)) return;
     let held = true;
     const renew = setInterval(() => {
@@ -89,13 +89,16 @@ export class MigrationRunner {
     }, this.leaseMs / 3);
     renew.unref();
     // Fencing (lease/recovery): the timer's flag can be stale (a frozen process wakes up after its
-    // lease expired and another replica took the job over), so each agent command first renews the
-    // lease in the database, conditional on still owning it; losing it stops the job quietly.
-    const holdsLease = async () => {
-      if (held) held = await this.jobs.renewLease(job.id, this.options.owner, new Date(Date.now() + this.leaseMs));
-      return held;
+    // lease expired and another replica took the job over), so `holds` asks the database, and every
+    // agent command is recorded conditional on this owner (AgentSession); losing it stops the job quietly.
+    const lease: JobLease = {
+      owner: this.options.owner,
+      holds: async () => {
+        if (held) held = await this.jobs.renewLease(job.id, this.options.owner, new Date(Date.now() + this.leaseMs));
+        return held;
+      },
     };
-    const done = run(holdsLease)
+    const done = run(lease)
       .catch((error: unknown) => {
         // The job keeps its lease until it expires; then a reconciler (here or elsewhere) recovers it.
         this.options.observer?.log?.({ level: 'error', msg: 'migration job crashed', job: job.uuid, error: error instanceof Error ? error.stack : String(error) });

@@ -1,8 +1,13 @@
 import type { AgentCommand, AgentHost, AgentOutcome } from '../../domain/agent/agent-command';
 
-/** Context that lets an agent recognise a repeated command (contract: `seq` + `jobId`). */
+/**
+ * What names one command on the wire (contract: `(jobId, seq)`): `seq` is the number the job's
+ * command log recorded for it, unique within the job across every gateway process, so an agent
+ * that answers a repeated `(jobId, seq)` from memory only ever repeats the same command.
+ */
 export interface DispatchContext {
   jobId: string;
+  seq: number;
 }
 
 /**

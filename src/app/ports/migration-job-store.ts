@@ -18,6 +18,17 @@ export interface NewMigrationJob {
   leaseExpiresAt: Date;
 }
 
+/** One agent command about to be sent, as the job's command log records it. */
+export interface CommandToRecord {
+  jobId: number;
+  /** The lease owner sending it: nothing is recorded once another process owns the job. */
+  owner: string;
+  seq: number;
+  hostId: number;
+  name: string;
+  request: unknown;
+}
+
 export interface MigrationJobFilter {
   vmId?: number;
   statuses?: MigrationJobStatus[];
@@ -50,7 +61,13 @@ export interface MigrationJobStore {
   saveProgress(jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint): Promise<void>;
   /** Replaces the job's plan with the one it actually runs (re-decided when the job starts). */
   savePlan(jobId: number, plan: MigrationPlan): Promise<void>;
-  recordCommandSent(jobId: number, seq: number, hostId: number, name: string, request: unknown): Promise<number>;
+  /** The seq the job's next command takes: after the highest one recorded by any process. */
+  nextCommandSeq(jobId: number): Promise<number>;
+  /**
+   * Records a command before it is sent, only while `owner` holds the job's lease and the seq is
+   * free; returns the record's id, or null when another process owns the job (or used the seq).
+   */
+  recordCommandSent(command: CommandToRecord): Promise<number | null>;
   recordCommandOutcome(commandId: number, outcome: AgentCommandOutcome, answer: unknown, durationMs: number): Promise<void>;
   /** Ends the job (SUCCEEDED or FAILED) and frees the VM's migration slot. */
   finish(jobId: number, status: 'SUCCEEDED' | 'FAILED', error: MigrationJobError | null): Promise<void>;

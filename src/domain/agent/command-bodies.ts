@@ -129,7 +129,8 @@ export interface CreateObjectAnswerBody {
 }
 
 export interface ModifyTargetsTarget {
-  iqn: string;
+  /** R25 add=true: the R20 identifier; R31 add=false: the destination's `iscsi_name` (NULL for NFS). */
+  iqn: string | null;
   storageType: string;
   storageUuid: string;
   storageHost: string;

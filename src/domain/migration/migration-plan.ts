@@ -135,6 +135,8 @@ export interface MigrationPlan {
   autoConvergence: boolean;
   /** R28 MigrateCommand wait (`kvm.storage.online.migration.wait`). */
   migrateWaitSeconds: number;
+  /** §8 "Waits": configuration `wait`, the wait of every command without a setting of its own. */
+  agentWaitSeconds: number;
   entries: MigrationPlanEntry[];
   /** Empty when there are blockers: a refused request sends nothing. */
   commands: PlannedCommand[];

@@ -27,6 +27,12 @@ export interface MigrationSettings {
   primaryStorageDownloadWaitSeconds: number;
   /** KVM "execute in sequence" setting (R15 CopyCommand), default false. */
   executeInSequence: boolean;
+  /**
+   * CloudStack's global agent `wait` (configuration `wait`, AgentManager `Wait`), default 1800: the
+   * wait of every command without a setting of its own (§8 "Waits": CreateObject, ModifyTargets,
+   * PrepareForMigration, CheckVirtualMachine, Delete).
+   */
+  agentWaitSeconds: number;
 }
 
 export const DEFAULT_MIGRATION_SETTINGS: Readonly<MigrationSettings> = {
@@ -34,6 +40,7 @@ export const DEFAULT_MIGRATION_SETTINGS: Readonly<MigrationSettings> = {
   autoConvergence: false,
   primaryStorageDownloadWaitSeconds: 10_800,
   executeInSequence: false,
+  agentWaitSeconds: 1800,
 };
 
 /**

@@ -65,6 +65,7 @@ export function planMigration(snapshot: MigrationSnapshot): MigrationPlan {
     isWindows,
     autoConvergence: snapshot.settings.autoConvergence,
     migrateWaitSeconds: snapshot.settings.storageOnlineMigrationWaitSeconds,
+    agentWaitSeconds: snapshot.settings.agentWaitSeconds,
     entries,
     commands:
       blockers.length > 0 ? [] : planCommands({ snapshot, migrated, vm, migrateNonSharedInc, migrateStorageManaged }),

@@ -28,6 +28,7 @@ export interface CommandPlanInput {
 export function planCommands(input: CommandPlanInput): PlannedCommand[] {
   const { snapshot } = input;
   const commands: PlannedCommand[] = [];
+  const waitSeconds = snapshot.settings.agentWaitSeconds; // §8 "Waits"
   const add = (step: PlanStep, target: CommandTarget, entryIndex: number | null, command: MigrationAgentCommand) =>
     commands.push({ ...command, step, target, entryIndex });
 
@@ -44,6 +45,7 @@ export function planCommands(input: CommandPlanInput): PlannedCommand[] {
         destinationVolume: { id: UNALLOCATED_VOLUME_ID, uuid: plan.destinationVolumeUuid },
         destinationPool: plan.entry.destinationPool,
         migrationOptions: plan.trace.migrationOptions,
+        waitSeconds,
       }),
     );
     if (plan.disk.needsModifyTargets) {
@@ -51,11 +53,11 @@ export function planCommands(input: CommandPlanInput): PlannedCommand[] {
         3,
         'DESTINATION_HOST',
         plan.entry.index,
-        buildModifyTargetsCommand({ add: true, identifier: plan.disk.volumeIdentifier, pool: plan.entry.destinationPool }),
+        buildModifyTargetsCommand({ add: true, identifier: plan.disk.volumeIdentifier, pool: plan.entry.destinationPool, waitSeconds }),
       );
     }
   }
-  add(4, 'DESTINATION_HOST', null, buildPrepareForMigrationCommand({ vm: input.vm, rollback: false }));
+  add(4, 'DESTINATION_HOST', null, buildPrepareForMigrationCommand({ vm: input.vm, rollback: false, waitSeconds }));
   add(
     5,
     'SOURCE_HOST',

@@ -1,4 +1,5 @@
 import type { AgentOutcome } from '../../domain/agent/agent-command';
+import type { DispatchContext } from '../../app/ports/agent-dispatcher';
 
 /** One command a simulated agent received, with what the gateway saw come back. */
 export interface CommandLogEntry {
@@ -9,6 +10,10 @@ export interface CommandLogEntry {
   /** A copy of the command body as received. */
   body: Record<string, unknown>;
   outcome: AgentOutcome;
+  /** `(jobId, seq)` the command arrived with (null when a test delivered it without). */
+  origin: DispatchContext | null;
+  /** Answered from memory as a repeat of an earlier `(jobId, seq)`, not run again. */
+  repeated: boolean;
 }
 
 /** Ordered record of every command the fleet received, faulted or not, so tests assert the exact sequence. */

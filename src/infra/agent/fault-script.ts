@@ -8,6 +8,10 @@ export const FAULT_KINDS = [
   'TIMEOUT',
   'UNREACHABLE',
   'EMPTY_CONNECTED_PATHS',
+  /** The agent answers HTTP 503 (over HTTP) without running the command: UNREACHABLE to the gateway. */
+  'HTTP_503',
+  /** The agent runs the command and answers only after its `wait` ran out: TIMEOUT to the gateway. */
+  'LATE_ANSWER',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -36,7 +36,6 @@ export class HttpAgentDispatcher implements AgentDispatcher {
   private readonly token: string | null;
   private readonly fetchImpl: typeof fetch;
   private readonly retryDelayMs: number;
-  private seq = 0;
 
   /** Throws when the URL template is invalid, so a bad configuration stops start-up. */
   constructor(options: HttpAgentDispatcherOptions = {}) {
@@ -48,11 +47,11 @@ export class HttpAgentDispatcher implements AgentDispatcher {
   }
 
   async send(host: AgentHost, command: AgentCommand, context: DispatchContext): Promise<AgentOutcome> {
-    // One seq per command, not per attempt: a retried refused connection carries the same seq.
-    this.seq += 1;
+    // The job log's seq, not a counter of this process: a job taken over by another process goes on
+    // after the highest seq recorded, and a retried refused connection carries the same seq.
     const envelope: AgentRequestEnvelope = {
       protocol: AGENT_PROTOCOL_VERSION,
-      seq: this.seq,
+      seq: context.seq,
       jobId: context.jobId,
       host: { id: host.id, uuid: host.uuid, name: host.name },
       command: { name: command.name, wait: command.wait, executeInSequence: command.executeInSequence, body: command.body },

@@ -24,7 +24,10 @@ export type ReceivedCommand = Omit<AgentCommand, 'name'> & { name: string };
  */
 export interface SimulatedDelivery {
   outcome: AgentOutcome;
-  lateEffect: (() => void) | null;
+  /** Runs the command late; returns the answer the host would have sent (LATE_ANSWER sends it). */
+  lateEffect: (() => AgentAnswer) | null;
+  /** The scripted fault that shaped the outcome, when one did (the agent server sends HTTP 503 or a late answer). */
+  fault?: FaultSpec['fault'];
 }
 
 /**
@@ -94,8 +97,8 @@ export class KvmFleetSimulator implements AgentDispatcher {
   }
 
   /** The agent port: deliver, and apply at once any effect a lost answer would have had. */
-  async send(host: AgentHost, command: AgentCommand, _context: DispatchContext): Promise<AgentOutcome> {
-    const delivery = this.deliver(host.id, command);
+  async send(host: AgentHost, command: AgentCommand, context: DispatchContext): Promise<AgentOutcome> {
+    const delivery = this.deliver(host.id, command, context);
     delivery.lateEffect?.();
     return delivery.outcome;
   }
@@ -104,10 +107,18 @@ export class KvmFleetSimulator implements AgentDispatcher {
    * Transport hook: run one command on a host (or the fault scripted for it) and log it. The caller
    * decides when a lost answer's `lateEffect` happens (the agent server: once the client gave up).
    */
-  deliver(hostId: number, command: ReceivedCommand): SimulatedDelivery {
+  deliver(hostId: number, command: ReceivedCommand, origin: DispatchContext | null = null): SimulatedDelivery {
     const delivery = this.process(hostId, command);
-    this.log.append({ hostId, name: command.name, body: command.body, outcome: delivery.outcome });
+    this.log.append({ hostId, name: command.name, body: command.body, outcome: delivery.outcome, origin, repeated: false });
     return delivery;
+  }
+
+  /**
+   * Transport hook: a command the agent recognised as a repeat of one it already answered (same
+   * `(jobId, seq)`) and answered from memory, without running it again. Logged, so a test sees it.
+   */
+  recordRepeat(hostId: number, command: ReceivedCommand, origin: DispatchContext, outcome: AgentOutcome): void {
+    this.log.append({ hostId, name: command.name, body: command.body, outcome, origin, repeated: true });
   }
 
   private process(hostId: number, command: ReceivedCommand): SimulatedDelivery {
@@ -133,13 +144,18 @@ export class KvmFleetSimulator implements AgentDispatcher {
       case 'UNREACHABLE':
         if (applied) this.execute(host, command);
         return lost({ kind: 'UNREACHABLE', message: `Host ${hostId} (${host.name}) became unreachable` });
+      case 'HTTP_503':
+        return { ...lost({ kind: 'UNREACHABLE', message: `The agent of host ${hostId} (${host.name}) answered HTTP 503` }), fault: 'HTTP_503' };
       case 'TIMEOUT':
+      case 'LATE_ANSWER':
+        // A late answer is a timeout to the gateway; the host did the work (the answer comes too late).
         return {
           outcome: {
             kind: 'TIMEOUT',
             message: `Timed out waiting for the answer to ${command.name} from host ${hostId} (wait ${command.wait} s)`,
           },
-          lateEffect: applied ? () => void this.execute(host, command) : null,
+          lateEffect: applied || fault.fault === 'LATE_ANSWER' ? () => this.execute(host, command) : null,
+          fault: fault.fault,
         };
     }
   }

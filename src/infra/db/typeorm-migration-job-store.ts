@@ -1,7 +1,7 @@
 import { type DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import type { Page } from '../../app/ports/inventory-reader';
 import {
-  ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJobFilter, type MigrationJobStore, type NewMigrationJob,
+  ActiveMigrationExistsError, type CommandToRecord, IdempotencyKeyTakenError, type MigrationJobFilter, type MigrationJobStore, type NewMigrationJob,
 } from '../../app/ports/migration-job-store';
 import {
   type AgentCommandOutcome, EMPTY_CHECKPOINT, type MigrationCheckpoint, type MigrationCommandRecord, type MigrationJob,
@@ -9,6 +9,7 @@ import {
 } from '../../app/migration/migration-job';
 import type { MigrationPlan } from '../../domain/migration';
 import { MigrationCommandEntity, MigrationJobEntity } from './entities';
+import { executeWrite } from './execute-write';
 
 const UNFINISHED: MigrationJobStatus[] = ['PENDING', 'RUNNING'];
 
@@ -142,11 +143,33 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
     await this.jobs.update({ id: jobId }, { planJson: JSON.stringify(plan), updatedAt: new Date() });
   }
 
-  async recordCommandSent(jobId: number, seq: number, hostId: number, name: string, request: unknown): Promise<number> {
-    const result = await this.dataSource.getRepository(MigrationCommandEntity).insert({
-      jobId, seq, hostId, name, requestJson: JSON.stringify(request), answerJson: null, outcome: 'SENT', durationMs: 0, createdAt: new Date(),
-    });
-    return Number(result.identifiers[0].id);
+  async nextCommandSeq(jobId: number): Promise<number> {
+    const row = await this.dataSource
+      .getRepository(MigrationCommandEntity)
+      .createQueryBuilder('c')
+      .select('MAX(c.seq)', 'top')
+      .where('c.jobId = :jobId', { jobId })
+      .getRawOne<{ top: number | string | null }>();
+    return Number(row?.top ?? 0) + 1;
+  }
+
+  async recordCommandSent(command: CommandToRecord): Promise<number | null> {
+    const metadata = this.dataSource.getMetadata(MigrationCommandEntity);
+    const createdAt = this.dataSource.driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('createdAt')!);
+    // Lease/recovery fencing in the same statement that records the command: the row is written only
+    // while `owner` holds the job, and the unique (job_id, seq) refuses a seq another process used.
+    const sql =
+      'INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, answer_json, outcome, duration_ms, created_at) ' +
+      "SELECT j.id, ?, ?, ?, ?, NULL, 'SENT', 0, ? FROM gateway_migration_job j " +
+      "WHERE j.id = ? AND j.lease_owner = ? AND j.status IN ('PENDING', 'RUNNING')";
+    const params = [command.seq, command.hostId, command.name, JSON.stringify(command.request), createdAt, command.jobId, command.owner];
+    try {
+      const written = await executeWrite(this.dataSource, sql, params);
+      return written.affected === 1 ? written.insertId : null;
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
   }
 
   async recordCommandOutcome(commandId: number, outcome: AgentCommandOutcome, answer: unknown, durationMs: number): Promise<void> {

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const check = command('CheckVirtualMachineCommand', { vmName: VM_NAME });
-const run = (hostId: number) => harness.dispatcher.send(agentHost(hostId), check, { jobId: 'job-1' });
+const run = (hostId: number) => harness.dispatcher.send(agentHost(hostId), check, { jobId: 'job-1', seq: 1 });
 
 async function postRaw(path: string, body: string) {
   const response = await fetch(`${harness.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -85,7 +85,9 @@ describe('agent server test-control endpoints', () => {
     const log = await harness.control('GET', 'log');
     const cleared = await harness.control('DELETE', 'log');
 
-    expect(log.json).toEqual({ entries: [{ seq: 1, hostId: 1, name: 'CheckVirtualMachineCommand', body: check.body, outcome }] });
+    expect(log.json).toEqual({
+      entries: [{ seq: 1, hostId: 1, name: 'CheckVirtualMachineCommand', body: check.body, outcome, origin: { jobId: 'job-1', seq: 1 }, repeated: false }],
+    });
     expect(cleared.status).toBe(204);
     expect(harness.simulator.commandLog()).toEqual([]);
   });

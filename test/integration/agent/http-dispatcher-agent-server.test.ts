@@ -42,8 +42,9 @@ afterEach(async () => {
   await harness?.server.close();
 });
 
-async function run(hostId: number, cmd: AgentCommand) {
-  return harness.dispatcher.send(agentHost(hostId), cmd, { jobId: 'job-7' });
+let nextSeq = 1;
+async function run(hostId: number, cmd: AgentCommand, seq = nextSeq++) {
+  return harness.dispatcher.send(agentHost(hostId), cmd, { jobId: 'job-7', seq });
 }
 
 describe('HttpAgentDispatcher against the agent server', () => {
@@ -52,7 +53,7 @@ describe('HttpAgentDispatcher against the agent server', () => {
 
     const sequence: Array<[number, AgentCommand]> = [[2, createRoot], [2, createData], [2, prepare], [1, migrate(60)], [2, check]];
     const outcomes: AgentOutcome[] = [];
-    for (const [hostId, cmd] of sequence) outcomes.push(await run(hostId, cmd));
+    for (const [i, [hostId, cmd]] of sequence.entries()) outcomes.push(await run(hostId, cmd, i + 1));
 
     expect(outcomes.map((o) => (o.kind === 'ANSWERED' ? [o.answer.name, o.answer.result] : o.kind))).toEqual([
       ['CreateObjectAnswer', true],
@@ -69,7 +70,9 @@ describe('HttpAgentDispatcher against the agent server', () => {
     expect(log).toEqual({
       status: 200,
       json: {
-        entries: sequence.map(([hostId, cmd], i) => ({ seq: i + 1, hostId, name: cmd.name, body: cmd.body, outcome: outcomes[i] })),
+        entries: sequence.map(([hostId, cmd], i) => ({
+          seq: i + 1, hostId, name: cmd.name, body: cmd.body, outcome: outcomes[i], origin: { jobId: 'job-7', seq: i + 1 }, repeated: false,
+        })),
       },
     });
     const state = (await harness.control('GET', 'state')).json as { hosts: Array<{ runningVms: unknown }> };
@@ -139,7 +142,7 @@ describe('HttpAgentDispatcher against the agent server', () => {
       },
     });
 
-    const outcome = await dispatcher.send(agentHost(2), prepare, { jobId: 'job-7' });
+    const outcome = await dispatcher.send(agentHost(2), prepare, { jobId: 'job-7', seq: 1 });
 
     expect(outcome).toEqual({
       kind: 'UNREACHABLE',
@@ -185,13 +188,13 @@ describe('HttpAgentDispatcher against the agent server', () => {
     expect(await run(2, prepare)).toMatchObject({ kind: 'ANSWERED', answer: { name: 'PrepareForMigrationAnswer', result: true } });
   });
 
-  it('numbers its requests with a seq that increases per command', async () => {
+  it('puts on the wire the seq the job recorded for the command, not a counter of its own', async () => {
     harness = await startHarness();
 
-    await run(2, prepare);
-    await run(2, check);
-    await run(1, check);
+    await run(2, prepare, 7);
+    await run(2, check, 8);
+    await run(1, check, 12);
 
-    expect(harness.sent.map((r) => [r.seq, r.jobId])).toEqual([[1, 'job-7'], [2, 'job-7'], [3, 'job-7']]);
+    expect(harness.sent.map((r) => [r.seq, r.jobId])).toEqual([[7, 'job-7'], [8, 'job-7'], [12, 'job-7']]);
   });
 });

@@ -70,8 +70,8 @@ describe('HttpAgentDispatcher against a foreign agent speaking the contract', ()
     const agent = await foreignAgent(json(200, '{"answer":{"name":"MigrateAnswer","result":true}}'));
     const dispatcher = dispatcherFor(agent.port, 'tok');
 
-    const first = await dispatcher.send(host, migrate, { jobId: 'b1f0c1de' });
-    await dispatcher.send(host, migrate, { jobId: 'b1f0c1de' });
+    const first = await dispatcher.send(host, migrate, { jobId: 'b1f0c1de', seq: 1 });
+    await dispatcher.send(host, migrate, { jobId: 'b1f0c1de', seq: 2 });
 
     expect(first).toEqual({ kind: 'ANSWERED', answer: { name: 'MigrateAnswer', result: true, details: null, body: {} } });
     expect(agent.received).toEqual([1, 2].map((seq) => ({
@@ -89,7 +89,7 @@ describe('HttpAgentDispatcher against a foreign agent speaking the contract', ()
   it('keeps the details of the generic failed Answer sent where a specific answer was expected', async () => {
     const agent = await foreignAgent(json(200, '{"answer":{"name":"Answer","result":false,"details":"libvirt: domain not found","body":{}}}'));
 
-    expect(await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j' })).toEqual({
+    expect(await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j', seq: 1 })).toEqual({
       kind: 'ANSWERED',
       answer: { name: 'Answer', result: false, details: 'libvirt: domain not found', body: {} },
     });
@@ -98,13 +98,13 @@ describe('HttpAgentDispatcher against a foreign agent speaking the contract', ()
   it('reads {"answer": null} as NO_ANSWER', async () => {
     const agent = await foreignAgent(json(200, '{"answer":null}'));
 
-    expect(await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j' })).toEqual({ kind: 'NO_ANSWER' });
+    expect(await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j', seq: 1 })).toEqual({ kind: 'NO_ANSWER' });
   });
 
   it('gives up after `wait` seconds with TIMEOUT and closes the connection', async () => {
     const agent = await foreignAgent(() => undefined);
 
-    const outcome = await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j' });
+    const outcome = await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j', seq: 1 });
 
     expect(outcome.kind).toBe('TIMEOUT');
     expect(agent.received).toHaveLength(1);
@@ -121,7 +121,7 @@ describe('HttpAgentDispatcher against a foreign agent speaking the contract', ()
   ])('reports %s as UNREACHABLE without sending the command again', async (_what, reply) => {
     const agent = await foreignAgent(reply);
 
-    const outcome = await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j' });
+    const outcome = await dispatcherFor(agent.port).send(host, migrate, { jobId: 'j', seq: 1 });
 
     expect(outcome.kind).toBe('UNREACHABLE');
     expect(agent.received).toHaveLength(1);

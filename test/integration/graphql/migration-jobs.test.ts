@@ -327,9 +327,9 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
   it('shows a stored job with its plan (real destination uuids), even after the source volume row was removed, and its recorded commands', async () => {
     await start();
     const { job, destinationUuids } = await storeJob(requestFor(1, [[1, 3], [2, 3]]));
-    const first = await store.recordCommandSent(job.id, 1, 2, 'CreateObjectCommand', { volume: { volumeId: 0 } });
-    await store.recordCommandOutcome(first, 'SUCCEEDED', { result: true, details: null }, 12);
-    await store.recordCommandSent(job.id, 2, 2, 'ModifyTargetsCommand', { add: true });
+    const first = await store.recordCommandSent({ jobId: job.id, owner: 'test', seq: 1, hostId: 2, name: 'CreateObjectCommand', request: { volume: { volumeId: 0 } } });
+    await store.recordCommandOutcome(first!, 'SUCCEEDED', { result: true, details: null }, 12);
+    await store.recordCommandSent({ jobId: job.id, owner: 'test', seq: 2, hostId: 2, name: 'ModifyTargetsCommand', request: { add: true } });
     await gateway.db.dataSource.getRepository(VolumeEntity).update({ id: 1 }, { removed: new Date('2026-02-01T00:00:00Z') });
 
     const result = await gateway.execute(JOB_QUERY, { id: job.uuid });
@@ -357,7 +357,7 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
     const b = (await storeJob(requestFor(1, [[2, 3]]))).job;
     await store.finish(b.id, 'FAILED', { code: 'AGENT_TIMEOUT', message: 'MigrateCommand timed out after 30s' });
     const c = (await storeJob(requestFor(2, [[3, 1]]))).job;
-    for (const job of [a, b, c]) await store.recordCommandSent(job.id, 1, 1, 'CreateObjectCommand', {});
+    for (const job of [a, b, c]) await gateway.db.dataSource.query("INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, outcome, duration_ms, created_at) VALUES (?, 1, 1, 'CreateObjectCommand', '{}', 'SENT', 0, '2026-01-01 00:00:00')", [job.id]);
 
     gateway.sql.reset();
     const firstPage: any = await gateway.execute(JOBS_QUERY, { first: 2 });

@@ -1,10 +1,11 @@
 import { AgentCommandName } from '../../agent/agent-command';
-import { type CheckVirtualMachineAgentCommand, DEFAULT_COMMAND_WAIT_SECONDS } from './typed-agent-command';
+import type { CheckVirtualMachineAgentCommand } from './typed-agent-command';
 
 export interface CheckVirtualMachineCommandParams {
   /** `vm_instance.instance_name`. */
   vmName: string;
-  waitSeconds?: number;
+  /** CloudStack's global agent `wait` (configuration `wait`; reference §8 "Waits"). */
+  waitSeconds: number;
 }
 
 /** R29 CheckVirtualMachineCommand (to the destination host) after a MigrateCommand timeout. */
@@ -13,7 +14,7 @@ export function buildCheckVirtualMachineCommand(
 ): CheckVirtualMachineAgentCommand {
   return {
     name: AgentCommandName.CheckVirtualMachine,
-    wait: params.waitSeconds ?? DEFAULT_COMMAND_WAIT_SECONDS,
+    wait: params.waitSeconds,
     executeInSequence: false,
     body: { vmName: params.vmName },
   };

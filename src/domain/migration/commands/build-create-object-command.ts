@@ -2,7 +2,7 @@ import { AgentCommandName } from '../../agent/agent-command';
 import type { MigrationOptionsTO } from '../../agent/command-bodies';
 import type { StoragePoolRecord, VolumeRecord } from '../../inventory/records';
 import { toVolumeObjectTO } from './transfer-objects';
-import { type CreateObjectAgentCommand, DEFAULT_COMMAND_WAIT_SECONDS } from './typed-agent-command';
+import type { CreateObjectAgentCommand } from './typed-agent-command';
 
 export interface CreateObjectCommandParams {
   /** The volume being migrated: the new row is cloned from it (R16). */
@@ -12,7 +12,8 @@ export interface CreateObjectCommandParams {
   destinationPool: StoragePoolRecord;
   /** R18; null when the destination pool is managed. */
   migrationOptions: MigrationOptionsTO | null;
-  waitSeconds?: number;
+  /** CloudStack's global agent `wait` (configuration `wait`; reference §8 "Waits"). */
+  waitSeconds: number;
 }
 
 /** R19 CreateObjectCommand: the destination disk, created before libvirt copies data into it. */
@@ -20,7 +21,7 @@ export function buildCreateObjectCommand(params: CreateObjectCommandParams): Cre
   const { sourceVolume, destinationVolume } = params;
   return {
     name: AgentCommandName.CreateObject,
-    wait: params.waitSeconds ?? DEFAULT_COMMAND_WAIT_SECONDS,
+    wait: params.waitSeconds,
     executeInSequence: false,
     body: {
       data: toVolumeObjectTO(

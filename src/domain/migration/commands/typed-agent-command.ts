@@ -50,9 +50,6 @@ export type MigrationAgentCommand =
   | CheckVirtualMachineAgentCommand
   | DeleteVolumeAgentCommand;
 
-/** CloudStack's global `wait` default (seconds), used by commands that have no setting of their own. */
-export const DEFAULT_COMMAND_WAIT_SECONDS = 1800;
-
 /** The untyped shape the AgentDispatcher port sends. */
 export function toAgentCommand(command: MigrationAgentCommand): AgentCommand {
   return {

@@ -7,6 +7,8 @@ import { okAnswer } from '../simulated-answers';
  * target and returns the path the host now sees it at (block device for managed pools,
  * `<pool path>/<iqn>` for file pools); add=false disconnects. The wrapper throws for a target the
  * pool does not hold, which the agent reports as a plain failed `Answer` ("Can't find volume:<iqn>").
+ * A disconnect without an iqn (R31 sends the destination's iscsi_name, NULL for NFS) is a no-op, as
+ * libvirt's NFS storage adaptor's disconnectPhysicalDisk is.
  */
 export const handleModifyTargets: CommandHandler = (ctx, raw) => {
   const body = raw as unknown as ModifyTargetsCommandBody;
@@ -15,12 +17,13 @@ export const handleModifyTargets: CommandHandler = (ctx, raw) => {
     const pool = ctx.fleet.pools.get(target.storageUuid);
     if (!pool) throw new Error(`Storage pool not found: no storage pool with matching uuid '${target.storageUuid}'`);
     if (!body.add) {
+      if (target.iqn === null) continue;
       for (const [path, ref] of ctx.host.connected) {
         if (ref.poolUuid === pool.uuid && ref.name === target.iqn) ctx.host.connected.delete(path);
       }
       continue;
     }
-    if (!pool.files.has(target.iqn)) throw new Error(`Can't find volume:${target.iqn}`);
+    if (target.iqn === null || !pool.files.has(target.iqn)) throw new Error(`Can't find volume:${target.iqn}`);
     const path = ctx.fleet.diskPath(pool, target.iqn);
     ctx.host.connected.set(path, { poolUuid: pool.uuid, name: target.iqn });
     connectedPaths.push(path);

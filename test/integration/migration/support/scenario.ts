@@ -61,7 +61,10 @@ export const cmd = {
   }),
   managedCreate: (host: string, volume: string, pool: string): CommandSummary => ({ name: 'CreateObjectCommand', host, volume: `dest:${volume}`, pool, clone: null }),
   connect: (host: string, volume: string, pool: string): CommandSummary => ({ name: 'ModifyTargetsCommand', host, add: true, targets: [`dest:${volume}@${pool}`] }),
-  disconnect: (host: string, volume: string, pool: string): CommandSummary => ({ name: 'ModifyTargetsCommand', host, add: false, targets: [`dest:${volume}@${pool}`] }),
+  /** R31: the target is the destination's iscsi_name, NULL (shown `null`) for a non-managed destination such as NFS. */
+  disconnect: (host: string, pool: string, iscsiName: string | null = null): CommandSummary => ({
+    name: 'ModifyTargetsCommand', host, add: false, targets: [`${iscsiName ?? 'null'}@${pool}`],
+  }),
   prepare: (host: string): CommandSummary => ({ name: 'PrepareForMigrationCommand', host, rollback: false }),
   rollbackPrepare: (host: string): CommandSummary => ({ name: 'PrepareForMigrationCommand', host, rollback: true }),
   migrate: (host: string, fields: Omit<CommandSummary, 'name' | 'host'>): CommandSummary => ({ name: 'MigrateCommand', host, ...fields }),
@@ -115,9 +118,9 @@ export function nfsShortcutCommands(backing: string | null) {
     /** R31: Prepare rollback, then per pair disconnect and expunge. */
     r31Cleanup: [
       cmd.rollbackPrepare('kvm-a2'),
-      cmd.disconnect('kvm-a2', 'ROOT-1', 'nfs-a2'),
+      cmd.disconnect('kvm-a2', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
-      cmd.disconnect('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
+      cmd.disconnect('kvm-a2', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
     ],
   };

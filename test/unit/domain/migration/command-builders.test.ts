@@ -8,7 +8,6 @@ import {
   buildMigrateCommand,
   buildModifyTargetsCommand,
   buildPrepareForMigrationCommand,
-  DEFAULT_COMMAND_WAIT_SECONDS,
   toAgentCommand,
 } from '../../../../src/domain/migration/commands';
 import type { MigrateDiskInfo, VirtualMachineTO } from '../../../../src/domain/agent/command-bodies';
@@ -69,23 +68,30 @@ describe('migration command builders', () => {
       destinationVolume: { id: 4242, uuid: 'new-uuid' },
       destinationPool: makePool({ id: 200 }),
       migrationOptions: null,
+      waitSeconds: 1800,
     });
 
-    expect(command).toMatchObject({ name: 'CreateObjectCommand', wait: DEFAULT_COMMAND_WAIT_SECONDS });
+    expect(command).toMatchObject({ name: 'CreateObjectCommand', wait: 1800 });
     expect(command.body.data).toMatchObject({ volumeId: 4242, uuid: 'new-uuid', path: null, migrationOptions: null });
   });
 
-  it(`${buildModifyTargetsCommand.name} disconnects with add=false (R25, R31)`, () => {
-    const command = buildModifyTargetsCommand({ add: false, identifier: 'iqn-1', pool: makePool({ id: 200 }) });
+  it(`${buildModifyTargetsCommand.name} disconnects with add=false and the global wait (R25, R31, §8 Waits)`, () => {
+    const command = buildModifyTargetsCommand({ add: false, identifier: 'iqn-1', pool: makePool({ id: 200 }), waitSeconds: 37 });
 
-    expect(command.body).toMatchObject({ add: false, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC' });
+    expect(command).toMatchObject({ wait: 37, body: { add: false, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC' } });
     expect(command.body.targets).toEqual([
       { iqn: 'iqn-1', storageType: 'NetworkFilesystem', storageUuid: 'pool-200-uuid', storageHost: 'nfs-200.example', storagePort: 2049 },
     ]);
   });
 
+  it(`${buildModifyTargetsCommand.name} carries a NULL iqn for the R31 disconnect of a non-managed destination`, () => {
+    const command = buildModifyTargetsCommand({ add: false, identifier: null, pool: makePool({ id: 200 }), waitSeconds: 1800 });
+
+    expect(command.body.targets[0].iqn).toBeNull();
+  });
+
   it(`${buildPrepareForMigrationCommand.name} carries the rollback flag and runs in sequence (R26, R31)`, () => {
-    const command = buildPrepareForMigrationCommand({ vm: vmTO, rollback: true });
+    const command = buildPrepareForMigrationCommand({ vm: vmTO, rollback: true, waitSeconds: 1800 });
 
     expect(command).toMatchObject({ name: 'PrepareForMigrationCommand', executeInSequence: true, body: { vm: vmTO, rollback: true } });
   });
@@ -112,11 +118,11 @@ describe('migration command builders', () => {
   });
 
   it(`${buildCheckVirtualMachineCommand.name} names the libvirt domain (R29)`, () => {
-    expect(buildCheckVirtualMachineCommand({ vmName: 'i-2-10-VM' }).body).toEqual({ vmName: 'i-2-10-VM' });
+    expect(buildCheckVirtualMachineCommand({ vmName: 'i-2-10-VM', waitSeconds: 1800 }).body).toEqual({ vmName: 'i-2-10-VM' });
   });
 
   it(`${buildDeleteVolumeCommand.name} names a migrated source by its path once its uuid is gone (R30)`, () => {
-    const command = buildDeleteVolumeCommand({ volume: makeVolume({ uuid: null }), pool: makePool() });
+    const command = buildDeleteVolumeCommand({ volume: makeVolume({ uuid: null }), pool: makePool(), waitSeconds: 1800 });
 
     expect(command).toMatchObject({ name: 'DeleteCommand', executeInSequence: false });
     expect(command.body.data).toMatchObject({ uuid: 'vol-1000-path', path: 'vol-1000-path', store: { uuid: 'pool-100-uuid' } });

@@ -26,8 +26,8 @@ describe(HttpAgentDispatcher.name, () => {
     const { fetchImpl, calls } = scriptedFetch(ok);
     const dispatcher = new HttpAgentDispatcher({ token: 's3cret', fetchImpl });
 
-    const first = await dispatcher.send(host, migrate, { jobId: 'job-1' });
-    await dispatcher.send(host, { ...migrate, name: 'CheckVirtualMachineCommand', executeInSequence: false }, { jobId: 'job-1' });
+    const first = await dispatcher.send(host, migrate, { jobId: 'job-1', seq: 1 });
+    await dispatcher.send(host, { ...migrate, name: 'CheckVirtualMachineCommand', executeInSequence: false }, { jobId: 'job-1', seq: 2 });
 
     expect(first).toEqual({
       kind: 'ANSWERED',
@@ -52,7 +52,7 @@ describe(HttpAgentDispatcher.name, () => {
     });
     const dispatcher = new HttpAgentDispatcher({ fetchImpl, retryDelayMs: 1 });
 
-    const outcome = await dispatcher.send(host, migrate, { jobId: 'job-1' });
+    const outcome = await dispatcher.send(host, migrate, { jobId: 'job-1', seq: 1 });
 
     expect(outcome).toEqual({
       kind: 'UNREACHABLE',
@@ -71,7 +71,7 @@ describe(HttpAgentDispatcher.name, () => {
     const { fetchImpl, calls } = scriptedFetch(refused, ok);
     const dispatcher = new HttpAgentDispatcher({ fetchImpl, retryDelayMs: 1 });
 
-    const outcome = await dispatcher.send(host, migrate, { jobId: 'job-1' });
+    const outcome = await dispatcher.send(host, migrate, { jobId: 'job-1', seq: 1 });
 
     expect(outcome.kind).toBe('ANSWERED');
     expect(calls.map((c) => JSON.parse(c.init.body as string).seq)).toEqual([1, 1]);
@@ -87,7 +87,7 @@ describe(HttpAgentDispatcher.name, () => {
     });
     const dispatcher = new HttpAgentDispatcher({ fetchImpl, retryDelayMs: 1 });
 
-    const outcome = await dispatcher.send(host, migrate, { jobId: 'job-1' });
+    const outcome = await dispatcher.send(host, migrate, { jobId: 'job-1', seq: 1 });
 
     expect(outcome.kind).toBe('UNREACHABLE');
     expect(calls).toHaveLength(1);
@@ -99,7 +99,7 @@ describe(HttpAgentDispatcher.name, () => {
     );
     const dispatcher = new HttpAgentDispatcher({ fetchImpl });
 
-    const outcome = await dispatcher.send(host, { ...migrate, wait: 0.05 }, { jobId: 'job-1' });
+    const outcome = await dispatcher.send(host, { ...migrate, wait: 0.05 }, { jobId: 'job-1', seq: 1 });
 
     expect(outcome).toEqual({
       kind: 'TIMEOUT',
@@ -110,7 +110,7 @@ describe(HttpAgentDispatcher.name, () => {
   it('reads {"answer": null} as NO_ANSWER', async () => {
     const { fetchImpl } = scriptedFetch(() => Response.json({ answer: null }));
 
-    expect(await new HttpAgentDispatcher({ fetchImpl }).send(host, migrate, { jobId: 'j' })).toEqual({ kind: 'NO_ANSWER' });
+    expect(await new HttpAgentDispatcher({ fetchImpl }).send(host, migrate, { jobId: 'j', seq: 1 })).toEqual({ kind: 'NO_ANSWER' });
   });
 
   it.each([
@@ -120,7 +120,7 @@ describe(HttpAgentDispatcher.name, () => {
   ])('reports %s as UNREACHABLE', async (_what, reaction, message) => {
     const { fetchImpl, calls } = scriptedFetch(reaction);
 
-    const outcome = await new HttpAgentDispatcher({ fetchImpl }).send(host, migrate, { jobId: 'j' });
+    const outcome = await new HttpAgentDispatcher({ fetchImpl }).send(host, migrate, { jobId: 'j', seq: 1 });
 
     expect(outcome.kind).toBe('UNREACHABLE');
     expect(outcome.kind === 'UNREACHABLE' && outcome.message).toContain(message);
@@ -131,7 +131,7 @@ describe(HttpAgentDispatcher.name, () => {
     const { fetchImpl, calls } = scriptedFetch(ok);
     const dispatcher = new HttpAgentDispatcher({ urlTemplate: 'http://agents/{hostUuid}', fetchImpl });
 
-    const outcome = await dispatcher.send({ ...host, uuid: null }, migrate, { jobId: 'j' });
+    const outcome = await dispatcher.send({ ...host, uuid: null }, migrate, { jobId: 'j', seq: 1 });
 
     expect(outcome).toEqual({
       kind: 'UNREACHABLE',

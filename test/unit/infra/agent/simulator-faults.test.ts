@@ -134,7 +134,7 @@ describe('KvmFleetSimulator faults', () => {
     const outcome = await simulator.send(
       { id: 1, uuid: null, name: 'kvm-01', privateIpAddress: '10.1.1.11' },
       { name: 'StopCommand' as never, wait: 60, executeInSequence: false, body: {} },
-      { jobId: 'job-1' },
+      { jobId: 'job-1', seq: 1 },
     );
 
     expect(outcome).toEqual({
@@ -182,14 +182,15 @@ describe('KvmFleetSimulator command log', () => {
     await sendTo(simulator, 1, 'MigrateCommand', migrate, 86400);
     await sendTo(simulator, 2, 'CheckVirtualMachineCommand', { vmName: VM_NAME });
 
+    const origin = { jobId: 'job-1', seq: expect.any(Number) };
     const expected: CommandLogEntry[] = [
-      { seq: 1, hostId: 2, name: 'CreateObjectCommand', body: createBody, outcome: { kind: 'ANSWERED', answer: {
+      { seq: 1, hostId: 2, name: 'CreateObjectCommand', body: createBody, origin, repeated: false, outcome: { kind: 'ANSWERED', answer: {
         name: 'CreateObjectAnswer', result: true, details: null, body: { data: { path: 'dest-100', size: 10 * GiB, format: 'QCOW2' } } } } },
-      { seq: 2, hostId: 2, name: 'PrepareForMigrationCommand', body: prepareBody, outcome: { kind: 'ANSWERED', answer: {
+      { seq: 2, hostId: 2, name: 'PrepareForMigrationCommand', body: prepareBody, origin, repeated: false, outcome: { kind: 'ANSWERED', answer: {
         name: 'PrepareForMigrationAnswer', result: true, details: null, body: { newVmCpuShares: null } } } },
-      { seq: 3, hostId: 1, name: 'MigrateCommand', body: { ...migrate }, outcome: {
+      { seq: 3, hostId: 1, name: 'MigrateCommand', body: { ...migrate }, origin, repeated: false, outcome: {
         kind: 'TIMEOUT', message: 'Timed out waiting for the answer to MigrateCommand from host 1 (wait 86400 s)' } },
-      { seq: 4, hostId: 2, name: 'CheckVirtualMachineCommand', body: { vmName: VM_NAME }, outcome: { kind: 'ANSWERED', answer: {
+      { seq: 4, hostId: 2, name: 'CheckVirtualMachineCommand', body: { vmName: VM_NAME }, origin, repeated: false, outcome: { kind: 'ANSWERED', answer: {
         name: 'CheckVirtualMachineAnswer', result: true, details: null, body: { state: 'PowerOff' } } } },
     ];
     expect(simulator.commandLog()).toEqual(expected);
@@ -199,7 +200,7 @@ describe('KvmFleetSimulator command log', () => {
     const simulator = demoSimulator();
     const body = { vmName: VM_NAME };
     const cmd = { name: 'CheckVirtualMachineCommand' as const, wait: 60, executeInSequence: false, body };
-    await simulator.send({ id: 1, uuid: null, name: 'kvm-01', privateIpAddress: '10.1.1.11' }, cmd, { jobId: 'j' });
+    await simulator.send({ id: 1, uuid: null, name: 'kvm-01', privateIpAddress: '10.1.1.11' }, cmd, { jobId: 'j', seq: 1 });
 
     body.vmName = 'changed';
 

@@ -74,7 +74,9 @@ describe('MigrateCommand on the simulated fleet', () => {
 
     const answer = { name: 'MigrateAnswer', result: true, details: null, body: { vncPort: 5900 } };
     expect(outcome).toEqual({ kind: 'ANSWERED', answer });
-    expect(simulator.commandLog()).toEqual([{ seq: 1, hostId: 1, name: 'MigrateCommand', body, outcome: { kind: 'ANSWERED', answer } }]);
+    expect(simulator.commandLog()).toEqual([
+      { seq: 1, hostId: 1, name: 'MigrateCommand', body, outcome: { kind: 'ANSWERED', answer }, origin: { jobId: 'job-1', seq: expect.any(Number) }, repeated: false },
+    ]);
     const state = simulator.state();
     expect(state.hosts[0].runningVms).toEqual({});
     expect(state.hosts[1].runningVms).toEqual({ [VM_NAME]: ['/export/nfs-dst/dest-100', '/var/lib/libvirt/images/dest-101'] });
@@ -240,7 +242,7 @@ describe('CheckVirtualMachineCommand on the simulated fleet', () => {
     const migrate = await simulator.send(
       { id: 1, uuid: 'host-uuid-1', name: 'kvm-01', privateIpAddress: '10.1.1.11' },
       command('MigrateCommand', migrateBody([rootLinkedClone(), dataDiskToLocal], { migrateNonSharedInc: true }), 86400),
-      { jobId: 'job-1' },
+      { jobId: 'job-1', seq: 1 },
     );
 
     expect(migrate).toEqual({

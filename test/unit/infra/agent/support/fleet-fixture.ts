@@ -25,6 +25,9 @@ import type { AgentDispatcher } from '../../../../../src/app/ports/agent-dispatc
 import type { FleetInventory } from '../../../../../src/infra/agent/fleet-inventory';
 import { KvmFleetSimulator } from '../../../../../src/infra/agent/kvm-fleet-simulator';
 
+/** Wire seq of the fixture's commands: one per command, as a job's log numbers them. */
+let wireSeq = 0;
+
 export const GiB = 1024 ** 3;
 const CREATED = new Date('2024-01-01T00:00:00Z');
 
@@ -219,5 +222,5 @@ export function demoSimulator(): KvmFleetSimulator {
 
 /** Send one command through the agent port of a simulator. */
 export function sendTo(simulator: AgentDispatcher, hostId: number, name: AgentCommandName, body: object, wait?: number) {
-  return simulator.send(agentHost(hostId), command(name, body, wait), { jobId: 'job-1' });
+  return simulator.send(agentHost(hostId), command(name, body, wait), { jobId: 'job-1', seq: ++wireSeq });
 }

@@ -1,0 +1,26 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** What a raw INSERT/UPDATE/DELETE did, the same on MySQL/MariaDB and SQLite. */
+export interface WriteResult {
+  affected: number;
+  /** AUTO_INCREMENT id of an inserted row (0 when none). */
+  insertId: number;
+}
+
+/**
+ * Runs one raw write statement and reports rows affected and the inserted id. TypeORM's structured
+ * result carries `affected` for both drivers; the id is mysql2's `insertId` or better-sqlite3's
+ * `lastInsertRowid`.
+ */
+export async function executeWrite(db: DataSource | EntityManager, sql: string, params: unknown[]): Promise<WriteResult> {
+  const manager = 'manager' in db ? db.manager : db;
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = await runner.query(sql, params, true);
+    const raw = result.raw as { insertId?: number | string } | number | bigint | undefined;
+    const insertId = typeof raw === 'object' && raw !== null ? Number(raw.insertId ?? 0) : Number(raw ?? 0);
+    return { affected: result.affected ?? 0, insertId };
+  } finally {
+    if (!manager.queryRunner) await runner.release();
+  }
+}
