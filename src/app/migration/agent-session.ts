@@ -39,6 +39,11 @@ export class AgentSession {
     private readonly lease: JobLease,
   ) {}
 
+  /** Throws LeaseLostError when another process owns the job now (checked in the database). */
+  async ensureLease(): Promise<void> {
+    if (!(await this.lease.holds())) throw new LeaseLostError(`lease of ${this.lease.owner} lost`);
+  }
+
   /**
    * `frame.seq` is the job's next seq (from the command log when the frame was built); it is the
    * seq on the wire too, so `(jobId, seq)` names this one command for any agent.

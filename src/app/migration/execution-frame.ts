@@ -1,5 +1,5 @@
 import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
-import type { MigrationPlan, MigrationPlanEntry, MigrationSnapshot } from '../../domain/migration';
+import type { MigrationPlan, MigrationPlanEntry, MigrationSnapshot, TemplatePairUse } from '../../domain/migration';
 import type { VirtualMachineTO } from '../../domain/agent/command-bodies';
 import type { InventoryReader } from '../ports/inventory-reader';
 import type { FailureContext } from './migration-failure';
@@ -39,9 +39,17 @@ export interface ExecutionFrame {
   newVmCpuShares: number | null;
   /** Next command sequence number of this job. */
   seq: number;
+  /** (pool, template) pairs the job still holds for its template staging and R21 writes. */
+  templatePairs: TemplatePairUse[];
 }
 
-export function frameFromSnapshot(job: MigrationJob, snapshot: MigrationSnapshot, plan: MigrationPlan, nextSeq: number): ExecutionFrame {
+export function frameFromSnapshot(
+  job: MigrationJob,
+  snapshot: MigrationSnapshot,
+  plan: MigrationPlan,
+  nextSeq: number,
+  templatePairs: TemplatePairUse[],
+): ExecutionFrame {
   return {
     job,
     plan,
@@ -56,6 +64,7 @@ export function frameFromSnapshot(job: MigrationJob, snapshot: MigrationSnapshot
     vmTO: null,
     newVmCpuShares: null,
     seq: nextSeq,
+    templatePairs,
   };
 }
 
@@ -96,6 +105,8 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
     vmTO: null,
     newVmCpuShares: null,
     seq: nextSeq,
+    // A recovered job only finishes or rolls back: its end gives its pairs back.
+    templatePairs: [],
   };
 }
 

@@ -5,6 +5,7 @@ import type { StoragePoolRecord } from '../../domain/inventory/records';
 import {
   buildCheckVirtualMachineCommand, buildCreateObjectCommand, buildDeleteVolumeCommand, buildMigrateCommand, buildModifyTargetsCommand,
   buildPrepareForMigrationCommand, buildVirtualMachineTO, DEFAULT_MIGRATION_SETTINGS, type MigrationAgentCommand, type MigrationPlanEntry, planMigration,
+  samePairs, templatePairsOf, type TemplatePairUse,
 } from '../../domain/migration';
 import type { AgentDispatcher } from '../ports/agent-dispatcher';
 import { type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError } from '../ports/migration-bookkeeping';
@@ -13,7 +14,13 @@ import { AgentSession, type JobLease, LeaseLostError, type MigrationObserver } f
 import { type CreatedDestination, type ExecutionFrame, failureContextOf, frameFromJob, frameFromSnapshot } from './execution-frame';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import { failureCodeOf, isSuccess, MigrationFailure, outcomeDetails, wrapFailureMessage } from './migration-failure';
-import type { MigrationJob } from './migration-job';
+import type { MigrationErrorCode, MigrationJob } from './migration-job';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Backoff while another job holds a (pool, template) pair. */
+const PAIR_RETRY_FIRST_MS = 50;
+const PAIR_RETRY_MAX_MS = 1000;
 
 export interface MigrationExecutorDeps {
   jobs: MigrationJobStore;
@@ -39,7 +46,7 @@ export class MigrationExecutor {
   /** Runs a job this process created (or one that never got past R3). */
   async execute(job: MigrationJob, lease: JobLease): Promise<void> {
     const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, lease);
-    const frame = await this.prepareFrame(job);
+    const frame = await this.prepareFrame(job, session);
     if (!frame) return;
     try {
       // R3: VM and every request volume to Migrating, all or nothing.
@@ -117,7 +124,7 @@ export class MigrationExecutor {
   }
 
   /** Re-plans with the real destination uuids: the database may have changed since the request. */
-  private async prepareFrame(job: MigrationJob): Promise<ExecutionFrame | null> {
+  private async prepareFrame(job: MigrationJob, session: AgentSession): Promise<ExecutionFrame | null> {
     const uuids = job.plan?.entries.map((e) => e.destinationVolumeUuid ?? '') ?? [];
     try {
       if (!(await this.deps.jobs.markRunning(job.id, job.leaseOwner ?? ''))) {
@@ -126,20 +133,58 @@ export class MigrationExecutor {
         this.observer.log?.({ level: 'warn', msg: 'job taken over before it started; leaving it to its owner', job: job.uuid });
         return null;
       }
-      const snapshot = await loadMigrationSnapshot(this.deps.readers, job.request, uuids);
-      const plan = planMigration(snapshot);
+      const decided = await this.planHoldingTemplatePairs(job, session, uuids);
+      const { snapshot, plan, pairs } = decided;
       if (plan.blockers.length) {
+        await this.deps.bookkeeping.unlockTemplatePairs(job.id, pairs);
         await this.endWithoutChanges(job, 'STATE_CHANGED', `The migration can no longer run: ${plan.blockers.map((b) => `${b.code}: ${b.message}`).join('; ')}`);
         return null;
       }
       // The job shows the decision it carries out: the database may have changed since the request.
       if (JSON.stringify(plan) !== JSON.stringify(job.plan)) await this.deps.jobs.savePlan(job.id, plan);
       // A job another process started (and lost before R3) may have recorded commands already.
-      return frameFromSnapshot({ ...job, plan }, snapshot, plan, await this.deps.jobs.nextCommandSeq(job.id));
+      return frameFromSnapshot({ ...job, plan }, snapshot, plan, await this.deps.jobs.nextCommandSeq(job.id), pairs);
     } catch (error) {
+      if (error instanceof LeaseLostError) return null;
+      if (error instanceof MigrationFailure) {
+        await this.endWithoutChanges(job, error.code, error.message);
+        return null;
+      }
       if (!(error instanceof NotFoundError)) throw error;
       await this.endWithoutChanges(job, 'STATE_CHANGED', error.message);
       return null;
+    }
+  }
+
+  /**
+   * Decides the migration while holding the (pool, template) pairs it stages or writes R21 for
+   * (reference §12 "Concurrency"): plan, take the pairs the plan touches (all or none), plan again
+   * under them (the references may have changed meanwhile), until the pairs held are the pairs the
+   * plan touches. Another job holding one means waiting for it, at most the staging wait. A plan
+   * that touches no pair (the common case) costs nothing more.
+   */
+  private async planHoldingTemplatePairs(job: MigrationJob, session: AgentSession, uuids: string[]) {
+    let held: TemplatePairUse[] = [];
+    let waitedUntil: number | null = null;
+    for (let delayMs = PAIR_RETRY_FIRST_MS; ; ) {
+      const snapshot = await loadMigrationSnapshot(this.deps.readers, job.request, uuids);
+      const plan = planMigration(snapshot);
+      const volumes = new Map(snapshot.entries.map((e) => [e.volume.id, e.volume]));
+      const needed = plan.blockers.length ? [] : templatePairsOf(plan, (id) => volumes.get(id)?.templateId ?? null);
+      if (samePairs(needed, held)) return { snapshot, plan, pairs: held };
+      await this.deps.bookkeeping.unlockTemplatePairs(job.id, held);
+      held = [];
+      if ((await this.deps.bookkeeping.lockTemplatePairs(job.id, needed)) === 'HELD') {
+        held = needed;
+        continue;
+      }
+      const deadline = (waitedUntil ??= Date.now() + snapshot.settings.primaryStorageDownloadWaitSeconds * 1000);
+      if (Date.now() > deadline) {
+        throw new MigrationFailure('TEMPLATE_STAGING_BUSY', `Gave up after ${snapshot.settings.primaryStorageDownloadWaitSeconds} s waiting for other migrations staging the same template on the same destination pool.`);
+      }
+      await session.ensureLease();
+      await sleep(delayMs);
+      delayMs = Math.min(delayMs * 2, PAIR_RETRY_MAX_MS);
     }
   }
 
@@ -210,6 +255,8 @@ export class MigrationExecutor {
       }
     }
 
+    await this.releasePairsDoneWith(frame, entry);
+
     // R23/R24: connect the destination host to the new disk when its path comes from the agent.
     created.sourceText = entry.migrateDiskInfo?.sourceText ?? null;
     if (entry.needsModifyTargets) {
@@ -219,17 +266,16 @@ export class MigrationExecutor {
     }
   }
 
-  /** R13-R15: the template reaches the destination pool before a linked clone is created on it. */
+  /** R13-R15: the template reaches the destination pool before a linked clone is created on it (the job holds the pair). */
   private async stageTemplate(frame: ExecutionFrame, session: AgentSession, entry: MigrationPlanEntry, pool: StoragePoolRecord): Promise<void> {
     const kind = entry.templateStaging.kind;
     if (kind !== 'COPY_FROM_IMAGE_STORE' && kind !== 'DIRECT_DOWNLOAD') return;
     const planned = frame.plan.commands.find((c) => c.step === 1 && c.entryIndex === entry.index);
-    if (!planned) return;
-    const command = planned as MigrationAgentCommand;
     const templateId = frame.volumes.get(entry.volumeId)?.templateId ?? null;
+    if (!planned || templateId === null) return;
+    const command = planned as MigrationAgentCommand;
     const templateLabel = (command.body as { destTO?: { templateUuid?: string }; templateUuid?: string }).destTO?.templateUuid ?? (command.body as { templateUuid?: string }).templateUuid ?? String(templateId);
     const outcome = await session.send(frame, frame.destinationHost, command);
-    if (templateId === null) return;
     if (kind === 'COPY_FROM_IMAGE_STORE') {
       if (outcome.kind === 'TIMEOUT' || outcome.kind === 'UNREACHABLE') {
         // R15: agent unavailable or timeout is a hard failure.
@@ -258,6 +304,14 @@ export class MigrationExecutor {
       localPath: body.installPath ?? '',
       templateSize: body.templateSize ?? 0,
     });
+  }
+
+  /** The pairs whose last use was this entry go back: other jobs may stage or reference them now. */
+  private async releasePairsDoneWith(frame: ExecutionFrame, entry: MigrationPlanEntry): Promise<void> {
+    const done = frame.templatePairs.filter((pair) => pair.lastEntryIndex === entry.index);
+    if (done.length === 0) return;
+    await this.deps.bookkeeping.unlockTemplatePairs(frame.job.id, done);
+    frame.templatePairs = frame.templatePairs.filter((pair) => pair.lastEntryIndex !== entry.index);
   }
 
   /** R25 [PR]: ModifyTargets add=true; any failure keeps the agent's details; an empty path list fails clearly. */
@@ -413,7 +467,7 @@ export class MigrationExecutor {
     this.observer.log?.({ level: 'warn', msg: 'migration failed', job: frame.job.uuid, code: failure.code, error: message });
   }
 
-  private async endWithoutChanges(job: MigrationJob, code: 'STATE_CHANGED', message: string): Promise<void> {
+  private async endWithoutChanges(job: MigrationJob, code: MigrationErrorCode, message: string): Promise<void> {
     await this.deps.jobs.finish(job.id, 'FAILED', { code, message });
     this.observer.jobFinished?.('FAILED');
   }

@@ -23,6 +23,12 @@ export interface TemplateOnPool {
   templateSize: number;
 }
 
+/** A (destination pool, template) pair: the unit template staging and R21 are serialised on. */
+export interface TemplatePair {
+  poolId: number;
+  templateId: number;
+}
+
 export interface MigratedPair {
   source: VolumeRecord;
   destinationVolumeId: number;
@@ -45,9 +51,18 @@ export interface MigrationBookkeeping {
   createDestinationVolume(args: { jobId: number; source: VolumeRecord; pool: StoragePoolRecord; uuid: string; checkpoint: (volumeId: number) => MigrationCheckpoint }): Promise<VolumeRecord>;
   /** R17/R20: Creating -> Ready -> Migrating with `path` set (and `iscsi_name` on a managed pool). */
   markDestinationCreated(args: { jobId: number; volumeId: number; path: string; iscsiName?: string; checkpoint: MigrationCheckpoint }): Promise<void>;
-  /** R14/R15: the reference of a template copied or staged onto a pool; an existing row is updated, never duplicated. */
+  /**
+   * Takes every pair for the job, all or none, across every gateway process (CloudStack serialises
+   * on the reference row; one that does not exist yet cannot be locked): BUSY while another running
+   * job holds one of them. A job plans and stages (R14/R15) or writes R21 on a pair only while it
+   * holds it, so exactly one `template_spool_ref` row per pair comes out of concurrent migrations.
+   */
+  lockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<'HELD' | 'BUSY'>;
+  /** Gives pairs back (their staging and R21 are done). The job's end gives back all of them. */
+  unlockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<void>;
+  /** R14/R15: the reference of a staged template (updated in place if it exists). The job holds the pair. */
   recordTemplateOnPool(ref: TemplateOnPool): Promise<void>;
-  /** R21 [PR]: copy the source reference to the destination pool (update in place, else insert). */
+  /** R21 [PR]: copy the source reference to the destination pool (update in place, else insert). The job holds the pair. */
   copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number }): Promise<void>;
   /** R30 + R34 and the job's success, in one transaction. */
   completeMigration(args: {

@@ -8,3 +8,4 @@ export * from './commands';
 export { joinPoolPath } from './rules/destination-disk';
 export { sourceReferenceMissingMessage } from './rules/template-ref-action';
 export { isDirectDownloadVolume } from './rules/direct-download';
+export * from './template-pairs';

@@ -5,6 +5,7 @@ import { DataSource, type Logger } from 'typeorm';
 import type { DatabaseSettings } from '../../config/gateway-config';
 import { cloudStackSchemaMigrations, gatewayMigrations } from '../../../migrations';
 import { ENTITIES } from './entities';
+import { gateSqliteTransactions } from './sqlite-transaction-gate';
 
 export interface DataSourceOptions {
   database: DatabaseSettings;
@@ -34,7 +35,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   const db = options.database;
   if (db.kind === 'sqlite') {
     if (db.database !== ':memory:') mkdirSync(dirname(db.database), { recursive: true });
-    return new DataSource({
+    const sqlite = new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: db.database,
@@ -44,6 +45,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
         sqlite.pragma('busy_timeout = 5000');
       },
     } as never);
+    // One connection for everything: concurrent migrations must not share one transaction.
+    gateSqliteTransactions(sqlite);
+    return sqlite;
   }
   return new DataSource({
     ...common,

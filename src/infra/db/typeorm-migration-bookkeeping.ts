@@ -1,15 +1,14 @@
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import {
-  type MigratedPair, type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError, type TemplateOnPool,
+  type MigratedPair, type MigrationBookkeeping, SourceTemplateReferenceMissingError, StateChangedError, type TemplateOnPool, type TemplatePair,
 } from '../../app/ports/migration-bookkeeping';
 import { LeaseLostError } from '../../app/migration/agent-session';
 import type { MigrationCheckpoint, MigrationJobError } from '../../app/migration/migration-job';
 import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
-import {
-  MigrationJobEntity, SnapshotEntity, StoragePoolEntity, TemplateEntity, TemplatePoolRefEntity, VmEntity, VolumeEntity,
-} from './entities';
+import { MigrationJobEntity, SnapshotEntity, StoragePoolEntity, TemplateEntity, VmEntity, VolumeEntity } from './entities';
 import { SequenceAllocator, SequenceName } from './sequence-allocator';
-import { finishJob } from './typeorm-migration-job-store';
+import { firstTemplateRef, lockTemplatePair, unlockTemplatePair, unlockTemplatePairsOfJob, upsertTemplateRef } from './template-pool-refs';
+import { finishJob, isLockConflict } from './typeorm-migration-job-store';
 import { expungeEvents, nextVolumeState } from './volume-state-walk';
 
 /** MigrationBookkeeping over CloudStack's tables with its optimistic locking, on MySQL/MariaDB and SQLite. */
@@ -108,10 +107,29 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
     });
   }
 
-  recordTemplateOnPool(ref: TemplateOnPool) {
-    return this.dataSource.transaction(async (m) => {
-      await upsertTemplateRef(m, ref.poolId, ref.templateId, { installPath: ref.installPath, localPath: ref.localPath, templateSize: ref.templateSize });
+  async lockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<'HELD' | 'BUSY'> {
+    if (pairs.length === 0) return 'HELD';
+    const now = new Date();
+    const held = await this.pairTransaction(async (m) => {
+      for (const pair of pairs) {
+        // Any pair held by another job: roll back the ones taken here, all or none.
+        if ((await lockTemplatePair(m, pair, jobId, now)).kind === 'BUSY') throw new PairBusy();
+      }
+      return 'HELD' as const;
     });
+    return held ?? 'BUSY';
+  }
+
+  async unlockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<void> {
+    if (pairs.length === 0) return;
+    await this.dataSource.transaction(async (m) => {
+      for (const pair of pairs) await unlockTemplatePair(m, pair, jobId);
+    });
+  }
+
+  recordTemplateOnPool(ref: TemplateOnPool) {
+    return this.dataSource.transaction((m) =>
+      upsertTemplateRef(m, ref.poolId, ref.templateId, { installPath: ref.installPath, localPath: ref.localPath, templateSize: ref.templateSize }));
   }
 
   copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number }) {
@@ -135,6 +153,19 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
         templateSize: source.templateSize,
       });
     });
+  }
+
+  /**
+   * A transaction on a (pool, template) pair; null when MySQL gave it up as a deadlock or lock wait
+   * (two jobs inserting the same pair's lock row at once): the caller treats that as BUSY and retries.
+   */
+  private async pairTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (error instanceof PairBusy || isLockConflict(error)) return null;
+      throw error;
+    }
   }
 
   completeMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; pairs: MigratedPair[]; skippedVolumeIds: number[] }) {
@@ -166,6 +197,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
         .set({ state: 'Running', hostId: args.destinationHost.id, podId: args.destinationHost.podId, updateCount: () => 'update_count + 1', updateTime: now })
         .where({ id: args.vm.id, state: 'Migrating' })
         .execute();
+      await unlockTemplatePairsOfJob(m, args.jobId);
       await finishJob(m, args.jobId, 'SUCCEEDED', null);
     });
   }
@@ -187,10 +219,14 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
         .set({ state: 'Running', hostId: args.sourceHost?.id ?? null, podId: args.sourceHost?.podId ?? null, updateCount: () => 'update_count + 1', updateTime: now })
         .where({ id: args.vmId, state: 'Migrating' })
         .execute();
+      await unlockTemplatePairsOfJob(m, args.jobId);
       await finishJob(m, args.jobId, 'FAILED', args.error);
     });
   }
 }
+
+/** Rolls back a lockTemplatePairs transaction that found a pair held by another job. */
+class PairBusy extends Error {}
 
 interface TransitionOptions {
   /** Conditional on this update_count (CloudStack's optimistic lock); default: the value just read. */
@@ -229,29 +265,6 @@ async function expungeVolume(m: EntityManager, id: number, now: Date): Promise<v
   if (!row || (row.state === 'Expunged' && row.removed)) return;
   for (const event of expungeEvents(row.state ?? '')) await transitionVolume(m, id, event);
   await m.update(VolumeEntity, { id }, { removed: row.removed ?? now, updated: now });
-}
-
-/** CloudStack looks references up as "pool + template, first row" (duplicates are possible, R21). */
-function firstTemplateRef(m: EntityManager, poolId: number, templateId: number) {
-  return m.findOne(TemplatePoolRefEntity, { where: { poolId, templateId }, order: { id: 'ASC' } });
-}
-
-async function upsertTemplateRef(m: EntityManager, poolId: number, templateId: number, values: { installPath: string; localPath: string; templateSize: number }) {
-  const now = new Date();
-  const fields = {
-    ...values,
-    downloadPct: 100,
-    downloadState: 'DOWNLOADED',
-    state: 'Ready',
-    lastUpdated: now,
-    updated: now,
-  };
-  const existing = await firstTemplateRef(m, poolId, templateId);
-  if (existing) {
-    await m.update(TemplatePoolRefEntity, { id: existing.id }, { ...fields, updateCount: (existing.updateCount ?? 0) + 1 });
-  } else {
-    await m.insert(TemplatePoolRefEntity, { poolId, templateId, created: now, markedForGc: false, updateCount: 0, deploymentOption: null, ...fields });
-  }
 }
 
 /**

@@ -12,7 +12,7 @@ const CLOUDSTACK_TABLES = [
   'image_store', 'sequence', 'snapshots', 'storage_pool', 'storage_pool_host_ref', 'template_spool_ref',
   'template_store_ref', 'vm_instance', 'vm_template', 'volumes',
 ];
-const GATEWAY_TABLES = ['gateway_api_key', 'gateway_migration_command', 'gateway_migration_job'];
+const GATEWAY_TABLES = ['gateway_api_key', 'gateway_migration_command', 'gateway_migration_job', 'gateway_template_lock'];
 
 async function executedMigrations(db: TestDatabase): Promise<number> {
   const [row] = (await db.dataSource.query(`SELECT COUNT(*) AS n FROM ${MIGRATIONS_TABLE}`)) as { n: number | string }[];

@@ -15,6 +15,7 @@ import { SnapshotEntity } from './snapshot.entity';
 import { StoragePoolHostRefEntity } from './storage-pool-host-ref.entity';
 import { StoragePoolEntity } from './storage-pool.entity';
 import { TemplatePoolRefEntity } from './template-pool-ref.entity';
+import { TemplateLockEntity } from './template-lock.entity';
 import { TemplateStoreRefEntity } from './template-store-ref.entity';
 import { TemplateEntity } from './template.entity';
 import { VmEntity } from './vm.entity';
@@ -26,12 +27,12 @@ export const ENTITIES = [
   ZoneEntity, PodEntity, ClusterEntity, HostEntity, StoragePoolEntity, StoragePoolHostRefEntity, ImageStoreEntity,
   TemplateEntity, TemplateStoreRefEntity, TemplatePoolRefEntity, VmEntity, VolumeEntity, GuestOsEntity,
   GuestOsCategoryEntity, AccountEntity, DomainEntity, SequenceEntity, ConfigurationEntity, SnapshotEntity,
-  MigrationJobEntity, MigrationCommandEntity, ApiKeyEntity,
+  MigrationJobEntity, MigrationCommandEntity, ApiKeyEntity, TemplateLockEntity,
 ];
 
 export {
   AccountEntity, ApiKeyEntity, ClusterEntity, ConfigurationEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity,
   HostEntity, ImageStoreEntity, MigrationCommandEntity, MigrationJobEntity, PodEntity, SequenceEntity, SnapshotEntity,
-  StoragePoolEntity, StoragePoolHostRefEntity, TemplateEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity,
+  StoragePoolEntity, StoragePoolHostRefEntity, TemplateEntity, TemplateLockEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity,
   VolumeEntity, ZoneEntity,
 };
