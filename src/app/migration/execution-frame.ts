@@ -3,7 +3,8 @@ import type { MigrationPlan, MigrationPlanEntry, MigrationSnapshot, TemplatePair
 import type { VirtualMachineTO } from '../../domain/agent/command-bodies';
 import type { InventoryReader } from '../ports/inventory-reader';
 import type { FailureContext } from './migration-failure';
-import type { MigrationCheckpoint, MigrationJob } from './migration-job';
+import type { MigrationCheckpoint, MigrationCommandRecord, MigrationJob } from './migration-job';
+import { NO_PREVIOUS_COMMANDS, PreviousCommands } from './previous-commands';
 
 /** A destination volume the job created, with what later steps need. */
 export interface CreatedDestination {
@@ -41,6 +42,8 @@ export interface ExecutionFrame {
   seq: number;
   /** (pool, template) pairs the job still holds for its template staging and R21 writes. */
   templatePairs: TemplatePairUse[];
+  /** What an earlier owner of the job sent (a job taken over); empty for a job this process started. */
+  previous: PreviousCommands;
 }
 
 export function frameFromSnapshot(
@@ -65,11 +68,12 @@ export function frameFromSnapshot(
     newVmCpuShares: null,
     seq: nextSeq,
     templatePairs,
+    previous: NO_PREVIOUS_COMMANDS,
   };
 }
 
 /** Rebuilds the frame of a job another process started, from its stored plan and checkpoint. */
-export async function frameFromJob(job: MigrationJob, inventory: InventoryReader, nextSeq: number): Promise<ExecutionFrame> {
+export async function frameFromJob(job: MigrationJob, inventory: InventoryReader, recorded: readonly MigrationCommandRecord[]): Promise<ExecutionFrame> {
   const plan = job.plan!;
   const hostIds = [job.destinationHostId, ...(job.sourceHostId === null ? [] : [job.sourceHostId])];
   const requestVolumeIds = plan.entries.map((e) => e.volumeId);
@@ -104,9 +108,11 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
     destinations,
     vmTO: null,
     newVmCpuShares: null,
-    seq: nextSeq,
+    // The seq goes on after the highest one any process recorded for the job.
+    seq: Math.max(0, ...recorded.map((c) => c.seq)) + 1,
     // A recovered job only finishes or rolls back: its end gives its pairs back.
     templatePairs: [],
+    previous: new PreviousCommands(recorded),
   };
 }
 

@@ -82,7 +82,7 @@ export class MigrationExecutor {
     if (!job.checkpoint.vmMigrating) return this.execute(job, lease);
     const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, lease);
     const recorded = await this.deps.jobs.commandsByJobIds([job.id]);
-    const frame = await frameFromJob(job, this.deps.readers.inventory, Math.max(0, ...recorded.map((c) => c.seq)) + 1);
+    const frame = await frameFromJob(job, this.deps.readers.inventory, recorded);
     this.observer.log?.({ level: 'warn', msg: 'recovering abandoned migration job', job: job.uuid, previousOwner: job.leaseOwner, checkpoint: job.checkpoint });
     await this.drive(frame, session, async () => {
       if (!frame.checkpoint.migrateSent) {
@@ -404,7 +404,8 @@ export class MigrationExecutor {
     await this.deps.jobs.saveProgress(frame.job.id, 'FINALIZING', 90, frame.checkpoint);
     for (const destination of frame.destinations) {
       const pool = destination.source.poolId === null ? undefined : frame.pools.get(destination.source.poolId);
-      if (!pool || !frame.sourceHost) continue;
+      // A Delete an earlier owner sent is never sent again (not idempotent, agent-protocol.md).
+      if (!pool || !frame.sourceHost || frame.previous.deleteSent(destination.source.id)) continue;
       // R30 step 7: the source disk goes; a failure is logged, not fatal.
       const outcome = await session.send(frame, frame.sourceHost, buildDeleteVolumeCommand({ volume: destination.source, pool, waitSeconds: agentWait(frame) }));
       if (!isSuccess(outcome)) this.observer.log?.({ level: 'warn', msg: `Failed to expunge source volume disk ${destination.source.path}: ${outcomeDetails(outcome)}`, job: frame.job.uuid });
@@ -435,22 +436,25 @@ export class MigrationExecutor {
         this.observer.log?.({ level: 'warn', msg: `cleanup ${command.name} failed: ${String(error)}`, job: frame.job.uuid });
       }
     };
-    if (frame.checkpoint.prepared || frame.checkpoint.migrateSent) {
+    // A PrepareForMigration whose answer an earlier owner never got may have prepared the destination.
+    const afterPrepare = frame.checkpoint.prepared || frame.checkpoint.migrateSent || frame.previous.mayHavePrepared();
+    if (afterPrepare) {
       // R31 step 1: undo PrepareForMigration on the destination.
       const vmTO = frame.vmTO ?? storedVmTO(frame);
       if (vmTO) await bestEffort(buildPrepareForMigrationCommand({ vm: vmTO, rollback: true, waitSeconds: agentWait(frame) }));
     }
     // R31 step 2, per migrated pair in map order: disconnect the destination (after PrepareForMigration
     // only), then expunge its disk if it was created (R31/R32).
-    const afterPrepare = frame.checkpoint.prepared || frame.checkpoint.migrateSent;
     for (const d of frame.destinations) {
       const pool = frame.pools.get(d.volume.poolId ?? -1);
       if (!pool) continue;
       // R31: the disconnect names the destination's iscsi_name (NULL for NFS), not the R20 identifier.
       if (afterPrepare) await bestEffort(buildModifyTargetsCommand({ add: false, identifier: d.volume.iscsiName, pool, waitSeconds: agentWait(frame) }));
       const progress = frame.checkpoint.destinations.find((p) => p.volumeId === d.volume.id);
-      // R32: a disk whose create went unanswered has no `path` yet (R20); it was created under its identifier.
-      if (progress?.diskCreated) {
+      // R32: a disk whose create went unanswered (here or by an earlier owner) may exist: it goes, once.
+      const mayExist = progress?.diskCreated || frame.previous.mayHaveCreated(d.volume.id);
+      // A disk whose create went unanswered has no `path` yet (R20); it was created under its identifier.
+      if (mayExist && !frame.previous.deleteSent(d.volume.id)) {
         await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool, waitSeconds: agentWait(frame) }));
       }
     }

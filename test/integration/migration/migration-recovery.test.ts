@@ -144,7 +144,7 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     await wakeDeadProcess(dead, created.id, { kind: 'TIMEOUT', message: 'gateway process was frozen' });
   });
 
-  it('rolls back a job whose process died before the MigrateCommand (PrepareForMigration in flight) without asking the destination: the created disks are deleted (R32)', async () => {
+  it('rolls back a job whose process died before the MigrateCommand (PrepareForMigration in flight) without asking the destination: the Prepare that may have reached the host is undone, the created disks are deleted (R31 step 1, R32)', async () => {
     const p = await prepare(stack, 'nfs-to-nfs-shortcut');
     const dead = deadGateway('PrepareForMigrationCommand', true);
     const created = await dead.gateway.migrate(p.request);
@@ -154,18 +154,63 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     await recoverWithReplica();
 
     const { job, records, summaries, labels } = await recorded(created.id, p);
+    // The PrepareForMigration was delivered (its answer lost with the process): the destination is
+    // prepared, so the replica undoes it and disconnects before deleting, as after a failed Migrate.
     const expected = [
       ...(await nfsPath()),
+      cmd.rollbackPrepare('kvm-a2'),
+      cmd.disconnect('kvm-a2', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'),
+      cmd.disconnect('kvm-a2', 'nfs-a2'),
       cmd.deleteDestination('kvm-a2', 'web-01-DATA-1', 'nfs-a2'),
     ];
     expect(summaries).toEqual(expected);
     expect(summarizeSimulatorLog(stack.simulator.commandLog(), stack.names, labels)).toEqual(expected);
     expect(records[4].outcome).toBe('SENT');
+    expect(stack.simulator.state().hosts.find((h) => h.name === 'kvm-a2')!.preparedVms).not.toContain(p.instanceName);
     const message = await expectRolledBack(stack, p, job, { code: 'GATEWAY_INTERRUPTED', createdDestinations: both });
     expect(message).toContain('stopped before the MigrateCommand was sent');
 
     await wakeDeadProcess(dead, created.id, ok('PrepareForMigrationAnswer', { newVmCpuShares: null }));
+  });
+
+  it('deletes the disk of a CreateObject whose answer died with its process: the agent made it, nobody recorded it (R19, R32; no orphan on the pool)', async () => {
+    const p = await prepare(stack, 'nfs-to-nfs-shortcut');
+    const dead = deadGateway('CreateObjectCommand', true);
+    const created = await dead.gateway.migrate(p.request);
+    await dead.reached.promise;
+    await expireLease(created.id);
+
+    await recoverWithReplica();
+
+    const { job, records, summaries } = await recorded(created.id, p);
+    expect(records.map((r) => [r.name, r.outcome])).toEqual([['CreateObjectCommand', 'SENT'], ['DeleteCommand', 'SUCCEEDED']]);
+    expect(summaries.at(-1)).toEqual(cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'));
+    await expectRolledBack(stack, p, job, { code: 'GATEWAY_INTERRUPTED', createdDestinations: [{ index: 0, pool: 'nfs-a2' }] });
+
+    await wakeDeadProcess(dead, created.id, ok('CreateObjectAnswer', { data: { path: job.plan!.entries[0].destinationVolumeUuid } }));
+  });
+
+  it('never sends a source DeleteCommand twice: the process died while deleting the first source disk, the replica deletes only the other one (R30, agent-protocol "never re-sent")', async () => {
+    const p = await prepare(stack, 'nfs-to-nfs-shortcut');
+    const dead = deadGateway('DeleteCommand', true);
+    const created = await dead.gateway.migrate(p.request);
+    await dead.reached.promise;
+    await expireLease(created.id);
+
+    await recoverWithReplica();
+
+    const { job, records, summaries } = await recorded(created.id, p);
+    expect(summaries.slice(-3)).toEqual([
+      cmd.deleteSource('kvm-a1', 'ROOT-1', 'nfs-a1'),
+      cmd.check('kvm-a2', p.instanceName),
+      cmd.deleteSource('kvm-a1', 'web-01-DATA-1', 'nfs-a1'),
+    ]);
+    expect(records.filter((r) => r.name === 'DeleteCommand').map((r) => r.outcome)).toEqual(['SENT', 'SUCCEEDED']);
+    expect(stack.simulator.commandLog().filter((c) => c.name === 'DeleteCommand')).toHaveLength(2);
+    await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: both });
+
+    await wakeDeadProcess(dead, created.id, ok('Answer'));
   });
 
   it('does not undo a migration the replica completed when the dead process wakes up with no answer to its MigrateCommand: no R31 rollback, no delete of the live disks, no expunge of the live rows (R30 stands)', async () => {
