@@ -6,7 +6,7 @@ import {
 } from './support/gateway-stack';
 import {
   type DemoCaseRequest, type JobView, NO_LEFTOVERS, type SimLogEntry, attachedVolumes, commandTrace, createScenarioDatabase, demoCaseRequest,
-  finished, hostIdByName, hostNamesById, hostsRunning, jobRow, leftovers, simTrace, sleep, startMigration, vmRow, waitForJob,
+  finished, hostIdByName, hostNamesById, hostsRunning, jobRow, leftovers, simTrace, sleep, startMigration, vmRow, waitForJob, wireSeqsOf,
 } from './support/migration-scenarios';
 import { stopAll } from './support/processes';
 
@@ -63,6 +63,12 @@ describe.each(DATABASE_KINDS)('a gateway process killed during a migration on %s
     expect(hostsRunning(await agents.control('GET', 'state'), request.instanceName)).toEqual([expected.host]);
     // The MigrateCommand was never sent again.
     expect((await simLog()).filter((t) => t.includes(':MigrateCommand:'))).toHaveLength(1);
+    // The process that finished the job went on after the highest seq recorded: on the wire each
+    // (jobId, seq) names one command, the one the job recorded under it.
+    const job = await waitForJob(await survivorGateway(), jobId, finished);
+    const wire = wireSeqsOf((await agents.control<{ entries: SimLogEntry[] }>('GET', 'log')).entries, jobId);
+    expect(wire.repeated).toEqual([]);
+    expect(wire.received).toEqual(job.commands.map((c) => [c.seq, c.name]));
   }
 
   beforeAll(async () => {

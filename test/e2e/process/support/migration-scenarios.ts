@@ -156,6 +156,20 @@ export interface SimLogEntry {
   name: string;
   body: Record<string, any>;
   outcome: { kind: string; answer?: { name: string; result: boolean; details: string | null } };
+  /** `(jobId, seq)` the command arrived with. */
+  origin: { jobId: string; seq: number } | null;
+  /** The agent server answered it from memory: a `(jobId, seq)` it had answered before. */
+  repeated: boolean;
+}
+
+/**
+ * Agent protocol: `(jobId, seq)` names one command. What the agent received for a job is exactly the
+ * job's recorded command log (same seq, same command, in order), no `(jobId, seq)` twice and none
+ * answered from memory (an agent that deduplicates would otherwise skip a command).
+ */
+export function wireSeqsOf(entries: SimLogEntry[], jobId: string): { repeated: SimLogEntry[]; received: [number, string][] } {
+  const ofJob = entries.filter((e) => e.origin?.jobId === jobId);
+  return { repeated: ofJob.filter((e) => e.repeated), received: ofJob.map((e) => [e.origin!.seq, e.name]) };
 }
 
 /** `host:Name:outcome` per command the agent server received, in its order (ANSWERED → SUCCEEDED/FAILED as the gateway records it). */
