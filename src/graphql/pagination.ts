@@ -9,6 +9,8 @@ import { parsePublicId } from './public-id';
 export const DEFAULT_PAGE_SIZE = 20;
 const CURSOR_VERSION = 2;
 const MAC_BYTES = 16;
+/** Version, length and a 255-byte id with its MAC, in base64url. */
+const MAX_CURSOR_LENGTH = Math.ceil(((2 + 255 + MAC_BYTES) * 4) / 3);
 
 /**
  * The list a cursor belongs to. A cursor is only accepted back for the same list: the same
@@ -49,8 +51,10 @@ export function encodeCursor(ctx: PaginationContext, binding: CursorBinding, uui
 export function decodeCursor(ctx: PaginationContext, binding: CursorBinding, cursor: string, argument = 'after'): string {
   const refused = () =>
     new BadUserInputError(`"${argument}" is not a cursor of this list for this API key; start again from the first page.`, { argument });
+  if (cursor.length > MAX_CURSOR_LENGTH) throw refused();
   const bytes = Buffer.from(cursor, 'base64url');
-  if (cursor.length > 400 || bytes.length < 2 + MAC_BYTES || bytes[0] !== CURSOR_VERSION || bytes.length !== 2 + bytes[1] + MAC_BYTES) throw refused();
+  // Only the exact string the gateway wrote: base64 decoding alone would ignore stray characters.
+  if (bytes.toString('base64url') !== cursor || bytes.length < 2 + MAC_BYTES || bytes[0] !== CURSOR_VERSION || bytes.length !== 2 + bytes[1] + MAC_BYTES) throw refused();
   const uuid = bytes.subarray(2, 2 + bytes[1]).toString('utf8');
   if (!timingSafeEqual(bytes.subarray(2 + bytes[1]), mac(ctx, binding, uuid))) throw refused();
   return parsePublicId(uuid, argument);
