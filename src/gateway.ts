@@ -101,10 +101,12 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
   };
   // Jobs left by a process that died (here or on another replica) are finished or rolled back.
   runner.startReconciler();
+  // The same on every replica: GATEWAY_CURSOR_SECRET, or the secret the first start stored.
+  const signingKey = await cursorSigningKey(config.cursorSecret, new TypeOrmGatewaySecretStore(dataSource));
   const metricsHandler = config.metrics.listener || config.metrics.token ? createMetricsHandler(metrics, config.metrics.token) : null;
   const http = await createHttpServer({
     schema: await buildGatewaySchema(),
-    context: { reader, services, maxPageSize: config.maxPageSize, cursorSigningKey: await cursorSigningKey(config.cursorSecret, new TypeOrmGatewaySecretStore(dataSource)) },
+    context: { reader, services, maxPageSize: config.maxPageSize, cursorSigningKey: signingKey },
     logger,
     introspection: config.introspection,
     debugErrors: config.debugErrors,

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     explorer: config.explorer ? `${gateway.url}/explorer` : undefined,
     metrics: gateway.metricsUrl ?? 'not served (set GATEWAY_METRICS_PORT or GATEWAY_METRICS_TOKEN)',
     auth: config.auth,
+    production: config.production,
     database: config.database.displayUrl,
     agents: config.agentTransport,
   });
