@@ -5,6 +5,7 @@ import { MigrationExecutor } from './app/migration/migration-executor';
 import { MigrationRunner } from './app/migration/migration-runner';
 import { PlanMigrationUseCase } from './app/migration/plan-migration.use-case';
 import type { AgentDispatcher } from './app/ports/agent-dispatcher';
+import { cursorSigningKey } from './app/security/cursor-signing-key';
 import { HttpAgentDispatcher } from './infra/agent/http-agent-dispatcher';
 import { KvmFleetSimulator } from './infra/agent/kvm-fleet-simulator';
 import { readFleetInventory } from './infra/db/read-fleet-inventory';
@@ -15,7 +16,9 @@ import type { GatewayConfig } from './config/gateway-config';
 import { buildGatewaySchema } from './graphql/schema';
 import { createDataSource } from './infra/db/data-source.factory';
 import { isDatabaseEmpty, seedDemoInventory } from './infra/db/seed/demo-inventory';
+import { TypeOrmGatewaySecretStore } from './infra/db/typeorm-gateway-secret-store';
 import { TypeOrmInventoryReader } from './infra/db/typeorm-inventory-reader';
+import { createMetricsHandler, type MetricsListener, startMetricsListener } from './infra/http/metrics-endpoint';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { prepareAuthentication } from './infra/auth/authentication-setup';
 import { withSchemaLock } from './infra/db/schema-lock';
@@ -29,6 +32,8 @@ export interface RunningGateway {
   url: string;
   dataSource: DataSource;
   http: GatewayHttpServer;
+  /** Where Prometheus scrapes: the metrics listener's URL, the main port's /metrics (token), or null when metrics are not served. */
+  metricsUrl: string | null;
   agents: AgentDispatcher;
   runner: MigrationRunner;
   /** Prometheus metrics (also the GatewayMetrics port: jobFinished, agentCommand). */
@@ -100,28 +105,38 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
   };
   // Jobs left by a process that died (here or on another replica) are finished or rolled back.
   runner.startReconciler();
+  // The same on every replica: GATEWAY_CURSOR_SECRET, or the secret the first start stored.
+  const signingKey = await cursorSigningKey(config.cursorSecret, new TypeOrmGatewaySecretStore(dataSource));
+  const metricsHandler = config.metrics.listener || config.metrics.token ? createMetricsHandler(metrics, config.metrics.token) : null;
   const http = await createHttpServer({
     schema: await buildGatewaySchema(),
-    context: { reader, services, maxPageSize: config.maxPageSize },
+    context: { reader, services, maxPageSize: config.maxPageSize, cursorSigningKey: signingKey },
     logger,
-    production: config.production,
     introspection: config.introspection,
+    debugErrors: config.debugErrors,
     corsOrigins: config.corsOrigins,
     checkReady: async () => {
       await dataSource.query('SELECT 1');
     },
     authenticate,
     metrics,
+    // /metrics on the main port only behind the token; with a listener of its own, only there.
+    serveMetrics: metricsHandler && !config.metrics.listener ? metricsHandler : undefined,
     limits: config.queryLimits,
     maxBodyBytes: config.maxBodyBytes,
     explorer: config.explorer,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
   });
   const url = await http.listen(config.port, config.host);
+  let metricsListener: MetricsListener | null = null;
+  if (metricsHandler && config.metrics.listener) {
+    metricsListener = await startMetricsListener(metricsHandler, config.metrics.listener.host, config.metrics.listener.port);
+  }
   return {
     url,
     dataSource,
     http,
+    metricsUrl: metricsListener?.url ?? (metricsHandler ? `${url}/metrics` : null),
     agents,
     runner,
     metrics,
@@ -129,6 +144,7 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
     async stop() {
       // Stop taking requests, let running migrations end, then close the database.
       await http.close();
+      await metricsListener?.close();
       await runner.drain();
       await shutdown.run(logger);
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -30,8 +30,9 @@ async function main(): Promise<void> {
     msg: 'gateway listening',
     graphql: `${gateway.url}/graphql`,
     explorer: config.explorer ? `${gateway.url}/explorer` : undefined,
-    metrics: `${gateway.url}/metrics`,
+    metrics: gateway.metricsUrl ?? 'not served (set GATEWAY_METRICS_PORT or GATEWAY_METRICS_TOKEN)',
     auth: config.auth,
+    production: config.production,
     database: config.database.displayUrl,
     agents: config.agentTransport,
   });

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { readScopeFor, type Viewer } from './app/auth/viewer';
+import { readScopeFor, type Viewer, type ViewerRole } from './app/auth/viewer';
+import { introspectionAccess } from './graphql/auth/introspection-access';
 import { type ContextDependencies, createGatewayContext, type GatewayContext } from './graphql/context';
 import { createFormatError } from './graphql/errors/format-error';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { createQueryLimitsPlugin } from './graphql/limits/query-limits.plugin';
 import { createQueryShapeRule } from './graphql/limits/query-shape.rule';
 import type { RequestAuthenticator } from './infra/auth/bearer-authenticator';
+import { CallerScopedCache } from './infra/http/caller-scoped-cache';
 import { createExplorer, EXPLORER_PATH } from './infra/http/explorer';
+import { METRICS_PATH, type MetricsHandler } from './infra/http/metrics-endpoint';
+import { answerOversizedRequestHeads } from './infra/http/oversized-request-head';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
 import { currentRequest, type RequestTelemetry, requestTelemetry } from './infra/metrics/request-telemetry';
@@ -20,8 +23,10 @@ export interface HttpServerOptions {
   schema: GraphQLSchema;
   context: ContextDependencies;
   logger: JsonLogger;
-  production: boolean;
-  introspection: boolean;
+  /** Roles that may introspect the schema (GATEWAY_INTROSPECTION; empty: nobody). */
+  introspection: readonly ViewerRole[];
+  /** Stack traces and internal error messages in answers (GATEWAY_DEBUG_ERRORS; default false). */
+  debugErrors?: boolean;
   corsOrigins: string[];
   /** Readiness probe: resolves when the database answers. */
   checkReady: () => Promise<void>;
@@ -31,8 +36,10 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Depth, cost, alias, field and token limits (default DEFAULT_QUERY_LIMITS). */
   limits?: Partial<QueryLimits>;
-  /** Where request metrics go and what /metrics shows (default: a registry of its own). */
+  /** Where request metrics go (default: a registry of its own). */
   metrics?: PrometheusGatewayMetrics;
+  /** Serves /metrics on this port (behind its token); absent: /metrics is not served here (404). */
+  serveMetrics?: MetricsHandler;
   /** Serve GraphiQL at /explorer (default true). */
   explorer?: boolean;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
@@ -58,7 +65,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * HTTP composition: GraphQL over HTTP at /graphql (Apollo Server through its integration API) behind
  * API-key authentication and query limits; liveness /healthz, readiness (database) /readyz,
- * Prometheus /metrics, the GraphiQL explorer at /explorer. No framework: node:http is enough.
+ * Prometheus /metrics when asked, the GraphiQL explorer at /explorer. No framework: node:http is enough.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<GatewayHttpServer> {
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxPageSize: options.context.maxPageSize, ...options.limits };
@@ -66,8 +73,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const explorer = options.explorer === false ? null : createExplorer({ graphqlPath: GRAPHQL_PATH });
+  const debugErrors = options.debugErrors ?? false;
+  const introspection = introspectionAccess(options.introspection);
   const baseFormatError = createFormatError({
-    production: options.production,
+    debug: debugErrors,
     log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
   });
 
@@ -79,16 +88,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     ApolloServerPluginCacheControlDisabled(),
     createQueryLimitsPlugin(limits),
     operationNamePlugin(),
+    ...introspection.plugins,
   ];
-  // With introspection off, "did you mean ..." suggestions would still reveal the schema.
-  if (!options.introspection) plugins.push(ApolloServerPluginDisableSuggestions());
 
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
-    introspection: options.introspection,
+    introspection: introspection.introspection,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    includeStacktraceInErrorResponses: !options.production,
+    includeStacktraceInErrorResponses: debugErrors,
+    // One account's persisted documents are invisible to every other account.
+    persistedQueries: { cache: new CallerScopedCache(() => currentRequest()?.callerKey) },
     // The gateway drains on SIGTERM itself (close()); Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
@@ -124,6 +134,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         if (inFlight === 0) idle?.();
       });
   });
+  answerOversizedRequestHeads(server);
 
   async function handle(req: IncomingMessage, res: ServerResponse, telemetry: RequestTelemetry): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -138,9 +149,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         return sendJson(res, 200, { status: 'ok' });
       case '/readyz':
         return readiness(res);
-      case '/metrics':
-        res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' }).end(metrics.render());
-        return;
+      case METRICS_PATH:
+        if (options.serveMetrics) return options.serveMetrics(req, res);
+        break;
       case '/':
         if (explorer) return redirect(res, EXPLORER_PATH);
         break;
@@ -170,7 +181,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
       if (draining) return sendError(res, 503, 'The gateway is shutting down; retry shortly.', 'SHUTTING_DOWN');
       // A browser opening /graphql gets the explorer rather than a CSRF refusal.
       if (explorer && req.method === 'GET' && !url.search && prefersHtml(req)) return redirect(res, EXPLORER_PATH);
-      telemetry.operationName = url.searchParams.get('operationName');
 
       const outcome = await options.authenticate(headerValue(req, 'authorization'));
       if ('failure' in outcome) {
@@ -179,6 +189,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         return sendError(res, 401, outcome.message, 'UNAUTHENTICATED');
       }
       viewer = outcome.viewer;
+      telemetry.callerKey = String(viewer.accountId);
 
       let body: unknown;
       if (req.method === 'POST') {
@@ -193,8 +204,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         } catch {
           return sendError(res, 400, 'The request body is not valid JSON.', 'BAD_USER_INPUT');
         }
-        const operationName = (body as { operationName?: unknown } | null)?.operationName;
-        if (typeof operationName === 'string') telemetry.operationName = operationName;
       }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -216,13 +225,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
       }
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      metrics.requestFinished({ operationName: telemetry.operationName, status: res.statusCode, durationMs, sqlStatements: telemetry.sqlStatements });
+      metrics.requestFinished({ operationName: telemetry.operationName, caller: telemetry.callerKey, status: res.statusCode, durationMs, sqlStatements: telemetry.sqlStatements });
       options.logger.log({
         msg: 'graphql request',
         requestId: telemetry.requestId,
         method: req.method,
         status: res.statusCode,
-        operation: telemetry.operationName,
+        operation: telemetry.operationName || undefined,
         account: viewer?.accountUuid ?? undefined,
         apiKey: viewer?.apiKeyUuid,
         sqlStatements: telemetry.sqlStatements,
@@ -270,14 +279,18 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   };
 }
 
-/** Records the operation Apollo resolved (a named operation without `operationName` in the request). */
+/**
+ * Records the operation Apollo resolved, after the document parsed and validated: its name as the
+ * document spells it ('' when anonymous). Metrics and logs never take the request's
+ * `operationName` field on trust (it may name nothing the document contains).
+ */
 function operationNamePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operationName }) {
+        async didResolveOperation({ operation }) {
           const telemetry = currentRequest();
-          if (telemetry && operationName) telemetry.operationName = operationName;
+          if (telemetry && operation) telemetry.operationName = operation.name?.value ?? '';
         },
       };
     },

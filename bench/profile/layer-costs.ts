@@ -6,6 +6,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { execute, type GraphQLSchema, isObjectType, parse } from 'graphql';
 import { SYNTHETIC_ROOT_ADMIN } from '../../src/app/auth/api-key-service';
 import { readScopeFor } from '../../src/app/auth/viewer';
+import { deriveCursorSigningKey } from '../../src/app/security/cursor-signing-key';
 import type { GatewayServices } from '../../src/app/gateway-services';
 import type { InventoryReader } from '../../src/app/ports/inventory-reader';
 import { parseDatabaseUrl } from '../../src/config/gateway-config';
@@ -14,6 +15,7 @@ import { buildGatewaySchema } from '../../src/graphql/schema';
 import { createDataSource } from '../../src/infra/db/data-source.factory';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { VM_LIST_QUERY } from '../read/list-query';
+import { BENCH_CURSOR_SECRET } from '../support/bench-cursors';
 
 export interface LayerCost {
   stage: string;
@@ -47,7 +49,8 @@ export async function measureLayerCosts(databaseUrl: string, pageSize: number, a
     };
     const services = new Proxy({}, { get: () => notUsed }) as unknown as GatewayServices;
     const viewer = SYNTHETIC_ROOT_ADMIN;
-    const context = (r: InventoryReader) => createGatewayContext({ reader: r, services, maxPageSize: pageSize }, 'bench', viewer, readScopeFor(viewer));
+    const cursorSigningKey = deriveCursorSigningKey(BENCH_CURSOR_SECRET);
+    const context = (r: InventoryReader) => createGatewayContext({ reader: r, services, maxPageSize: pageSize, cursorSigningKey }, 'bench', viewer, readScopeFor(viewer));
     const withDefaults = new ApolloServer<GatewayContext>({ schema });
     const withoutCacheControl = new ApolloServer<GatewayContext>({ schema, plugins: [ApolloServerPluginCacheControlDisabled()] });
     apollo.push(withDefaults, withoutCacheControl);

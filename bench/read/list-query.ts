@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../src/graphql/pagination';
+import { benchVmCursor } from '../support/bench-cursors';
 import type { Variant } from '../servers/protocol';
 
 /**
@@ -57,6 +57,6 @@ export function listRequest(variant: Variant, first: number, after: string | nul
 export function pageCursors(listVms: number, pageSize: number, count: number, uuidOf: (n: number) => string): (string | null)[] {
   const cursors: (string | null)[] = [null];
   const span = listVms - pageSize;
-  for (let i = 1; i < count; i++) cursors.push(encodeCursor(uuidOf(Math.max(1, Math.floor((span * i) / count)))));
+  for (let i = 1; i < count; i++) cursors.push(benchVmCursor(uuidOf(Math.max(1, Math.floor((span * i) / count)))));
   return cursors;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { parseDatabaseUrl } from '../../src/config/gateway-config';
-import { encodeCursor } from '../../src/graphql/pagination';
+import { benchVmCursor, benchVmCursorUuid } from '../support/bench-cursors';
 import {
   DataStoreObjectStateEnum, HostStatusEnum, ImageFormatEnum, ScopeEnum, StoragePoolTypeEnum, VmStateEnum, VolumeStateEnum, VolumeTypeEnum,
 } from '../../src/graphql/types/enums';
@@ -48,8 +48,6 @@ const SQL = {
     FROM template_spool_ref r LEFT JOIN storage_pool p ON p.id = r.pool_id AND p.removed IS NULL
     WHERE r.template_id IN (?) ORDER BY r.id`,
 };
-const CURSOR_PREFIX = 'cs1:';
-const PUBLIC_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,254}$/;
 
 export function createFloorServer(databaseUrl: string, counter: StatementCounter, options: { maxPageSize: number; poolSize: number }): FloorServer {
   const db = parseDatabaseUrl(databaseUrl);
@@ -98,7 +96,7 @@ export function createFloorServer(databaseUrl: string, counter: StatementCounter
       pool: r.p_id === null ? null : { id: r.p_uuid, name: r.p_name },
     }));
     const edges = rows.map((r) => ({
-      cursor: encodeCursor(r.uuid),
+      cursor: benchVmCursor(r.uuid),
       node: {
         id: r.uuid,
         name: r.name,
@@ -136,9 +134,11 @@ export function createFloorServer(databaseUrl: string, counter: StatementCounter
     const after = url.searchParams.get('after');
     let afterUuid: string | null = null;
     if (after) {
-      const decoded = Buffer.from(after, 'base64url').toString('utf8');
-      afterUuid = decoded.slice(CURSOR_PREFIX.length);
-      if (!decoded.startsWith(CURSOR_PREFIX) || !PUBLIC_ID.test(afterUuid)) return send(res, 400, { error: 'bad cursor' });
+      try {
+        afterUuid = benchVmCursorUuid(after);
+      } catch {
+        return send(res, 400, { error: 'bad cursor' });
+      }
     }
     send(res, 200, await listVms(first, afterUuid));
   }

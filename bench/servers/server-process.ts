@@ -53,6 +53,7 @@ async function startGatewayVariant(): Promise<Running> {
   const { loadConfig } = require('../../src/config/gateway-config') as typeof import('../../src/config/gateway-config');
   const { startGateway } = require('../../src/gateway') as typeof import('../../src/gateway');
   const { KvmFleetSimulator } = require('../../src/infra/agent/kvm-fleet-simulator') as typeof import('../../src/infra/agent/kvm-fleet-simulator');
+  const { BENCH_CURSOR_SECRET } = require('../support/bench-cursors') as typeof import('../support/bench-cursors');
   const env: Record<string, string> = {
     GATEWAY_DATABASE_URL: spec.databaseUrl,
     GATEWAY_CREATE_SCHEMA: 'true',
@@ -64,6 +65,8 @@ async function startGatewayVariant(): Promise<Running> {
     GATEWAY_LOG_LEVEL: 'warn',
     // Long leases: no reconciler or lease-renewal statements inside the measured windows.
     GATEWAY_JOB_LEASE_SECONDS: '3600',
+    // Known to the load generator and the floor, which start pages anywhere (support/bench-cursors.ts).
+    GATEWAY_CURSOR_SECRET: BENCH_CURSOR_SECRET,
   };
   // NODE_ENV=production (set by the runner) and GATEWAY_AUTH at its default (required): the
   // gateway as deployed; the runner sends a root-admin API key with every request.

@@ -3,6 +3,15 @@
  * `GATEWAY_*` variable; an unknown `GATEWAY_*` variable or a bad value stops the process with a
  * message that names the variable (a typo must not silently fall back to a default).
  */
+import type { ViewerRole } from '../app/auth/viewer';
+import { ConfigError, type Env, parseBoolean, parseChoice, parseInteger } from './env-values';
+import {
+  type AuthMode, isProductionLike, type MetricsExposure, parseAuthMode, parseCursorSecret, parseDebugErrors, parseIntrospectionRoles,
+  parseMetricsExposure,
+} from './security-settings';
+
+export { ConfigError } from './env-values';
+export type { AuthMode, MetricsExposure } from './security-settings';
 
 export type DatabaseKind = 'mysql' | 'sqlite';
 export type AgentTransportKind = 'simulator' | 'http';
@@ -34,14 +43,22 @@ export interface GatewayConfig {
   /** Statement time limit on the database side, milliseconds (MySQL/MariaDB). */
   statementTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Production-like unless NODE_ENV is exactly `development` or `test`. */
   production: boolean;
-  introspection: boolean;
+  /** Roles that may introspect the schema (empty: nobody). */
+  introspection: readonly ViewerRole[];
+  /** Where /metrics is served and the token a scrape sends. */
+  metrics: MetricsExposure;
+  /** Configured secret cursors are signed with; null: the one generated once and kept in the database. */
+  cursorSecret: string | null;
+  /** Stack traces and internal error messages in answers (a debugging aid, off by default). */
+  debugErrors: boolean;
   corsOrigins: string[];
   /** How long a gateway process holds a job before another may recover it, seconds. */
   jobLeaseSeconds: number;
   /** Identity of this gateway process in job leases. */
   instanceId: string;
-  /** `required`: every GraphQL request needs an API key; `off`: every request is the root admin (tests, benchmarks). */
+  /** `required`: every GraphQL request needs an API key; `off`: every request is the root admin (tests, benchmarks, on loopback). */
   auth: AuthMode;
   /** Largest accepted request body, bytes. */
   maxBodyBytes: number;
@@ -59,18 +76,6 @@ export interface GatewayConfig {
   explorer: boolean;
 }
 
-export type AuthMode = 'required' | 'off';
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** The known settings with their defaults, as documented in the README. */
 export const SETTINGS = {
   GATEWAY_DATABASE_URL: 'sqlite:./data/gateway.sqlite',
@@ -84,7 +89,7 @@ export const SETTINGS = {
   GATEWAY_MAX_PAGE_SIZE: '100',
   GATEWAY_STATEMENT_TIMEOUT_MS: '15000',
   GATEWAY_LOG_LEVEL: 'info',
-  GATEWAY_INTROSPECTION: '(true unless NODE_ENV=production)',
+  GATEWAY_INTROSPECTION: '(admins when production-like, all with NODE_ENV=development or test)',
   GATEWAY_CORS_ORIGINS: '(none)',
   GATEWAY_JOB_LEASE_SECONDS: '30',
   GATEWAY_INSTANCE_ID: '(hostname-pid)',
@@ -97,9 +102,12 @@ export const SETTINGS = {
   GATEWAY_MAX_QUERY_TOKENS: '2000',
   GATEWAY_SHUTDOWN_TIMEOUT_MS: '10000',
   GATEWAY_EXPLORER: 'true',
+  GATEWAY_METRICS_PORT: '(none: /metrics on the main port, with the token only)',
+  GATEWAY_METRICS_HOST: '127.0.0.1',
+  GATEWAY_METRICS_TOKEN: '(none)',
+  GATEWAY_CURSOR_SECRET: '(generated once, kept in the database)',
+  GATEWAY_DEBUG_ERRORS: 'false',
 } as const;
-
-type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${process.pid}`): GatewayConfig {
   for (const name of Object.keys(env)) {
@@ -109,13 +117,15 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
   }
   const database = parseDatabaseUrl(env.GATEWAY_DATABASE_URL ?? SETTINGS.GATEWAY_DATABASE_URL);
   const embedded = database.kind === 'sqlite';
-  const production = env.NODE_ENV === 'production';
+  const production = isProductionLike(env);
+  const host = env.GATEWAY_HOST || SETTINGS.GATEWAY_HOST;
+  const port = parseInteger(env, 'GATEWAY_PORT', 4000, 0, 65535);
   return {
     database,
     createSchema: parseBoolean(env, 'GATEWAY_CREATE_SCHEMA', embedded),
     seedDemo: parseBoolean(env, 'GATEWAY_SEED_DEMO', embedded),
-    host: env.GATEWAY_HOST ?? SETTINGS.GATEWAY_HOST,
-    port: parseInteger(env, 'GATEWAY_PORT', 4000, 0, 65535),
+    host,
+    port,
     agentTransport: parseChoice(env, 'GATEWAY_AGENT_TRANSPORT', ['simulator', 'http'], embedded ? 'simulator' : 'http'),
     agentUrlTemplate: parseUrlTemplate(env.GATEWAY_AGENT_URL_TEMPLATE ?? SETTINGS.GATEWAY_AGENT_URL_TEMPLATE),
     agentToken: env.GATEWAY_AGENT_TOKEN || null,
@@ -123,11 +133,14 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     statementTimeoutMs: parseInteger(env, 'GATEWAY_STATEMENT_TIMEOUT_MS', 15000, 0, 3_600_000),
     logLevel: parseChoice(env, 'GATEWAY_LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     production,
-    introspection: parseBoolean(env, 'GATEWAY_INTROSPECTION', !production),
+    introspection: parseIntrospectionRoles(env, production),
+    metrics: parseMetricsExposure(env, port),
+    cursorSecret: parseCursorSecret(env),
+    debugErrors: parseDebugErrors(env),
     corsOrigins: (env.GATEWAY_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     jobLeaseSeconds: parseInteger(env, 'GATEWAY_JOB_LEASE_SECONDS', 30, 2, 3600),
     instanceId: env.GATEWAY_INSTANCE_ID || defaultInstanceId,
-    auth: parseAuthMode(env, production),
+    auth: parseAuthMode(env, host),
     maxBodyBytes: parseInteger(env, 'GATEWAY_MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1024 * 1024),
     queryLimits: {
       maxDepth: parseInteger(env, 'GATEWAY_MAX_QUERY_DEPTH', 12, 1, 100),
@@ -139,13 +152,6 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     shutdownTimeoutMs: parseInteger(env, 'GATEWAY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     explorer: parseBoolean(env, 'GATEWAY_EXPLORER', true),
   };
-}
-
-/** Authentication may be switched off for tests and benchmarks, never in production. */
-function parseAuthMode(env: Env, production: boolean): AuthMode {
-  const mode = parseChoice(env, 'GATEWAY_AUTH', ['required', 'off'], 'required');
-  if (mode === 'off' && production) throw new ConfigError('GATEWAY_AUTH', 'cannot be "off" when NODE_ENV=production');
-  return mode;
 }
 
 /** `mysql://user:pass@host:3306/cloud`, `mariadb://...`, `sqlite:./file.sqlite` or `sqlite::memory:`. */
@@ -178,32 +184,6 @@ export function parseDatabaseUrl(raw: string): DatabaseSettings {
     password: decodeURIComponent(url.password),
     database,
   };
-}
-
-function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
-  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
-  throw new ConfigError(name, `must be true or false, got "${value}"`);
-}
-
-function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${value}"`);
-  }
-  return Number(value);
-}
-
-function parseChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!(choices as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${value}"`);
-  }
-  return value as T;
 }
 
 function parseUrlTemplate(template: string): string {

@@ -21,12 +21,16 @@ export interface GatewayContext {
   reader: InventoryReader;
   services: GatewayServices;
   maxPageSize: number;
+  /** Server secret connection cursors are signed with (graphql/pagination.ts). */
+  cursorSigningKey: Buffer;
 }
 
 export interface ContextDependencies {
   reader: InventoryReader;
   services: GatewayServices;
   maxPageSize: number;
+  /** The same on every replica (app/security/cursor-signing-key.ts), so a cursor from one is good on another. */
+  cursorSigningKey: Buffer;
 }
 
 export function createGatewayContext(deps: ContextDependencies, requestId: string, viewer: Viewer | null, scope: ReadScope): GatewayContext {
@@ -40,5 +44,6 @@ export function createGatewayContext(deps: ContextDependencies, requestId: strin
     reader: deps.reader,
     services: deps.services,
     maxPageSize: deps.maxPageSize,
+    cursorSigningKey: deps.cursorSigningKey,
   };
 }

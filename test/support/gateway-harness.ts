@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import type { DatabaseKind } from '../../src/config/gateway-config';
 import type { GatewayServices, MigrationJobQueries } from '../../src/app/gateway-services';
@@ -56,10 +57,10 @@ export async function createTestGateway(kind: DatabaseKind, options: TestGateway
   };
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
-    formatError: createFormatError({ production: false, log: () => {} }),
+    formatError: createFormatError({ debug: true, log: () => {} }),
   });
   await apollo.start();
-  const deps = { reader, services, maxPageSize: options.maxPageSize ?? 100 };
+  const deps = { reader, services, maxPageSize: options.maxPageSize ?? 100, cursorSigningKey: randomBytes(32) };
   sql.reset();
   return {
     db,

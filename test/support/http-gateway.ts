@@ -1,5 +1,7 @@
 import { ApiKeyService, SYNTHETIC_ROOT_ADMIN, viewerOf } from '../../src/app/auth/api-key-service';
 import type { GatewayServices } from '../../src/app/gateway-services';
+import { VIEWER_ROLES, type ViewerRole } from '../../src/app/auth/viewer';
+import { cursorSigningKey } from '../../src/app/security/cursor-signing-key';
 import { PlanMigrationUseCase } from '../../src/app/migration/plan-migration.use-case';
 import type { DatabaseKind } from '../../src/config/gateway-config';
 import type { QueryLimits } from '../../src/graphql/limits/query-limits';
@@ -7,9 +9,11 @@ import { buildGatewaySchema } from '../../src/graphql/schema';
 import { createAuthOffAuthenticator, createBearerAuthenticator } from '../../src/infra/auth/bearer-authenticator';
 import { TypeOrmApiKeyStore } from '../../src/infra/auth/typeorm-api-key-store';
 import { type DemoInventorySummary, seedDemoInventory } from '../../src/infra/db/seed/demo-inventory';
+import { TypeOrmGatewaySecretStore } from '../../src/infra/db/typeorm-gateway-secret-store';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
+import { createMetricsHandler } from '../../src/infra/http/metrics-endpoint';
 import { createJsonLogger } from '../../src/infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from '../../src/infra/metrics/prometheus-gateway-metrics';
 import { SqlStatementLogger } from '../../src/infra/metrics/sql-statement-logger';
@@ -23,6 +27,9 @@ export interface HttpResult<T = any> {
   body: T;
 }
 
+/** The bearer token /metrics asks for on test gateways (GATEWAY_METRICS_TOKEN). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+
 export interface HttpTestGatewayOptions {
   /** Load the demo inventory (seedDemoInventory). */
   seedDemo?: boolean;
@@ -30,8 +37,12 @@ export interface HttpTestGatewayOptions {
   limits?: Partial<QueryLimits>;
   maxBodyBytes?: number;
   maxPageSize?: number;
-  production?: boolean;
-  introspection?: boolean;
+  /** GATEWAY_DEBUG_ERRORS (default false, as deployed). */
+  debugErrors?: boolean;
+  /** Who may introspect: true (default) for everyone, false for nobody, or the roles. */
+  introspection?: boolean | readonly ViewerRole[];
+  /** Cursor signing key (default: the one generated and stored in the database, as deployed). */
+  cursorSigningKey?: Buffer;
   shutdownTimeoutMs?: number;
   services?: Partial<GatewayServices>;
 }
@@ -44,6 +55,8 @@ export interface HttpTestGateway {
   demo?: DemoInventorySummary;
   keys: ApiKeyService;
   metrics: PrometheusGatewayMetrics;
+  /** GET /metrics with the metrics token: the text exposition. */
+  scrape(): Promise<string>;
   /** Every JSON log line the gateway wrote. */
   logs: Record<string, any>[];
   /** A new API key for an account (uuid or name). */
@@ -79,10 +92,16 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
   }
   const http = await createHttpServer({
     schema: await buildGatewaySchema(),
-    context: { reader, services, maxPageSize: options.maxPageSize ?? 100 },
+    context: {
+      reader,
+      services,
+      maxPageSize: options.maxPageSize ?? 100,
+      cursorSigningKey: options.cursorSigningKey ?? (await cursorSigningKey(null, new TypeOrmGatewaySecretStore(db.dataSource))),
+    },
     logger,
-    production: options.production ?? false,
-    introspection: options.introspection ?? true,
+    debugErrors: options.debugErrors ?? false,
+    introspection: introspectionRoles(options.introspection ?? true),
+    serveMetrics: createMetricsHandler(metrics, TEST_METRICS_TOKEN),
     corsOrigins: [],
     checkReady: async () => {
       await db.dataSource.query('SELECT 1');
@@ -125,6 +144,11 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
       return request('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     },
     request,
+    async scrape() {
+      const result = await request('/metrics', { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+      if (result.status !== 200) throw new Error(`/metrics answered ${result.status}`);
+      return result.body as string;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -132,4 +156,9 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
       await db.dispose();
     },
   };
+}
+
+function introspectionRoles(option: boolean | readonly ViewerRole[]): readonly ViewerRole[] {
+  if (option === true) return VIEWER_ROLES;
+  return option === false ? [] : option;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
+import { keyRefusal } from './account-eligibility';
 import { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey } from './api-key-secret';
 import type { ApiKeyOwner, ApiKeyRecord, ApiKeyStore, RevokeOutcome } from './api-key-store';
 import { AccountType, type Viewer } from './viewer';
@@ -24,7 +25,7 @@ export class ApiKeyService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** `account` is an account uuid or name; NOT_FOUND when unknown, BAD_USER_INPUT when ambiguous or not enabled. */
+  /** `account` is an account uuid or name; NOT_FOUND when unknown, BAD_USER_INPUT when ambiguous or not one that logs in (keyRefusal). */
   async create(input: { account: string; name?: string }): Promise<CreatedApiKey> {
     const owner = await this.resolveAccount(input.account);
     const name = (input.name ?? '').trim() || `key for ${owner.accountName ?? owner.accountUuid ?? owner.accountId}`;
@@ -55,13 +56,14 @@ export class ApiKeyService {
   }
 
   /**
-   * The viewer a presented key stands for, or null for an unknown or revoked key or a removed,
-   * disabled or locked account (all alike: the caller learns nothing about which).
+   * The viewer a presented key stands for, or null for an unknown or revoked key or an account
+   * that may not hold one (keyRefusal: system, project, removed, disabled, locked), even for a key
+   * issued before that rule existed. All alike: the caller learns nothing about which.
    */
   async authenticate(presented: string): Promise<Viewer | null> {
     if (!looksLikeApiKey(presented)) return null;
     const found = await this.store.findActiveByHash(hashApiKey(presented));
-    if (!found || !isUsable(found.owner)) return null;
+    if (!found || keyRefusal(found.owner) !== null) return null;
     const now = this.clock();
     // Most requests write nothing: last_used_at is refreshed at most once a minute per key.
     if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
@@ -84,7 +86,8 @@ export class ApiKeyService {
       });
     }
     const [owner] = matches;
-    if (!isUsable(owner)) throw new BadUserInputError(`The account "${ref}" is ${owner.accountState}; keys are only issued to enabled accounts.`);
+    const refusal = keyRefusal(owner);
+    if (refusal) throw new BadUserInputError(`The account "${ref}" ${refusal}; keys are only issued to enabled accounts that can log in.`, { account: owner.accountUuid });
     return owner;
   }
 }
@@ -113,8 +116,3 @@ export const SYNTHETIC_ROOT_ADMIN: Viewer = {
   domainId: null,
   domainPath: '/',
 };
-
-function isUsable(owner: ApiKeyOwner): boolean {
-  // A domain admin whose domain is gone would have no subtree to see.
-  return owner.accountState.toLowerCase() === 'enabled' && (owner.domainPath !== null || owner.accountType === AccountType.RootAdmin);
-}

@@ -30,6 +30,7 @@ export const AccountType = {
  * resource-domain admin) sees its domain's subtree; everyone else sees their own account.
  */
 export type ViewerRole = 'ROOT_ADMIN' | 'READ_ONLY_ADMIN' | 'DOMAIN_ADMIN' | 'USER';
+export const VIEWER_ROLES: readonly ViewerRole[] = ['ROOT_ADMIN', 'READ_ONLY_ADMIN', 'DOMAIN_ADMIN', 'USER'];
 
 export function roleOf(viewer: Pick<Viewer, 'accountType'>): ViewerRole {
   switch (viewer.accountType) {

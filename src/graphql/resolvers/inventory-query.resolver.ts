@@ -74,7 +74,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'vm', toVmQuery(filter), first, after, VirtualMachine.from);
+    return listConnection(ctx, 'vm', 'virtualMachines', toVmQuery(filter), first, after, VirtualMachine.from);
   }
 
   @Query(() => Volume, { nullable: true })
@@ -90,7 +90,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'volume', toVolumeQuery(filter), first, after, Volume.from);
+    return listConnection(ctx, 'volume', 'volumes', toVolumeQuery(filter), first, after, Volume.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
@@ -108,7 +108,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'storagePool', toPoolQuery(filter), first, after, StoragePool.from);
+    return listConnection(ctx, 'storagePool', 'storagePools', toPoolQuery(filter), first, after, StoragePool.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
@@ -126,7 +126,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'host', toHostQuery(filter), first, after, Host.from);
+    return listConnection(ctx, 'host', 'hosts', toHostQuery(filter), first, after, Host.from);
   }
 
   @Query(() => Template, { nullable: true })
@@ -142,7 +142,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'template', toTemplateQuery(filter), first, after, Template.from);
+    return listConnection(ctx, 'template', 'templates', toTemplateQuery(filter), first, after, Template.from);
   }
 
   @Query(() => Zone, { nullable: true })
@@ -158,7 +158,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'zone', toZoneQuery(filter), first, after, Zone.from);
+    return listConnection(ctx, 'zone', 'zones', toZoneQuery(filter), first, after, Zone.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
@@ -176,19 +176,22 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'cluster', toClusterQuery(filter), first, after, Cluster.from);
+    return listConnection(ctx, 'cluster', 'clusters', toClusterQuery(filter), first, after, Cluster.from);
   }
 }
 
+/** A root list: the page in the caller's scope, its cursors bound to this connection and filter. */
 async function listConnection<K extends PageableKind, N>(
   ctx: GatewayContext,
   kind: K,
+  connection: string,
   filter: Parameters<GatewayContext['reader']['page']>[1] & object,
   first: number | undefined,
   after: string | undefined,
   toNode: (record: never) => N,
 ) {
-  const request = pageRequest(first, after, ctx.maxPageSize);
+  const binding = { connection, filter };
+  const request = pageRequest(ctx, binding, { first, after });
   const page = await ctx.reader.page(kind, filter as never, request, ctx.scope);
-  return toConnection(page as never, toNode, () => ctx.reader.count(kind, filter as never, ctx.scope));
+  return toConnection(ctx, binding, page as never, toNode, () => ctx.reader.count(kind, filter as never, ctx.scope));
 }

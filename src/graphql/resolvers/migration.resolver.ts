@@ -53,11 +53,12 @@ export class MigrationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    const page = pageRequest(first, after, ctx.maxPageSize);
+    const binding = { connection: 'migrationJobs', filter: { statuses: filter?.statuses, vmId: filter?.vmId } };
+    const page = pageRequest(ctx, binding, { first, after });
     const jobFilter = await toJobFilter(filter, ctx);
-    if (jobFilter === null) return toConnection({ rows: [], hasNextPage: false }, MigrationJob.from, async () => 0);
+    if (jobFilter === null) return toConnection(ctx, binding, { rows: [], hasNextPage: false }, MigrationJob.from, async () => 0);
     const jobs = ctx.services.migrationJobs;
-    return toConnection(await jobs.page(jobFilter, page), MigrationJob.from, () => jobs.count(jobFilter));
+    return toConnection(ctx, binding, await jobs.page(jobFilter, page), MigrationJob.from, () => jobs.count(jobFilter));
   }
 }
 

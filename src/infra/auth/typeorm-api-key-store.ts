@@ -1,9 +1,7 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { SYSTEM_ACCOUNT_ID } from '../../app/auth/account-eligibility';
 import type { ActiveApiKey, ApiKeyOwner, ApiKeyRecord, ApiKeyStore, NewApiKey, RevokeOutcome } from '../../app/auth/api-key-store';
 import { AccountEntity, ApiKeyEntity, DomainEntity } from '../db/entities';
-
-/** CloudStack's `system` account: type 1 too, but never a person's. */
-const SYSTEM_ACCOUNT_ID = 1;
 
 const OWNER_COLUMNS = {
   'a.id': 'accountId',

@@ -1,16 +1,18 @@
 import type { GatewayMetrics } from '../../app/ports/gateway-metrics';
+import { OperationLabels } from './operation-labels';
 import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from './prometheus-registry';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const STATEMENT_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89];
 const AGENT_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
-/** Client-chosen label values (operation names) are capped so a client cannot grow the registry without bound. */
-const MAX_OPERATION_NAMES = 100;
 const LABEL_VALUE = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 export interface RequestObservation {
+  /** The resolved operation's name (RequestTelemetry.operationName): null when none was resolved, '' when anonymous. */
   operationName: string | null;
+  /** Who sent it (the account), when authenticated: the budget a new operation name counts against. */
+  caller?: string;
   status: number;
   durationMs: number;
   sqlStatements: number;
@@ -24,7 +26,7 @@ export interface RequestObservation {
 export class PrometheusGatewayMetrics implements GatewayMetrics {
   readonly contentType = PROMETHEUS_CONTENT_TYPE;
   private readonly registry = new MetricsRegistry();
-  private readonly operations = new Set<string>();
+  private readonly operations = new OperationLabels();
   private inFlight = 0;
   private readonly startedAt = Date.now() / 1000;
 
@@ -74,7 +76,7 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
 
   requestFinished(observation: RequestObservation): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
-    const operation = this.operationLabel(observation.operationName);
+    const operation = this.operations.labelFor(observation.operationName, observation.caller);
     this.requestDuration.observe({ operation }, observation.durationMs / 1000);
     this.requests.inc({ operation, status: String(observation.status) });
     this.statementsPerRequest.observe({ operation }, observation.sqlStatements);
@@ -98,15 +100,6 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
 
   agentCommand(name: string, outcome: string, durationMs: number): void {
     this.agentDuration.observe({ command: labelValue(name), outcome: labelValue(outcome) }, durationMs / 1000);
-  }
-
-  private operationLabel(name: string | null): string {
-    if (!name) return 'anonymous';
-    if (!LABEL_VALUE.test(name)) return 'invalid';
-    if (this.operations.has(name)) return name;
-    if (this.operations.size >= MAX_OPERATION_NAMES) return 'other';
-    this.operations.add(name);
-    return name;
   }
 }
 

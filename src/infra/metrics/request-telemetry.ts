@@ -5,8 +5,13 @@ export interface RequestTelemetry {
   requestId: string;
   /** SQL statements sent while serving the request (transaction control excluded). */
   sqlStatements: number;
-  /** The GraphQL operation, once known. */
+  /**
+   * The operation Apollo resolved from a document that parsed and validated: its name as written
+   * in the document (never the request's `operationName` field alone), '' for an anonymous one.
+   */
   operationName: string | null;
+  /** Who is calling, once authenticated (the account id): scopes caches that must not be shared between accounts. */
+  callerKey?: string;
   /**
    * Set when the response is complete. Work started by the request that runs on afterwards (a
    * migration job) still sees this store through AsyncLocalStorage; it is background work then.

@@ -30,6 +30,18 @@ describe('gateway start-up with bad configuration', () => {
     expect(run.stderr).toContain('GATEWAY_PORT must be an integer from 0 to 65535');
   });
 
+  it.each(['Production', 'prod'])('refuses to start without authentication when NODE_ENV=%s (anything but development or test is production)', (nodeEnv) => {
+    const run = start({ GATEWAY_DATABASE_URL: 'sqlite::memory:', GATEWAY_AUTH: 'off', NODE_ENV: nodeEnv });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`Invalid configuration: GATEWAY_AUTH cannot be "off" unless NODE_ENV is exactly "development" or "test" (NODE_ENV is "${nodeEnv}"`);
+  });
+
+  it('refuses to start without authentication on a listen address other machines reach', () => {
+    const run = start({ GATEWAY_DATABASE_URL: 'sqlite::memory:', GATEWAY_AUTH: 'off', NODE_ENV: 'development', GATEWAY_HOST: '0.0.0.0' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('GATEWAY_AUTH cannot be "off" while the gateway listens on GATEWAY_HOST="0.0.0.0"');
+  });
+
   it('stops with a message naming an unreachable database', () => {
     const run = start({ GATEWAY_DATABASE_URL: 'mysql://root@127.0.0.1:1/cloud' });
     expect(run.status).toBe(1);

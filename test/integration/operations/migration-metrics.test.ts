@@ -8,6 +8,8 @@ import { demoHandles } from '../../../src/infra/db/seed/demo-inventory';
 import { createJsonLogger } from '../../../src/infra/logging/json-logger';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/test-database';
 
+const METRICS_TOKEN = 'migration-metrics-test-token-0123456789';
+
 describe.each(DATABASE_KINDS)('migration metrics through the composition root on %s', (kind) => {
   let db: TestDatabase;
   let gateway: RunningGateway;
@@ -17,6 +19,7 @@ describe.each(DATABASE_KINDS)('migration metrics through the composition root on
     db = await createTestDatabase(kind, { migrate: false });
     const config = loadConfig({
       GATEWAY_DATABASE_URL: db.url, GATEWAY_PORT: '0', GATEWAY_SEED_DEMO: 'true', GATEWAY_CREATE_SCHEMA: 'true', GATEWAY_AGENT_TRANSPORT: 'simulator', GATEWAY_LOG_LEVEL: 'error',
+      GATEWAY_METRICS_TOKEN: METRICS_TOKEN,
     });
     gateway = await startGateway(config, createJsonLogger('error', () => {}), { announce: () => {} });
     key = (await new ApiKeyService(new TypeOrmApiKeyStore(gateway.dataSource)).create({ account: 'admin' })).key;
@@ -52,7 +55,7 @@ describe.each(DATABASE_KINDS)('migration metrics through the composition root on
     expect(status).toBe('SUCCEEDED');
     const commands = (await graphql('query($id: ID!) { migrationJob(id: $id) { commands { name } } }', { id: jobId })).data.migrationJob.commands;
 
-    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const metrics = await (await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/^gateway_migration_jobs_finished_total\{status="SUCCEEDED"\} 1$/m);
     const counted = [...metrics.matchAll(/^gateway_agent_command_duration_seconds_count\{command="([^"]+)",outcome="([^"]+)"\} (\d+)$/gm)];
     expect(counted.reduce((sum, m) => sum + Number(m[3]), 0)).toBe(commands.length);

@@ -98,14 +98,14 @@ describe.each(DATABASE_KINDS)('API key authentication on %s', (kind) => {
   });
 
   it('counts refusals in the metrics by reason', async () => {
-    const metrics = await gw.request('/metrics');
-    expect(metrics.status).toBe(200);
-    expect(metrics.body).toMatch(/^gateway_auth_failures_total\{reason="missing"\} [1-9]/m);
-    expect(metrics.body).toMatch(/^gateway_auth_failures_total\{reason="invalid"\} [1-9]/m);
+    const metrics = await gw.scrape();
+    expect(metrics).toMatch(/^gateway_auth_failures_total\{reason="missing"\} [1-9]/m);
+    expect(metrics).toMatch(/^gateway_auth_failures_total\{reason="invalid"\} [1-9]/m);
   });
 
-  it('leaves health, readiness, metrics and the explorer page open without a key', async () => {
-    for (const path of ['/healthz', '/readyz', '/metrics', '/explorer']) expect((await gw.request(path)).status).toBe(200);
+  it('leaves health, readiness and the explorer page open without a key, and /metrics behind its own token', async () => {
+    for (const path of ['/healthz', '/readyz', '/explorer']) expect((await gw.request(path)).status).toBe(200);
+    expect((await gw.request('/metrics')).status).toBe(401);
   });
 });
 

@@ -3,6 +3,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { ClusterEntity } from './cluster.entity';
 import { ConfigurationEntity } from './configuration.entity';
 import { DomainEntity } from './domain.entity';
+import { GatewaySecretEntity } from './gateway-secret.entity';
 import { GuestOsCategoryEntity } from './guest-os-category.entity';
 import { GuestOsEntity } from './guest-os.entity';
 import { HostEntity } from './host.entity';
@@ -27,11 +28,11 @@ export const ENTITIES = [
   ZoneEntity, PodEntity, ClusterEntity, HostEntity, StoragePoolEntity, StoragePoolHostRefEntity, ImageStoreEntity,
   TemplateEntity, TemplateStoreRefEntity, TemplatePoolRefEntity, VmEntity, VolumeEntity, GuestOsEntity,
   GuestOsCategoryEntity, AccountEntity, DomainEntity, SequenceEntity, ConfigurationEntity, SnapshotEntity,
-  MigrationJobEntity, MigrationCommandEntity, ApiKeyEntity, TemplateLockEntity,
+  MigrationJobEntity, MigrationCommandEntity, ApiKeyEntity, TemplateLockEntity, GatewaySecretEntity,
 ];
 
 export {
-  AccountEntity, ApiKeyEntity, ClusterEntity, ConfigurationEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity,
+  AccountEntity, ApiKeyEntity, ClusterEntity, ConfigurationEntity, DomainEntity, GatewaySecretEntity, GuestOsCategoryEntity, GuestOsEntity,
   HostEntity, ImageStoreEntity, MigrationCommandEntity, MigrationJobEntity, PodEntity, SequenceEntity, SnapshotEntity,
   StoragePoolEntity, StoragePoolHostRefEntity, TemplateEntity, TemplateLockEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity,
   VolumeEntity, ZoneEntity,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { createGatewayContext, type GatewayContext } from '../../../../src/graphql/context';
 import { createFormatError } from '../../../../src/graphql/errors/format-error';
@@ -20,10 +21,10 @@ export interface GraphQLEntry {
 export async function createGraphQLEntry(stack: ScenarioStack): Promise<GraphQLEntry> {
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
-    formatError: createFormatError({ production: false, log: () => {} }),
+    formatError: createFormatError({ debug: true, log: () => {} }),
   });
   await apollo.start();
-  const deps = { reader: new TypeOrmInventoryReader(stack.db.dataSource), services: stack.services, maxPageSize: 100 };
+  const deps = { reader: new TypeOrmInventoryReader(stack.db.dataSource), services: stack.services, maxPageSize: 100, cursorSigningKey: randomBytes(32) };
   return {
     async execute(query, variables) {
       const response = await apollo.executeOperation({ query, variables }, { contextValue: createGatewayContext(deps, 'test', null, { kind: 'all' }) });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { QueryTooComplexError } from '../../../../src/domain/errors';
 import { createFormatError } from '../../../../src/graphql/errors/format-error';
 
-const format = createFormatError({ production: true, log: () => {} });
+const format = createFormatError({ debug: false, log: () => {} });
 
 describe('error codes of refused and cancelled queries', () => {
   it('keeps QUERY_TOO_COMPLEX and its details when the limit error sits under a validation error', () => {
