@@ -1,5 +1,6 @@
 import type { AgentOutcome } from '../../domain/agent/agent-command';
 import type { DispatchContext } from '../../app/ports/agent-dispatcher';
+import type { FaultKind } from './fault-script';
 
 /** One command a simulated agent received, with what the gateway saw come back. */
 export interface CommandLogEntry {
@@ -14,6 +15,8 @@ export interface CommandLogEntry {
   origin: DispatchContext | null;
   /** Answered from memory as a repeat of an earlier `(jobId, seq)`, not run again. */
   repeated: boolean;
+  /** The scripted fault that shaped the outcome, if one did. */
+  fault: FaultKind | null;
 }
 
 /** Ordered record of every command the fleet received, faulted or not, so tests assert the exact sequence. */

@@ -35,6 +35,8 @@ export interface FaultSpec {
   times?: number;
   /** Only for NO_ANSWER, TIMEOUT, UNREACHABLE; default NOT_APPLIED. */
   effect?: FaultEffect;
+  /** Only a command carrying this `seq` (the job's command number on the wire) matches. */
+  seq?: number;
 }
 
 /** Check a fault spec (in-process or JSON from `POST /_sim/faults`); throws with the reason. */
@@ -47,6 +49,7 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   if (v.hostId !== undefined && !Number.isInteger(v.hostId)) throw new Error('fault.hostId must be an integer');
   if (v.details !== undefined && typeof v.details !== 'string') throw new Error('fault.details must be a string');
   if (v.times !== undefined && !(typeof v.times === 'number' && v.times >= 1)) throw new Error('fault.times must be >= 1');
+  if (v.seq !== undefined && !(Number.isInteger(v.seq) && (v.seq as number) >= 1)) throw new Error('fault.seq must be an integer >= 1');
   if (v.effect !== undefined) {
     if (v.effect !== 'APPLIED' && v.effect !== 'NOT_APPLIED') throw new Error('fault.effect must be APPLIED or NOT_APPLIED');
     if (!LOST_ANSWER_FAULTS.has(fault)) throw new Error(`fault.effect only applies to ${[...LOST_ANSWER_FAULTS].join(', ')}`);
@@ -61,6 +64,7 @@ export function parseFaultSpec(value: unknown): FaultSpec {
     ...(v.details !== undefined && { details: v.details as string }),
     ...(v.times !== undefined && { times: v.times as number }),
     ...(v.effect !== undefined && { effect: v.effect as FaultEffect }),
+    ...(v.seq !== undefined && { seq: v.seq as number }),
   };
 }
 
@@ -73,10 +77,13 @@ export class FaultScript {
     this.queue.push({ spec: checked, remaining: checked.times ?? 1 });
   }
 
-  /** Consume the first fault that matches this command on this host, if any. */
-  take(hostId: number, command: string): FaultSpec | null {
+  /** Consume the first fault that matches this command on this host (and its wire seq, when the fault names one). */
+  take(hostId: number, command: string, seq: number | null = null): FaultSpec | null {
     const index = this.queue.findIndex(
-      (f) => f.spec.command === command && (f.spec.hostId === undefined || f.spec.hostId === hostId),
+      (f) =>
+        f.spec.command === command &&
+        (f.spec.hostId === undefined || f.spec.hostId === hostId) &&
+        (f.spec.seq === undefined || f.spec.seq === seq),
     );
     if (index < 0) return null;
     const entry = this.queue[index];

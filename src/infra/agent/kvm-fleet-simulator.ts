@@ -108,8 +108,8 @@ export class KvmFleetSimulator implements AgentDispatcher {
    * decides when a lost answer's `lateEffect` happens (the agent server: once the client gave up).
    */
   deliver(hostId: number, command: ReceivedCommand, origin: DispatchContext | null = null): SimulatedDelivery {
-    const delivery = this.process(hostId, command);
-    this.log.append({ hostId, name: command.name, body: command.body, outcome: delivery.outcome, origin, repeated: false });
+    const delivery = this.process(hostId, command, origin);
+    this.log.append({ hostId, name: command.name, body: command.body, outcome: delivery.outcome, origin, repeated: false, fault: delivery.fault ?? null });
     return delivery;
   }
 
@@ -118,16 +118,21 @@ export class KvmFleetSimulator implements AgentDispatcher {
    * `(jobId, seq)`) and answered from memory, without running it again. Logged, so a test sees it.
    */
   recordRepeat(hostId: number, command: ReceivedCommand, origin: DispatchContext, outcome: AgentOutcome): void {
-    this.log.append({ hostId, name: command.name, body: command.body, outcome, origin, repeated: true });
+    this.log.append({ hostId, name: command.name, body: command.body, outcome, origin, repeated: true, fault: null });
   }
 
-  private process(hostId: number, command: ReceivedCommand): SimulatedDelivery {
+  private process(hostId: number, command: ReceivedCommand, origin: DispatchContext | null): SimulatedDelivery {
     const host = this.fleet.hosts.get(hostId);
     if (!host) return lost({ kind: 'UNREACHABLE', message: `No agent is connected for host ${hostId}` });
     // A down agent never sees the command, so the faults scripted for it stay queued.
     if (!host.reachable) return lost({ kind: 'UNREACHABLE', message: `Host ${hostId} (${host.name}) is unreachable` });
-    const fault = this.faults.take(hostId, command.name);
+    const fault = this.faults.take(hostId, command.name, origin?.seq ?? null);
     if (!fault) return answered(this.execute(host, command));
+    return { ...this.faulted(host, command, fault), fault: fault.fault };
+  }
+
+  private faulted(host: SimHost, command: ReceivedCommand, fault: FaultSpec): SimulatedDelivery {
+    const hostId = host.id;
 
     const details = fault.details ?? `Simulated failure of ${command.name} on host ${hostId}`;
     const applied = fault.effect === 'APPLIED';

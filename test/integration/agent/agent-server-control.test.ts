@@ -86,7 +86,7 @@ describe('agent server test-control endpoints', () => {
     const cleared = await harness.control('DELETE', 'log');
 
     expect(log.json).toEqual({
-      entries: [{ seq: 1, hostId: 1, name: 'CheckVirtualMachineCommand', body: check.body, outcome, origin: { jobId: 'job-1', seq: 1 }, repeated: false }],
+      entries: [{ seq: 1, hostId: 1, name: 'CheckVirtualMachineCommand', body: check.body, outcome, origin: { jobId: 'job-1', seq: 1 }, repeated: false, fault: null }],
     });
     expect(cleared.status).toBe(204);
     expect(harness.simulator.commandLog()).toEqual([]);

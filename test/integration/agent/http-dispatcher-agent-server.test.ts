@@ -71,7 +71,7 @@ describe('HttpAgentDispatcher against the agent server', () => {
       status: 200,
       json: {
         entries: sequence.map(([hostId, cmd], i) => ({
-          seq: i + 1, hostId, name: cmd.name, body: cmd.body, outcome: outcomes[i], origin: { jobId: 'job-7', seq: i + 1 }, repeated: false,
+          seq: i + 1, hostId, name: cmd.name, body: cmd.body, outcome: outcomes[i], origin: { jobId: 'job-7', seq: i + 1 }, repeated: false, fault: null,
         })),
       },
     });

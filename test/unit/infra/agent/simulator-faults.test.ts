@@ -184,13 +184,13 @@ describe('KvmFleetSimulator command log', () => {
 
     const origin = { jobId: 'job-1', seq: expect.any(Number) };
     const expected: CommandLogEntry[] = [
-      { seq: 1, hostId: 2, name: 'CreateObjectCommand', body: createBody, origin, repeated: false, outcome: { kind: 'ANSWERED', answer: {
+      { seq: 1, hostId: 2, name: 'CreateObjectCommand', body: createBody, origin, repeated: false, fault: null, outcome: { kind: 'ANSWERED', answer: {
         name: 'CreateObjectAnswer', result: true, details: null, body: { data: { path: 'dest-100', size: 10 * GiB, format: 'QCOW2' } } } } },
-      { seq: 2, hostId: 2, name: 'PrepareForMigrationCommand', body: prepareBody, origin, repeated: false, outcome: { kind: 'ANSWERED', answer: {
+      { seq: 2, hostId: 2, name: 'PrepareForMigrationCommand', body: prepareBody, origin, repeated: false, fault: null, outcome: { kind: 'ANSWERED', answer: {
         name: 'PrepareForMigrationAnswer', result: true, details: null, body: { newVmCpuShares: null } } } },
-      { seq: 3, hostId: 1, name: 'MigrateCommand', body: { ...migrate }, origin, repeated: false, outcome: {
+      { seq: 3, hostId: 1, name: 'MigrateCommand', body: { ...migrate }, origin, repeated: false, fault: 'TIMEOUT', outcome: {
         kind: 'TIMEOUT', message: 'Timed out waiting for the answer to MigrateCommand from host 1 (wait 86400 s)' } },
-      { seq: 4, hostId: 2, name: 'CheckVirtualMachineCommand', body: { vmName: VM_NAME }, origin, repeated: false, outcome: { kind: 'ANSWERED', answer: {
+      { seq: 4, hostId: 2, name: 'CheckVirtualMachineCommand', body: { vmName: VM_NAME }, origin, repeated: false, fault: null, outcome: { kind: 'ANSWERED', answer: {
         name: 'CheckVirtualMachineAnswer', result: true, details: null, body: { state: 'PowerOff' } } } },
     ];
     expect(simulator.commandLog()).toEqual(expected);

@@ -75,7 +75,7 @@ describe('MigrateCommand on the simulated fleet', () => {
     const answer = { name: 'MigrateAnswer', result: true, details: null, body: { vncPort: 5900 } };
     expect(outcome).toEqual({ kind: 'ANSWERED', answer });
     expect(simulator.commandLog()).toEqual([
-      { seq: 1, hostId: 1, name: 'MigrateCommand', body, outcome: { kind: 'ANSWERED', answer }, origin: { jobId: 'job-1', seq: expect.any(Number) }, repeated: false },
+      { seq: 1, hostId: 1, name: 'MigrateCommand', body, outcome: { kind: 'ANSWERED', answer }, origin: { jobId: 'job-1', seq: expect.any(Number) }, repeated: false, fault: null },
     ]);
     const state = simulator.state();
     expect(state.hosts[0].runningVms).toEqual({});
