@@ -78,11 +78,14 @@ export class MigrationRunner {
   private track(job: MigrationJob, run: (lease: JobLease) => Promise<void>): void {
     if (this.running.has(job.id)) return;
     let held = true;
+    let ended = false;
     const renew = setInterval(() => {
       const until = new Date(Date.now() + this.leaseMs);
       this.jobs.renewLease(job.id, this.options.owner, until).then(
         (ok) => {
-          if (!ok) held = false;
+          if (ok || !held || ended) return;
+          held = false;
+          this.options.observer?.log?.({ level: 'warn', msg: 'lease renewal refused: another process owns the job now', job: job.uuid });
         },
         (error: unknown) => this.options.observer?.log?.({ level: 'warn', msg: 'lease renewal failed', job: job.uuid, error: String(error) }),
       );
@@ -104,6 +107,7 @@ export class MigrationRunner {
         this.options.observer?.log?.({ level: 'error', msg: 'migration job crashed', job: job.uuid, error: error instanceof Error ? error.stack : String(error) });
       })
       .finally(() => {
+        ended = true;
         clearInterval(renew);
         this.running.delete(job.id);
       });

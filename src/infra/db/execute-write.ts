@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isLockConflict } from './run-transaction';
 
 /** What a raw INSERT/UPDATE/DELETE did, the same on MySQL/MariaDB and SQLite. */
 export interface WriteResult {
@@ -16,10 +17,17 @@ export async function executeWrite(db: DataSource | EntityManager, sql: string, 
   const manager = 'manager' in db ? db.manager : db;
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
-    const result = await runner.query(sql, params, true);
-    const raw = result.raw as { insertId?: number | string } | number | bigint | undefined;
-    const insertId = typeof raw === 'object' && raw !== null ? Number(raw.insertId ?? 0) : Number(raw ?? 0);
-    return { affected: result.affected ?? 0, insertId };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await runner.query(sql, params, true);
+        const raw = result.raw as { insertId?: number | string } | number | bigint | undefined;
+        const insertId = typeof raw === 'object' && raw !== null ? Number(raw.insertId ?? 0) : Number(raw ?? 0);
+        return { affected: result.affected ?? 0, insertId };
+      } catch (error) {
+        // A statement of its own that InnoDB chose as a deadlock victim changed nothing: run it again.
+        if (manager.queryRunner || !isLockConflict(error) || attempt >= 5) throw error;
+      }
+    }
   } finally {
     if (!manager.queryRunner) await runner.release();
   }
