@@ -14,9 +14,9 @@ import { AgentSession, type JobLease, LeaseLostError, type MigrationObserver } f
 import { type CreatedDestination, type ExecutionFrame, failureContextOf, frameFromJob, frameFromSnapshot } from './execution-frame';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import { failureCodeOf, isSuccess, MigrationFailure, outcomeDetails, wrapFailureMessage } from './migration-failure';
+import { delay } from './delay';
+import { locateMigratedVm, type VmWhereabouts } from './vm-whereabouts';
 import type { MigrationErrorCode, MigrationJob } from './migration-job';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Backoff while another job holds a (pool, template) pair. */
 const PAIR_RETRY_FIRST_MS = 50;
@@ -88,7 +88,9 @@ export class MigrationExecutor {
       if (!frame.checkpoint.migrateSent) {
         throw new MigrationFailure('GATEWAY_INTERRUPTED', 'The gateway process running this migration stopped before the MigrateCommand was sent.');
       }
-      if (!(await this.vmRunsOnDestination(frame, session))) {
+      const where = await this.locate(frame, session);
+      if (where === 'UNKNOWN') throw outcomeUnknown(frame);
+      if (where === 'NOT_DESTINATION') {
         throw new MigrationFailure(
           'GATEWAY_INTERRUPTED',
           `The gateway process running this migration stopped after the MigrateCommand was sent, and ${frame.vm.instanceName} is not running on the destination host ${frame.destinationHost.uuid}.`,
@@ -183,7 +185,7 @@ export class MigrationExecutor {
         throw new MigrationFailure('TEMPLATE_STAGING_BUSY', `Gave up after ${snapshot.settings.primaryStorageDownloadWaitSeconds} s waiting for other migrations staging the same template on the same destination pool.`);
       }
       await session.ensureLease();
-      await sleep(delayMs);
+      await delay(delayMs);
       delayMs = Math.min(delayMs * 2, PAIR_RETRY_MAX_MS);
     }
   }
@@ -246,9 +248,14 @@ export class MigrationExecutor {
     created.identifier = identifier;
 
     // R21 [PR]: the copied template's reference on the destination pool.
-    if (entry.templateRefAction.kind !== 'NONE' && source.templateId !== null && source.poolId !== null) {
+    if (entry.templateRefAction.kind !== 'NONE' && source.templateId !== null && source.poolId !== null && entry.backingFile !== null) {
       try {
-        await this.deps.bookkeeping.copyTemplateReference({ sourcePoolId: source.poolId, destinationPoolId: destinationPool.id, templateId: source.templateId });
+        await this.deps.bookkeeping.copyTemplateReference({
+          sourcePoolId: source.poolId,
+          destinationPoolId: destinationPool.id,
+          templateId: source.templateId,
+          installPath: entry.backingFile,
+        });
       } catch (error) {
         if (error instanceof SourceTemplateReferenceMissingError) throw new MigrationFailure('SOURCE_TEMPLATE_REFERENCE_MISSING', error.message);
         throw error;
@@ -383,20 +390,31 @@ export class MigrationExecutor {
     frame.checkpoint.migrateSent = true;
     await this.deps.jobs.saveProgress(frame.job.id, 'MIGRATING', 70, frame.checkpoint);
     const outcome = await session.send(frame, frame.sourceHost, command);
-    if (isSuccess(outcome)) return;
+    if (outcome.kind === 'ANSWERED') {
+      if (outcome.answer.result) return;
+      // The agent answered result=false: the migration did not happen (R31).
+      throw new MigrationFailure('AGENT_COMMAND_FAILED', outcomeDetails(outcome));
+    }
+    // R29, for every lost answer: a migration that did happen is a success.
+    const where = await this.locate(frame, session);
+    if (where === 'DESTINATION') return;
+    if (where === 'UNKNOWN') throw outcomeUnknown(frame);
     if (outcome.kind === 'TIMEOUT') {
-      // R29: a timed-out migration that did happen is a success.
-      if (await this.vmRunsOnDestination(frame, session)) return;
       throw new MigrationFailure('AGENT_TIMEOUT', `Operation timed out: no answer to the MigrateCommand from host ${frame.sourceHost.uuid} within ${frame.plan.migrateWaitSeconds} s, and ${frame.vm.instanceName} is not running on the destination host ${frame.destinationHost.uuid}`);
     }
     if (outcome.kind === 'NO_ANSWER') throw new MigrationFailure('AGENT_NO_ANSWER', 'Unable to get an answer to the migrate command');
     throw new MigrationFailure(failureCodeOf(outcome), outcomeDetails(outcome));
   }
 
-  /** R29: CheckVirtualMachineCommand to the destination host; only a successful PowerOn counts. */
-  private async vmRunsOnDestination(frame: ExecutionFrame, session: AgentSession): Promise<boolean> {
-    const outcome = await session.send(frame, frame.destinationHost, buildCheckVirtualMachineCommand({ vmName: frame.vm.instanceName, waitSeconds: agentWait(frame) }));
-    return isSuccess(outcome) && (outcome.answer.body as Partial<CheckVirtualMachineAnswerBody>).state === 'PowerOn';
+  /** R29: where the VM runs after a MigrateCommand whose answer was lost (CheckVirtualMachine, idempotent). */
+  private locate(frame: ExecutionFrame, session: AgentSession): Promise<VmWhereabouts> {
+    const command = buildCheckVirtualMachineCommand({ vmName: frame.vm.instanceName, waitSeconds: agentWait(frame) });
+    // As long as CloudStack waits for an agent's answer (configuration `wait`), at least three rounds.
+    const deadline = Date.now() + agentWait(frame) * 1000;
+    return locateMigratedVm((where) => {
+      const host = where === 'DESTINATION' ? frame.destinationHost : frame.sourceHost;
+      return host ? session.send(frame, host, command) : Promise.resolve({ kind: 'NO_ANSWER' } as const);
+    }, deadline);
   }
 
   /** R30 + R34: expunge the source disks, then every row change and the job's end in one transaction. */
@@ -427,6 +445,22 @@ export class MigrationExecutor {
    * with the job's failure. The message wraps the cause as CloudStack does (R33).
    */
   private async fail(frame: ExecutionFrame, session: AgentSession, failure: MigrationFailure): Promise<void> {
+    if (failure.code !== 'MIGRATION_OUTCOME_UNKNOWN') await this.cleanUpAgents(frame, session);
+    const message = wrapFailureMessage(failureContextOf(frame), failure.message);
+    await this.deps.bookkeeping.rollbackMigration({
+      jobId: frame.job.id,
+      vmId: frame.vm.id,
+      sourceHost: frame.sourceHost,
+      requestVolumeIds: [...frame.volumes.keys()],
+      destinationVolumeIds: frame.checkpoint.destinations.map((d) => d.volumeId),
+      error: { code: failure.code, message },
+    });
+    this.observer.jobFinished?.('FAILED');
+    this.observer.log?.({ level: 'warn', msg: 'migration failed', job: frame.job.uuid, code: failure.code, error: message });
+  }
+
+  /** R31/R32 on the agents, every command best effort (errors only logged). */
+  private async cleanUpAgents(frame: ExecutionFrame, session: AgentSession): Promise<void> {
     const bestEffort = async (command: MigrationAgentCommand, host = frame.destinationHost) => {
       try {
         const outcome = await session.send(frame, host, command);
@@ -458,17 +492,6 @@ export class MigrationExecutor {
         await bestEffort(buildDeleteVolumeCommand({ volume: { ...d.volume, path: d.volume.path ?? d.identifier ?? d.volume.uuid }, pool, waitSeconds: agentWait(frame) }));
       }
     }
-    const message = wrapFailureMessage(failureContextOf(frame), failure.message);
-    await this.deps.bookkeeping.rollbackMigration({
-      jobId: frame.job.id,
-      vmId: frame.vm.id,
-      sourceHost: frame.sourceHost,
-      requestVolumeIds: [...frame.volumes.keys()],
-      destinationVolumeIds: frame.checkpoint.destinations.map((d) => d.volumeId),
-      error: { code: failure.code, message },
-    });
-    this.observer.jobFinished?.('FAILED');
-    this.observer.log?.({ level: 'warn', msg: 'migration failed', job: frame.job.uuid, code: failure.code, error: message });
   }
 
   private async endWithoutChanges(job: MigrationJob, code: MigrationErrorCode, message: string): Promise<void> {
@@ -486,6 +509,18 @@ function agentWait(frame: ExecutionFrame): number {
 function storedVmTO(frame: ExecutionFrame) {
   const planned = frame.plan.commands.find((c) => c.name === AgentCommandName.PrepareForMigration);
   return planned ? (planned.body as { vm: import('../../domain/agent/command-bodies').VirtualMachineTO }).vm : null;
+}
+
+/**
+ * Neither host tells where the VM runs after its MigrateCommand: the job ends FAILED without touching
+ * the agents (a rollback would delete disks the VM may run on); an operator must look.
+ */
+function outcomeUnknown(frame: ExecutionFrame): MigrationFailure {
+  return new MigrationFailure(
+    'MIGRATION_OUTCOME_UNKNOWN',
+    `The answer to the MigrateCommand was lost and neither the destination host ${frame.destinationHost.uuid} nor the source host `
+      + `${frame.sourceHost?.uuid ?? 'none'} says where ${frame.vm.instanceName} runs; its disks on both pools were left as they are: check the hosts before migrating it again.`,
+  );
 }
 
 /** Any error becomes a failed migration with a non-empty message (R33, PR intent). */

@@ -19,6 +19,8 @@ export type MigrationErrorCode =
   | 'STATE_CHANGED'
   /** The gateway process running the job died; another process finished it. */
   | 'GATEWAY_INTERRUPTED'
+  /** The MigrateCommand's answer was lost and no host says where the VM runs: the agents were left as they are. */
+  | 'MIGRATION_OUTCOME_UNKNOWN'
   /** Another job held the (destination pool, template) pair for longer than the staging wait. */
   | 'TEMPLATE_STAGING_BUSY'
   | 'INTERNAL_ERROR';

@@ -62,8 +62,12 @@ export interface MigrationBookkeeping {
   unlockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<void>;
   /** R14/R15: the reference of a staged template (updated in place if it exists). The job holds the pair. */
   recordTemplateOnPool(ref: TemplateOnPool): Promise<void>;
-  /** R21 [PR]: copy the source reference to the destination pool (update in place, else insert). The job holds the pair. */
-  copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number }): Promise<void>;
+  /**
+   * R21 [PR]: copy the source reference to the destination pool (update in place, else insert),
+   * naming `installPath`, the backing file the agent copied (R18 srcBackingFilePath). The job holds
+   * the pair.
+   */
+  copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number; installPath: string }): Promise<void>;
   /** R30 + R34 and the job's success, in one transaction. */
   completeMigration(args: {
     jobId: number;

@@ -148,6 +148,7 @@ export const MigrationErrorCodeEnum = enumOf<JobErrorCode>({
   SOURCE_TEMPLATE_REFERENCE_MISSING: true,
   STATE_CHANGED: true,
   GATEWAY_INTERRUPTED: true,
+  MIGRATION_OUTCOME_UNKNOWN: true,
   TEMPLATE_STAGING_BUSY: true,
   INTERNAL_ERROR: true,
 });

@@ -8,7 +8,8 @@ import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../.
 import { MigrationJobEntity, SnapshotEntity, StoragePoolEntity, TemplateEntity, VmEntity, VolumeEntity } from './entities';
 import { SequenceAllocator, SequenceName } from './sequence-allocator';
 import { firstTemplateRef, lockTemplatePair, unlockTemplatePair, unlockTemplatePairsOfJob, upsertTemplateRef } from './template-pool-refs';
-import { finishJob, isLockConflict } from './typeorm-migration-job-store';
+import { isLockConflict, runTransaction } from './run-transaction';
+import { finishJob } from './typeorm-migration-job-store';
 import { expungeEvents, nextVolumeState } from './volume-state-walk';
 
 /** MigrationBookkeeping over CloudStack's tables with its optimistic locking, on MySQL/MariaDB and SQLite. */
@@ -18,7 +19,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   constructor(private readonly dataSource: DataSource) {}
 
   beginMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; volumes: VolumeRecord[]; checkpoint: MigrationCheckpoint }) {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       await claimUnfinishedJob(m, args.jobId);
       const { vm, destinationHost } = args;
       // R3: Running --MigrationRequested--> Migrating, conditional on state, update_count and host (VMInstanceDaoImpl).
@@ -45,7 +46,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   }
 
   createDestinationVolume(args: { jobId: number; source: VolumeRecord; pool: StoragePoolRecord; uuid: string; checkpoint: (volumeId: number) => MigrationCheckpoint }) {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       await claimUnfinishedJob(m, args.jobId);
       const { source, pool } = args;
       const id = await this.sequences.next(SequenceName.Volume, m);
@@ -97,7 +98,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   }
 
   markDestinationCreated(args: { jobId: number; volumeId: number; path: string; iscsiName?: string; checkpoint: MigrationCheckpoint }) {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       await claimUnfinishedJob(m, args.jobId);
       // R17/R20: Creating --MigrationCopySucceeded--> Ready (path set) --MigrationRequested--> Migrating.
       const set: Partial<VolumeEntity> = args.iscsiName === undefined ? { path: args.path } : { path: args.path, iscsiName: args.iscsiName };
@@ -122,18 +123,18 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   async unlockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<void> {
     if (pairs.length === 0) return;
-    await this.dataSource.transaction(async (m) => {
+    await runTransaction(this.dataSource, async (m) => {
       for (const pair of pairs) await unlockTemplatePair(m, pair, jobId);
     });
   }
 
   recordTemplateOnPool(ref: TemplateOnPool) {
-    return this.dataSource.transaction((m) =>
+    return runTransaction(this.dataSource, (m) =>
       upsertTemplateRef(m, ref.poolId, ref.templateId, { installPath: ref.installPath, localPath: ref.localPath, templateSize: ref.templateSize }));
   }
 
-  copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number }) {
-    return this.dataSource.transaction(async (m) => {
+  copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number; installPath: string }) {
+    return runTransaction(this.dataSource, async (m) => {
       const source = await firstTemplateRef(m, args.sourcePoolId, args.templateId);
       if (!source) {
         const [pool, template] = await Promise.all([
@@ -147,9 +148,12 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
         );
       }
       // R21 [PR]: update the destination reference in place if it exists, else insert; never a duplicate.
+      // CloudStack copies the source reference's paths as it reads them now; another migration into the
+      // source pool may have re-pointed that row since the plan, and this reference must name the file
+      // the agent copied (R18 srcBackingFilePath), or later linked clones are backed by nothing.
       await upsertTemplateRef(m, args.destinationPoolId, args.templateId, {
-        installPath: source.installPath ?? '',
-        localPath: source.localPath ?? '',
+        installPath: args.installPath,
+        localPath: args.installPath,
         templateSize: source.templateSize,
       });
     });
@@ -161,7 +165,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
    */
   private async pairTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T | null> {
     try {
-      return await this.dataSource.transaction(work);
+      return await runTransaction(this.dataSource, work);
     } catch (error) {
       if (error instanceof PairBusy || isLockConflict(error)) return null;
       throw error;
@@ -169,7 +173,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   }
 
   completeMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; pairs: MigratedPair[]; skippedVolumeIds: number[] }) {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       await claimUnfinishedJob(m, args.jobId);
       const now = new Date();
       for (const { source, destinationVolumeId } of args.pairs) {
@@ -203,7 +207,7 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   }
 
   rollbackMigration(args: { jobId: number; vmId: number; sourceHost: HostRecord | null; requestVolumeIds: number[]; destinationVolumeIds: number[]; error: MigrationJobError }) {
-    return this.dataSource.transaction(async (m) => {
+    return runTransaction(this.dataSource, async (m) => {
       await claimUnfinishedJob(m, args.jobId);
       const now = new Date();
       if (args.destinationVolumeIds.length) {

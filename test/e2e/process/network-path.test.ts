@@ -154,12 +154,14 @@ describe.each(DATABASE_KINDS)('network path on %s: gateway and agent server proc
       'kvm-a3:ModifyTargetsCommand:SUCCEEDED',
       'kvm-a3:PrepareForMigrationCommand:SUCCEEDED',
       'kvm-a2:MigrateCommand:UNREACHABLE', // sent once: a dropped connection may have reached the agent
+      // R29 for a lost answer: the VM did not reach the destination, so the rollback is safe.
+      'kvm-a3:CheckVirtualMachineCommand:SUCCEEDED',
       // R31: PrepareForMigration rollback, disconnect, expunge, all on the destination.
       'kvm-a3:PrepareForMigrationCommand:SUCCEEDED',
       'kvm-a3:ModifyTargetsCommand:SUCCEEDED',
       'kvm-a3:DeleteCommand:SUCCEEDED',
     ]);
-    expect(job.commands.map((c) => c.request.body.rollback ?? c.request.body.add ?? null)).toEqual([null, true, false, null, true, false, null]);
+    expect(job.commands.map((c) => c.request.body.rollback ?? c.request.body.add ?? null)).toEqual([null, true, false, null, null, true, false, null]);
     expect(await simLog()).toEqual(trace);
 
     const vm = await vmRow(db, request.input.vmId);
