@@ -27,7 +27,10 @@ const LOST_ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['NO_ANSWER', 'TIMEOU
  */
 export interface FaultSpec {
   hostId?: number;
-  /** Command class name; names the gateway does not send yet are allowed (the agent answers them too). */
+  /**
+   * Command class name; names the gateway does not send yet are allowed (the agent answers them
+   * too). `*` matches any command (with `seq`: whatever the job sends as that command).
+   */
   command: AgentCommandName | (string & {});
   fault: FaultKind;
   /** Agent `details` of FAILED_ANSWER / FAILED_SPECIFIC. */
@@ -68,6 +71,9 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   };
 }
 
+/** A fault whose `command` is this matches every command. */
+export const ANY_COMMAND = '*';
+
 /** Scripted faults, consumed in the order they were injected. */
 export class FaultScript {
   private readonly queue: Array<{ spec: FaultSpec; remaining: number }> = [];
@@ -81,7 +87,7 @@ export class FaultScript {
   take(hostId: number, command: string, seq: number | null = null): FaultSpec | null {
     const index = this.queue.findIndex(
       (f) =>
-        f.spec.command === command &&
+        (f.spec.command === command || f.spec.command === ANY_COMMAND) &&
         (f.spec.hostId === undefined || f.spec.hostId === hostId) &&
         (f.spec.seq === undefined || f.spec.seq === seq),
     );

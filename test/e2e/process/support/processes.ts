@@ -30,6 +30,8 @@ export interface NodeProcessOptions {
   /** The process is ready once a line of its stdout contains this. */
   readyWhen: string;
   readyTimeoutMs?: number;
+  /** How much of its output is kept (default the last 20 000 characters). */
+  keepOutputChars?: number;
 }
 
 /** A node process started by a test; its output is kept for failure messages. */
@@ -71,7 +73,7 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
   });
   let output = '';
   const append = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
+    output = (output + chunk.toString('utf8')).slice(-(options.keepOutputChars ?? 20_000));
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
