@@ -11,6 +11,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-l
 import { createQueryLimitsPlugin } from './graphql/limits/query-limits.plugin';
 import { createQueryShapeRule } from './graphql/limits/query-shape.rule';
 import type { RequestAuthenticator } from './infra/auth/bearer-authenticator';
+import { createCors } from './infra/http/cors';
 import { createExplorer, EXPLORER_PATH } from './infra/http/explorer';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
@@ -66,6 +67,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const explorer = options.explorer === false ? null : createExplorer({ graphqlPath: GRAPHQL_PATH });
+  const applyCors = createCors(options.corsOrigins);
   const baseFormatError = createFormatError({
     production: options.production,
     log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
@@ -127,7 +129,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
 
   async function handle(req: IncomingMessage, res: ServerResponse, telemetry: RequestTelemetry): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
-    applyCors(req, res, options.corsOrigins);
+    applyCors(req, res);
     if (draining) res.setHeader('connection', 'close');
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -326,13 +328,4 @@ function prefersHtml(req: IncomingMessage): boolean {
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string[]): void {
-  const origin = headerValue(req, 'origin');
-  if (!origin || !allowed.includes(origin)) return;
-  res.setHeader('access-control-allow-origin', origin);
-  res.setHeader('vary', 'origin');
-  res.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight, x-request-id');
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
 }

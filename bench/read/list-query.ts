@@ -18,8 +18,8 @@ export const VM_LIST_QUERY = /* GraphQL */ `
           host { id name status privateIpAddress cluster { id name } }
           template {
             id name format directDownload
-            storeRefs { installPath state imageStore { id name } }
-            poolRefs { installPath state pool { id name } }
+            storeRefs { edges { node { installPath state imageStore { id name } } } }
+            poolRefs { edges { node { installPath state pool { id name } } } }
           }
           volumes { id name type state size deviceId directDownload pool { id name type scope } }
         }
@@ -57,6 +57,6 @@ export function listRequest(variant: Variant, first: number, after: string | nul
 export function pageCursors(listVms: number, pageSize: number, count: number, uuidOf: (n: number) => string): (string | null)[] {
   const cursors: (string | null)[] = [null];
   const span = listVms - pageSize;
-  for (let i = 1; i < count; i++) cursors.push(encodeCursor(uuidOf(Math.max(1, Math.floor((span * i) / count)))));
+  for (let i = 1; i < count; i++) cursors.push(encodeCursor(uuidOf(Math.max(1, Math.floor((span * i) / count))), { connection: 'Query.virtualMachines' }));
   return cursors;
 }

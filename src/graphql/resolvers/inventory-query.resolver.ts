@@ -12,8 +12,10 @@ import {
 import { pageRequest, toConnection } from '../pagination';
 import { parsePublicId } from '../public-id';
 import { Cluster } from '../types/cluster.type';
-import { Connection } from '../types/connection';
 import { Host } from '../types/host.type';
+import {
+  ClusterConnection, HostConnection, StoragePoolConnection, TemplateConnection, VirtualMachineConnection, VolumeConnection, ZoneConnection,
+} from '../types/inventory-connections';
 import { MigrationJob } from '../types/migration-job.type';
 import { Node } from '../types/node.interface';
 import { isNodeKind, NODE_TYPES } from '../types/node-types';
@@ -22,14 +24,6 @@ import { Template } from '../types/template.type';
 import { VirtualMachine } from '../types/virtual-machine.type';
 import { Volume } from '../types/volume.type';
 import { Zone } from '../types/zone.type';
-
-export const VirtualMachineConnection = Connection('VirtualMachine', VirtualMachine);
-export const VolumeConnection = Connection('Volume', Volume);
-export const StoragePoolConnection = Connection('StoragePool', StoragePool);
-export const HostConnection = Connection('Host', Host);
-export const TemplateConnection = Connection('Template', Template);
-export const ZoneConnection = Connection('Zone', Zone);
-export const ClusterConnection = Connection('Cluster', Cluster);
 
 /**
  * Root inventory queries: single lookups by uuid (`null` when unknown) and Relay connections.
@@ -74,7 +68,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'vm', toVmQuery(filter), first, after, VirtualMachine.from);
+    return listConnection(ctx, 'vm', 'Query.virtualMachines', toVmQuery(filter), first, after, VirtualMachine.from);
   }
 
   @Query(() => Volume, { nullable: true })
@@ -90,7 +84,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'volume', toVolumeQuery(filter), first, after, Volume.from);
+    return listConnection(ctx, 'volume', 'Query.volumes', toVolumeQuery(filter), first, after, Volume.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
@@ -108,7 +102,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'storagePool', toPoolQuery(filter), first, after, StoragePool.from);
+    return listConnection(ctx, 'storagePool', 'Query.storagePools', toPoolQuery(filter), first, after, StoragePool.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
@@ -126,7 +120,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'host', toHostQuery(filter), first, after, Host.from);
+    return listConnection(ctx, 'host', 'Query.hosts', toHostQuery(filter), first, after, Host.from);
   }
 
   @Query(() => Template, { nullable: true })
@@ -142,7 +136,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'template', toTemplateQuery(filter), first, after, Template.from);
+    return listConnection(ctx, 'template', 'Query.templates', toTemplateQuery(filter), first, after, Template.from);
   }
 
   @Query(() => Zone, { nullable: true })
@@ -158,7 +152,7 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'zone', toZoneQuery(filter), first, after, Zone.from);
+    return listConnection(ctx, 'zone', 'Query.zones', toZoneQuery(filter), first, after, Zone.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
@@ -176,19 +170,21 @@ export class InventoryQueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    return listConnection(ctx, 'cluster', toClusterQuery(filter), first, after, Cluster.from);
+    return listConnection(ctx, 'cluster', 'Query.clusters', toClusterQuery(filter), first, after, Cluster.from);
   }
 }
 
 async function listConnection<K extends PageableKind, N>(
   ctx: GatewayContext,
   kind: K,
+  connection: string,
   filter: Parameters<GatewayContext['reader']['page']>[1] & object,
   first: number | undefined,
   after: string | undefined,
   toNode: (record: never) => N,
 ) {
-  const request = pageRequest(first, after, ctx.maxPageSize);
+  const binding = { connection, filter };
+  const request = pageRequest(first, after, ctx.maxPageSize, binding);
   const page = await ctx.reader.page(kind, filter as never, request, ctx.scope);
-  return toConnection(page as never, toNode, () => ctx.reader.count(kind, filter as never, ctx.scope));
+  return toConnection(page as never, toNode, () => ctx.reader.count(kind, filter as never, ctx.scope), binding);
 }

@@ -53,11 +53,12 @@ export class MigrationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
   ) {
-    const page = pageRequest(first, after, ctx.maxPageSize);
+    const binding = { connection: 'Query.migrationJobs', filter };
+    const page = pageRequest(first, after, ctx.maxPageSize, binding);
     const jobFilter = await toJobFilter(filter, ctx);
-    if (jobFilter === null) return toConnection({ rows: [], hasNextPage: false }, MigrationJob.from, async () => 0);
+    if (jobFilter === null) return toConnection({ rows: [], hasNextPage: false }, MigrationJob.from, async () => 0, binding);
     const jobs = ctx.services.migrationJobs;
-    return toConnection(await jobs.page(jobFilter, page), MigrationJob.from, () => jobs.count(jobFilter));
+    return toConnection(await jobs.page(jobFilter, page), MigrationJob.from, () => jobs.count(jobFilter), binding);
   }
 }
 

@@ -25,7 +25,7 @@ function expectNoServerError(result: HttpResult): void {
 
 const nest = (levels: number, leaf: string) => {
   let selection = leaf;
-  for (let i = 0; i < levels; i += 1) selection = `host { virtualMachines { ${selection} } }`;
+  for (let i = 0; i < levels; i += 1) selection = `host { virtualMachines(first: 1) { edges { node { ${selection} } } } }`;
   return selection;
 };
 
@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
   describe('query shape and cost', () => {
     it('answers a realistic deep query over 100 VMs within the limits', async () => {
       const result = await gw.graphql(`{ virtualMachines(first: 100) { totalCount edges { node { id name host { name cluster { name } }
-        template { name storeRefs { installPath imageStore { name } } poolRefs { installPath pool { name } } }
+        template { name storeRefs { edges { node { installPath imageStore { name } } } } poolRefs { edges { node { installPath pool { name } } } } }
         volumes { id type directDownload pool { id name type } } } } } }`, undefined, key);
       expect(result.status).toBe(200);
       expect(result.body.errors).toBeUndefined();
@@ -68,11 +68,12 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
     });
 
     it('refuses a query whose lists multiply beyond the cost limit, counting `first` from variables', async () => {
-      const wide = 'query($first: Int) { hosts(first: $first) { edges { node { virtualMachines { volumes { id } } } } } }';
+      const wide = 'query($first: Int) { hosts(first: $first) { edges { node { virtualMachines(first: $first) { edges { node { volumes { id } } } } } } } }';
       expect((await gw.graphql(wide, { first: 5 }, key)).body.errors).toBeUndefined();
       const result = await gw.graphql(wide, { first: 100 }, key);
       expectRefused(result, 'QUERY_TOO_COMPLEX', 'cost');
-      expect(result.body.errors[0].extensions.details).toMatchObject({ limit: 25000, actual: 55301 });
+      // 100 hosts x 100 VMs x 4 volumes (PLAIN_LIST_SIZES), plus the edges and nodes around them.
+      expect(result.body.errors[0].extensions.details).toMatchObject({ limit: 50000, actual: 60302 });
     });
 
     it('refuses more aliases than allowed', async () => {
