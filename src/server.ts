@@ -13,6 +13,7 @@ import { createQueryShapeRule } from './graphql/limits/query-shape.rule';
 import type { RequestAuthenticator } from './infra/auth/bearer-authenticator';
 import { createCors } from './infra/http/cors';
 import { createExplorer, EXPLORER_PATH } from './infra/http/explorer';
+import { createLegacyJsonStatus } from './infra/http/legacy-json-status';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
 import { currentRequest, type RequestTelemetry, requestTelemetry } from './infra/metrics/request-telemetry';
@@ -68,6 +69,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const explorer = options.explorer === false ? null : createExplorer({ graphqlPath: GRAPHQL_PATH });
   const applyCors = createCors(options.corsOrigins);
+  const legacyJsonStatus = createLegacyJsonStatus();
   const baseFormatError = createFormatError({
     production: options.production,
     log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
@@ -81,6 +83,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     ApolloServerPluginCacheControlDisabled(),
     createQueryLimitsPlugin(limits),
     operationNamePlugin(),
+    legacyJsonStatus.plugin,
   ];
   // With introspection off, "did you mean ..." suggestions would still reveal the schema.
   if (!options.introspection) plugins.push(ApolloServerPluginDisableSuggestions());
@@ -203,13 +206,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const caller = viewer;
+      const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest,
         context: async () => createGatewayContext(options.context, telemetry.requestId, caller, readScopeFor(caller)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (draining) res.setHeader('connection', 'close');
-      res.statusCode = response.status ?? 200;
+      res.statusCode = legacyJsonStatus.statusOf(httpGraphQLRequest, response);
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
       } else {

@@ -34,6 +34,8 @@ export interface HttpTestGatewayOptions {
   introspection?: boolean;
   shutdownTimeoutMs?: number;
   services?: Partial<GatewayServices>;
+  /** GATEWAY_CORS_ORIGINS. */
+  corsOrigins?: string[];
 }
 
 /** A gateway's HTTP server (createHttpServer on port 0) over a throwaway database, as a client sees it. */
@@ -83,7 +85,7 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
     logger,
     production: options.production ?? false,
     introspection: options.introspection ?? true,
-    corsOrigins: [],
+    corsOrigins: options.corsOrigins ?? [],
     checkReady: async () => {
       await db.dataSource.query('SELECT 1');
     },
