@@ -14,6 +14,7 @@ const CSRF_REFUSED_GETS: Record<string, string> = {
 };
 
 const JSON_ONLY = 'application/json';
+const json = (response: Response): Promise<any> => response.json();
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
 describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
@@ -50,10 +51,10 @@ describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
     const url = `${gw.url}/graphql?query=${encodeURIComponent('query($n: Int) { virtualMachines(first: $n) { totalCount } }')}&variables=${encodeURIComponent('{"n":1}')}`;
     const simple = await withKey(url, { headers: { accept: JSON_ONLY } });
     expect(simple.status).toBe(400);
-    expect((await simple.json()).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect((await json(simple)).errors[0].message).toMatch(/Cross-Site Request Forgery/);
     const preflighted = await withKey(url, { headers: { accept: JSON_ONLY, 'apollo-require-preflight': 'true' } });
     expect(preflighted.status).toBe(200);
-    expect((await preflighted.json()).data.virtualMachines.totalCount).toBeGreaterThan(0);
+    expect((await json(preflighted)).data.virtualMachines.totalCount).toBeGreaterThan(0);
   });
 
   const post = (accept: string, body: unknown) =>
@@ -69,14 +70,14 @@ describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
     const legacy = await post(JSON_ONLY, body);
     expect(legacy.status).toBe(200);
     expect(legacy.headers.get('content-type')).toMatch(/^application\/json/);
-    const legacyBody = await legacy.json();
+    const legacyBody = await json(legacy);
     expect(legacyBody.data).toBeUndefined();
     expect(legacyBody.errors.map((e: any) => e.extensions.code)).toContain(code);
 
     const modern = await post(GRAPHQL_RESPONSE, body);
     expect(modern.status).toBe(400);
     expect(modern.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
-    expect((await modern.json()).errors.map((e: any) => e.extensions.code)).toContain(code);
+    expect((await json(modern)).errors.map((e: any) => e.extensions.code)).toContain(code);
   });
 
   it.each([
@@ -87,7 +88,7 @@ describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
     for (const accept of [JSON_ONLY, GRAPHQL_RESPONSE]) {
       const response = await post(accept, body);
       expect(response.status, accept).toBe(400);
-      expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect((await json(response)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     }
   });
 });
