@@ -64,6 +64,12 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
 
     await page.goto(`${gw.url}/explorer?query=${encodeURIComponent(QUERY)}`);
     await page.waitForSelector('.graphiql-execute-button', { timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+
+    // Before the user acts: no request to the API (no introspection without a key), no error shown.
+    expect(authorizations).toEqual([]);
+    expect(await responseText(page)).toBe('');
+    expect(await page.textContent('#gw-key-status')).toMatch(/Enter an API key/);
 
     // Without a key the API refuses, and the explorer shows why.
     expect(await runAndRead(page, /UNAUTHENTICATED/)).toMatch(/A valid API key is required/);
@@ -71,6 +77,9 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
     await page.fill('#gw-api-key', key);
     await page.click('#gw-use-key');
     await expect.poll(() => page.textContent('#gw-key-status')).toContain(key.slice(0, 12));
+    // With a key the schema is introspected (docs and completion), without anything shown as a result.
+    await expect.poll(() => authorizations.filter((a) => a === `Bearer ${key}`).length).toBeGreaterThan(0);
+    expect(await responseText(page)).toBe('');
     await page.waitForSelector('.graphiql-execute-button');
     const result = JSON.parse(await runAndRead(page, /totalCount/));
 
@@ -82,9 +91,29 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
 
+    expect(await page.getAttribute('link[rel="icon"]', 'href')).toBe('/favicon.ico');
+
     // The key is remembered by this browser for the next visit.
     await page.reload();
     expect(await page.inputValue('#gw-api-key')).toBe(key);
+    await context.close();
+  });
+
+  it('serves its own favicon, which the browser decodes', async () => {
+    // A context without request routing: Playwright's routing does not pass favicon requests on.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${gw.url}/explorer`);
+    const icon = await page.evaluate(async () => {
+      const image = new (globalThis as any).Image();
+      image.src = '/favicon.ico';
+      await image.decode();
+      return { width: image.naturalWidth, height: image.naturalHeight };
+    });
+    expect(icon).toEqual({ width: 16, height: 16 });
+    const response = await fetch(`${gw.url}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/x-icon');
     await context.close();
   });
 });
