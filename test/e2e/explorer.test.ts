@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VMS } from '../../src/infra/db/seed/demo-vms';
+import { launchChromium } from '../support/chromium';
 import { type HttpTestGateway, startHttpTestGateway } from '../support/http-gateway';
 import { DATABASE_KINDS } from '../support/test-database';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const QUERY = 'query AliceVms { virtualMachines(first: 3) { totalCount edges { node { name } } } }';
 
 /** The text of GraphiQL's response pane (a CodeMirror 5 editor keeps its whole value on its element). */
@@ -29,12 +28,8 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     gw = await startHttpTestGateway(kind, { seedDemo: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

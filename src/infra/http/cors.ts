@@ -13,6 +13,9 @@ export const CORS_ALLOWED_HEADERS = [
   'x-apollo-operation-name',
   'apollographql-client-name',
   'apollographql-client-version',
+  // Apollo Client's enhanced client awareness, when told to send it as headers rather than in extensions.
+  'apollographql-library-name',
+  'apollographql-library-version',
   'x-request-id',
 ] as const;
 
