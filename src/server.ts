@@ -81,7 +81,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     // The gateway sets no cache hints; the default cache-control plugin would still wrap every
     // field resolver (a quarter of a large list query's CPU, see bench/README.md).
     ApolloServerPluginCacheControlDisabled(),
-    createQueryLimitsPlugin(limits),
+    createQueryLimitsPlugin(limits, (cost) => {
+      const telemetry = currentRequest();
+      if (telemetry) telemetry.queryCost = cost;
+    }),
     operationNamePlugin(),
     legacyJsonStatus.plugin,
   ];
@@ -232,6 +235,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         account: viewer?.accountUuid ?? undefined,
         apiKey: viewer?.apiKeyUuid,
         sqlStatements: telemetry.sqlStatements,
+        queryCost: telemetry.queryCost,
         durationMs,
       });
     }

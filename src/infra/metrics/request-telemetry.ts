@@ -7,6 +7,8 @@ export interface RequestTelemetry {
   sqlStatements: number;
   /** The GraphQL operation, once known. */
   operationName: string | null;
+  /** The operation's estimated cost (query-cost.ts), once known: what GATEWAY_MAX_QUERY_COST is sized from. */
+  queryCost?: number;
   /**
    * Set when the response is complete. Work started by the request that runs on afterwards (a
    * migration job) still sees this store through AsyncLocalStorage; it is background work then.

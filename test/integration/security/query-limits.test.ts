@@ -77,6 +77,10 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
       expectRefused(result, 'QUERY_TOO_COMPLEX', 'cost');
       // 100 hosts x 100 VMs x 4 volumes (PLAIN_LIST_SIZES), plus the edges and nodes around them.
       expect(result.body.errors[0].extensions.details).toMatchObject({ limit: 50000, actual: 60302 });
+      // The request log carries every estimate, admitted or refused: what an operator sizes the limit from.
+      const costs = gw.logs.filter((l) => l.msg === 'graphql request').slice(-2).map((l) => l.queryCost);
+      // hosts 1 + edges 1 + 5 x (node 1 + virtualMachines 1 + edges 1 + 5 x (node 1 + volumes (1 + 4 x id)))
+      expect(costs).toEqual([2 + 5 * (3 + 5 * (1 + 1 + 4)), 60302]);
     });
 
     it('refuses more aliases than allowed', async () => {
