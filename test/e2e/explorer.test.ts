@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VMS } from '../../src/infra/db/seed/demo-vms';
+import { launchChromium } from '../support/chromium';
 import { type HttpTestGateway, startHttpTestGateway } from '../support/http-gateway';
 import { DATABASE_KINDS } from '../support/test-database';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const QUERY = 'query AliceVms { virtualMachines(first: 3) { totalCount edges { node { name } } } }';
 
 /** The text of GraphiQL's response pane (a CodeMirror 5 editor keeps its whole value on its element). */
@@ -29,12 +28,8 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     gw = await startHttpTestGateway(kind, { seedDemo: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -64,6 +59,12 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
 
     await page.goto(`${gw.url}/explorer?query=${encodeURIComponent(QUERY)}`);
     await page.waitForSelector('.graphiql-execute-button', { timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+
+    // Before the user acts: no request to the API (no introspection without a key), no error shown.
+    expect(authorizations).toEqual([]);
+    expect(await responseText(page)).toBe('');
+    expect(await page.textContent('#gw-key-status')).toMatch(/Enter an API key/);
 
     // Without a key the API refuses, and the explorer shows why.
     expect(await runAndRead(page, /UNAUTHENTICATED/)).toMatch(/A valid API key is required/);
@@ -71,6 +72,9 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
     await page.fill('#gw-api-key', key);
     await page.click('#gw-use-key');
     await expect.poll(() => page.textContent('#gw-key-status')).toContain(key.slice(0, 12));
+    // With a key the schema is introspected (docs and completion), without anything shown as a result.
+    await expect.poll(() => authorizations.filter((a) => a === `Bearer ${key}`).length).toBeGreaterThan(0);
+    expect(await responseText(page)).toBe('');
     await page.waitForSelector('.graphiql-execute-button');
     const result = JSON.parse(await runAndRead(page, /totalCount/));
 
@@ -82,9 +86,29 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
     expect(foreign).toEqual([]);
     expect(problems).toEqual([]);
 
+    expect(await page.getAttribute('link[rel="icon"]', 'href')).toBe('/favicon.ico');
+
     // The key is remembered by this browser for the next visit.
     await page.reload();
     expect(await page.inputValue('#gw-api-key')).toBe(key);
+    await context.close();
+  });
+
+  it('serves its own favicon, which the browser decodes', async () => {
+    // A context without request routing: Playwright's routing does not pass favicon requests on.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${gw.url}/explorer`);
+    const icon = await page.evaluate(async () => {
+      const image = new (globalThis as any).Image();
+      image.src = '/favicon.ico';
+      await image.decode();
+      return { width: image.naturalWidth, height: image.naturalHeight };
+    });
+    expect(icon).toEqual({ width: 16, height: 16 });
+    const response = await fetch(`${gw.url}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/x-icon');
     await context.close();
   });
 });

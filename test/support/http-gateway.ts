@@ -45,6 +45,8 @@ export interface HttpTestGatewayOptions {
   cursorSigningKey?: Buffer;
   shutdownTimeoutMs?: number;
   services?: Partial<GatewayServices>;
+  /** GATEWAY_CORS_ORIGINS. */
+  corsOrigins?: string[];
 }
 
 /** A gateway's HTTP server (createHttpServer on port 0) over a throwaway database, as a client sees it. */
@@ -102,7 +104,7 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
     debugErrors: options.debugErrors ?? false,
     introspection: introspectionRoles(options.introspection ?? true),
     serveMetrics: createMetricsHandler(metrics, TEST_METRICS_TOKEN),
-    corsOrigins: [],
+    corsOrigins: options.corsOrigins ?? [],
     checkReady: async () => {
       await db.dataSource.query('SELECT 1');
     },

@@ -99,9 +99,38 @@ export interface PageRequest {
   first: number;
   afterUuid: string | null;
 }
+/** Keyset page request over reference rows, which have no uuid: after the row with id `afterRowId`. */
+export interface RowPageRequest {
+  first: number;
+  afterRowId: number | null;
+}
 export interface Page<T> {
   rows: T[];
   hasNextPage: boolean;
+}
+
+/** No filter (the reference lists take none). */
+export type NoFilter = Record<string, never>;
+
+/**
+ * Nested lists read as pages per parent (the nested connections): the child rows, what filters
+ * them, and how a page is positioned (uuid rows by uuid, reference rows by row id).
+ */
+export interface ChildLists {
+  /** `StoragePool.volumes`: volumes.pool_id. */
+  poolVolumes: { record: VolumeRecord; filter: VolumeFilter; page: PageRequest };
+  /** `Host.virtualMachines`: vm_instance.host_id. */
+  hostVms: { record: VmRecord; filter: VmFilter; page: PageRequest };
+  /** `Template.poolRefs`: template_spool_ref.template_id. */
+  templatePoolRefs: { record: TemplatePoolRefRecord; filter: NoFilter; page: RowPageRequest };
+  /** `StoragePool.templateRefs`: template_spool_ref.pool_id. */
+  poolTemplateRefs: { record: TemplatePoolRefRecord; filter: NoFilter; page: RowPageRequest };
+  /** `Template.storeRefs`: template_store_ref.template_id. */
+  templateStoreRefs: { record: TemplateStoreRefRecord; filter: NoFilter; page: RowPageRequest };
+}
+export type ChildList = keyof ChildLists;
+export interface ChildPage<T> extends Page<T> {
+  parentId: number;
 }
 
 /**
@@ -118,14 +147,20 @@ export interface InventoryReader {
    */
   kindsOfUuids(uuids: readonly string[]): Promise<{ uuid: string; kind: NodeKindOfUuid; id: number }[]>;
   volumesByVmIds(vmIds: readonly number[]): Promise<VolumeRecord[]>;
-  /** At most `limitPerParent` rows for each parent, by id. */
-  volumesByPoolIds(poolIds: readonly number[], limitPerParent: number): Promise<VolumeRecord[]>;
-  vmsByHostIds(hostIds: readonly number[], limitPerParent: number): Promise<VmRecord[]>;
   poolRefsByTemplateIds(templateIds: readonly number[]): Promise<TemplatePoolRefRecord[]>;
-  poolRefsByPoolIds(poolIds: readonly number[]): Promise<TemplatePoolRefRecord[]>;
   storeRefsByTemplateIds(templateIds: readonly number[]): Promise<TemplateStoreRefRecord[]>;
   poolHostRefsByHostIds(hostIds: readonly number[]): Promise<StoragePoolHostRefRecord[]>;
   poolHostRefsByPoolIds(poolIds: readonly number[]): Promise<StoragePoolHostRefRecord[]>;
   page<K extends PageableKind>(kind: K, filter: InventoryFilters[K], page: PageRequest, scope: ReadScope): Promise<Page<InventoryRecords[K]>>;
   count<K extends PageableKind>(kind: K, filter: InventoryFilters[K], scope: ReadScope): Promise<number>;
+  /**
+   * The same page (`first` rows by id, after the same position) of one nested list for each
+   * parent, filtered and scoped as the top-level lists are; one statement for all parents. A
+   * parent without rows may be absent.
+   */
+  childPages<L extends ChildList>(
+    list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], page: ChildLists[L]['page'], scope: ReadScope,
+  ): Promise<ChildPage<ChildLists[L]['record']>[]>;
+  /** Rows of one nested list per parent, filtered and scoped; one statement. A parent without rows may be absent. */
+  childCounts<L extends ChildList>(list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], scope: ReadScope): Promise<{ parentId: number; count: number }[]>;
 }

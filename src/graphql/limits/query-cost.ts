@@ -4,13 +4,27 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../pagination';
 
-/** Size estimates of plain list fields without a size argument; other lists count as DEFAULT_LIST_SIZE. */
-const LIST_SIZE_ESTIMATES: Record<string, number> = {
-  // NESTED_LIST_LIMIT (inventory-loaders.ts): the first 50 by id.
-  'Host.virtualMachines': 50,
-  'StoragePool.volumes': 50,
+/**
+ * Sizes of the plain (non-connection) lists: what one such list usually holds. Each is bounded by
+ * one object, not by the inventory (lists that grow with the inventory are connections and count
+ * their `first`).
+ */
+export const PLAIN_LIST_SIZES: Record<string, number> = {
+  // A VM's disks: ROOT plus a few DATADISKs (KVM allows a few dozen at most, per hypervisor_capabilities).
+  'VirtualMachine.volumes': 4,
+  // One entry, and at most one forcing volume, per VM volume of the request.
+  'MigrationPlan.entries': 4,
+  'MigrationPlan.forcedBy': 4,
+  'MigrationPlan.blockers': 4,
+  // A plan's agent commands: prepare, per-volume copies and creations, migrate, cleanups.
+  'MigrationPlan.commands': 16,
+  'MigrationJob.commands': 16,
+  // The pools of a host's cluster and zone, the hosts of a pool's cluster.
+  'Host.storagePools': 8,
+  'StoragePool.hosts': 16,
 };
-const DEFAULT_LIST_SIZE = 10;
+/** Any other plain list. */
+export const DEFAULT_LIST_SIZE = 10;
 
 export interface CostInput {
   schema: GraphQLSchema;
@@ -21,62 +35,64 @@ export interface CostInput {
 }
 
 /**
- * Estimated number of field values an operation resolves: each field costs 1 plus its children
- * times the size of the list it returns. Connection fields count `first` (default page size,
- * at most the page-size cap), `nodes(ids:)` counts its ids, the edges of a connection count once
- * (already multiplied), other lists use LIST_SIZE_ESTIMATES. Introspection costs nothing here
- * (bounded by graphql-js's MaxIntrospectionDepthRule). Runs on a validated document.
+ * Estimated number of field values an operation resolves: each field costs 1 plus the cost of
+ * its selection, and the selection of a list counts once per item. A connection's `edges` count
+ * `first` items (the default page size without it, at most the page-size cap) while its
+ * `totalCount` and `pageInfo` count once; `nodes(ids:)` counts its ids; plain lists count
+ * PLAIN_LIST_SIZES. Introspection costs nothing here (bounded by graphql-js's
+ * MaxIntrospectionDepthRule). Runs on a validated document.
  */
 export function estimateCost(input: CostInput): number {
   const memo = new Map<string, number>();
   const inProgress = new Set<string>();
 
-  function selectionSetCost(selectionSet: SelectionSetNode, parentType: GraphQLNamedType): number {
+  /** `pageSize`: the `first` of the connection field whose selection this is. */
+  function selectionSetCost(selectionSet: SelectionSetNode, parentType: GraphQLNamedType, pageSize: number): number {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        total += fieldCost(selection, parentType);
+        total += fieldCost(selection, parentType, pageSize);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? input.schema.getType(selection.typeCondition.name.value) : parentType;
-        total += type ? selectionSetCost(selection.selectionSet, type) : 0;
+        total += type ? selectionSetCost(selection.selectionSet, type, pageSize) : 0;
       } else {
-        total += fragmentCost(selection.name.value);
+        total += fragmentCost(selection.name.value, pageSize);
       }
     }
     return total;
   }
 
-  function fragmentCost(name: string): number {
-    const known = memo.get(name);
+  function fragmentCost(name: string, pageSize: number): number {
+    const key = `${name}@${pageSize}`;
+    const known = memo.get(key);
     if (known !== undefined) return known;
     const fragment = input.fragments.get(name);
     const type = fragment && input.schema.getType(fragment.typeCondition.name.value);
     if (!fragment || !type || inProgress.has(name)) return 0;
     inProgress.add(name);
-    const cost = selectionSetCost(fragment.selectionSet, type);
+    const cost = selectionSetCost(fragment.selectionSet, type, pageSize);
     inProgress.delete(name);
-    memo.set(name, cost);
+    memo.set(key, cost);
     return cost;
   }
 
-  function fieldCost(node: FieldNode, parentType: GraphQLNamedType): number {
+  function fieldCost(node: FieldNode, parentType: GraphQLNamedType, pageSize: number): number {
     if (node.name.value.startsWith('__')) return 0;
     if (!isObjectType(parentType) && !isInterfaceType(parentType)) return 0;
     const field = parentType.getFields()[node.name.value];
-    if (!field) return 0;
-    const children = node.selectionSet ? selectionSetCost(node.selectionSet, getNamedType(field.type)) : 0;
-    return 1 + multiplier(parentType.name, field, node.arguments ?? []) * children;
+    if (!field || !node.selectionSet) return 1;
+    const args = node.arguments ?? [];
+    const childPageSize = hasArgument(field, 'first') ? clamp(numberArgument(args, 'first') ?? DEFAULT_PAGE_SIZE, 0, input.maxPageSize) : 0;
+    const children = selectionSetCost(node.selectionSet, getNamedType(field.type), childPageSize);
+    return 1 + itemsOf(parentType.name, field, args, pageSize) * children;
   }
 
-  function multiplier(parentName: string, field: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[]): number {
-    if (field.args.some((a) => a.name === 'first')) {
-      const first = numberArgument(args, 'first');
-      return clamp(first ?? DEFAULT_PAGE_SIZE, 0, input.maxPageSize);
-    }
-    if (field.args.some((a) => a.name === 'ids')) return listArgumentLength(args, 'ids');
+  /** How many times a field's selection is resolved. */
+  function itemsOf(parentName: string, field: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[], pageSize: number): number {
+    if (hasArgument(field, 'ids')) return listArgumentLength(args, 'ids');
     if (!isListType(getNullableType(field.type))) return 1;
-    if (parentName.endsWith('Connection')) return 1;
-    return LIST_SIZE_ESTIMATES[`${parentName}.${field.name}`] ?? DEFAULT_LIST_SIZE;
+    if (parentName.endsWith('Connection') && field.name === 'edges') return pageSize;
+    return PLAIN_LIST_SIZES[`${parentName}.${field.name}`] ?? DEFAULT_LIST_SIZE;
   }
 
   function numberArgument(args: readonly ArgumentNode[], name: string): number | null {
@@ -109,7 +125,11 @@ export function estimateCost(input: CostInput): number {
   }
 
   const root = rootType(input.schema, input.operation);
-  return root ? selectionSetCost(input.operation.selectionSet, root) : 0;
+  return root ? selectionSetCost(input.operation.selectionSet, root, 0) : 0;
+}
+
+function hasArgument(field: GraphQLField<unknown, unknown>, name: string): boolean {
+  return field.args.some((a) => a.name === name);
 }
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLNamedType | null | undefined {

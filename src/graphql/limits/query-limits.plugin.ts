@@ -11,7 +11,11 @@ import type { QueryLimits } from './query-limits';
  * Errors thrown from `didResolveOperation` are sent as they are (Apollo's documented place for
  * checks that need the validated document and the variables).
  */
-export function createQueryLimitsPlugin(limits: Pick<QueryLimits, 'maxCost' | 'maxPageSize'>): ApolloServerPlugin {
+export function createQueryLimitsPlugin(
+  limits: Pick<QueryLimits, 'maxCost' | 'maxPageSize'>,
+  /** Told every estimate, admitted or not (the request log shows it, so an operator can size the limit). */
+  onEstimate: (cost: number) => void = () => {},
+): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -25,6 +29,7 @@ export function createQueryLimitsPlugin(limits: Pick<QueryLimits, 'maxCost' | 'm
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
           const cost = estimateCost({ schema, operation, fragments, variables: request.variables ?? {}, maxPageSize: limits.maxPageSize });
+          onEstimate(cost);
           if (cost > limits.maxCost) {
             throw asRequestError(
               new QueryTooComplexError(

@@ -16,7 +16,7 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 12,
-  maxCost: 25_000,
+  maxCost: 50_000,
   maxAliases: 30,
   maxFields: 500,
   maxTokens: 2_000,

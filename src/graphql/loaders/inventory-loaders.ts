@@ -1,11 +1,8 @@
 import DataLoader from 'dataloader';
-import type { InventoryKind, InventoryReader, InventoryRecords, NodeKindOfUuid, ReadScope } from '../../app/ports/inventory-reader';
 import type {
-  StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VmRecord, VolumeRecord,
-} from '../../domain/inventory/records';
-
-/** How many children a nested list (pool.volumes, host.virtualMachines) shows; use the top-level connections to page. */
-export const NESTED_LIST_LIMIT = 50;
+  ChildList, ChildLists, InventoryKind, InventoryReader, InventoryRecords, NodeKindOfUuid, Page, ReadScope,
+} from '../../app/ports/inventory-reader';
+import type { StoragePoolHostRefRecord, VolumeRecord } from '../../domain/inventory/records';
 
 /**
  * Per-request DataLoaders, one per access path, created with the request context (never shared
@@ -15,29 +12,24 @@ export const NESTED_LIST_LIMIT = 50;
 export class InventoryLoaders {
   private readonly byIdLoaders = new Map<string, DataLoader<number, unknown>>();
   private readonly byUuidLoaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly childPageLoaders = new Map<string, DataLoader<number, Page<unknown> | null>>();
+  private readonly childCountLoaders = new Map<string, DataLoader<number, { count: number } | null>>();
 
   readonly volumesByVmId: DataLoader<number, VolumeRecord[]>;
-  readonly volumesByPoolId: DataLoader<number, VolumeRecord[]>;
-  readonly vmsByHostId: DataLoader<number, VmRecord[]>;
-  readonly poolRefsByTemplateId: DataLoader<number, TemplatePoolRefRecord[]>;
-  readonly poolRefsByPoolId: DataLoader<number, TemplatePoolRefRecord[]>;
-  readonly storeRefsByTemplateId: DataLoader<number, TemplateStoreRefRecord[]>;
   readonly poolHostRefsByHostId: DataLoader<number, StoragePoolHostRefRecord[]>;
   readonly poolHostRefsByPoolId: DataLoader<number, StoragePoolHostRefRecord[]>;
   /** Which table a uuid lives in (one UNION statement per batch), for `node(id:)`. */
   readonly kindOfUuid: DataLoader<string, { uuid: string; kind: NodeKindOfUuid; id: number } | null>;
 
-  /** `scope` limits the root lookups (`byUuid`, `byIdInScope`) in SQL; relation loaders follow links from rows already visible. */
+  /**
+   * `scope` limits the root lookups (`byUuid`, `byIdInScope`) and the nested connections in SQL, as it
+   * limits the top-level lists; to-one relation loaders follow links from rows already visible.
+   */
   constructor(
     private readonly reader: InventoryReader,
     private readonly scope: ReadScope = { kind: 'all' },
   ) {
     this.volumesByVmId = groupLoader((ids) => reader.volumesByVmIds(ids), (v) => v.instanceId);
-    this.volumesByPoolId = groupLoader((ids) => reader.volumesByPoolIds(ids, NESTED_LIST_LIMIT), (v) => v.poolId);
-    this.vmsByHostId = groupLoader((ids) => reader.vmsByHostIds(ids, NESTED_LIST_LIMIT), (v) => v.hostId);
-    this.poolRefsByTemplateId = groupLoader((ids) => reader.poolRefsByTemplateIds(ids), (r) => r.templateId);
-    this.poolRefsByPoolId = groupLoader((ids) => reader.poolRefsByPoolIds(ids), (r) => r.poolId);
-    this.storeRefsByTemplateId = groupLoader((ids) => reader.storeRefsByTemplateIds(ids), (r) => r.templateId);
     this.poolHostRefsByHostId = groupLoader((ids) => reader.poolHostRefsByHostIds(ids), (r) => r.hostId);
     this.poolHostRefsByPoolId = groupLoader((ids) => reader.poolHostRefsByPoolIds(ids), (r) => r.poolId);
     this.kindOfUuid = keyedLoader(
@@ -63,11 +55,9 @@ export class InventoryLoaders {
    * `null`, exactly like an unknown uuid, so existence does not leak (`volume(id:)`, `virtualMachine(id:)`).
    */
   byUuid<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
-    let loader = this.byUuidLoaders.get(kind);
-    if (!loader) {
-      loader = keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { scope: this.scope }), (r) => (r as { uuid: string }).uuid);
-      this.byUuidLoaders.set(kind, loader);
-    }
+    const loader = cached(this.byUuidLoaders, kind, () =>
+      keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { scope: this.scope }), (r) => (r as { uuid: string }).uuid),
+    );
     return loader as DataLoader<string, InventoryRecords[K] | null>;
   }
 
@@ -82,31 +72,53 @@ export class InventoryLoaders {
    * plan names the volume a client asked to move, which may since have been expunged).
    */
   byUuidIncludingRemoved<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
-    const key = `${kind}:removed`;
-    let loader = this.byUuidLoaders.get(key);
-    if (!loader) {
-      loader = keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { includeRemoved: true }), (r) => (r as { uuid: string }).uuid);
-      this.byUuidLoaders.set(key, loader);
-    }
+    const loader = cached(this.byUuidLoaders, `${kind}:removed`, () =>
+      keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { includeRemoved: true }), (r) => (r as { uuid: string }).uuid),
+    );
     return loader as DataLoader<string, InventoryRecords[K] | null>;
+  }
+
+  /**
+   * One page of a nested list per parent id (`StoragePool.volumes(first: 10)` under every pool of a
+   * page): parents asked for with the same filter and page share one statement; other arguments
+   * get a loader of their own.
+   */
+  childPage<L extends ChildList>(list: L, filter: ChildLists[L]['filter'], page: ChildLists[L]['page']): DataLoader<number, Page<ChildLists[L]['record']> | null> {
+    const loader = cached(this.childPageLoaders, JSON.stringify([list, filter, page]), () =>
+      keyedLoader((parentIds) => this.reader.childPages(list, parentIds, filter, page, this.scope), (p) => p.parentId),
+    );
+    return loader as DataLoader<number, Page<ChildLists[L]['record']>>;
+  }
+
+  /** How many rows a nested list holds per parent id (its `totalCount`; null for none), one statement per filter. */
+  childCount<L extends ChildList>(list: L, filter: ChildLists[L]['filter']): DataLoader<number, { count: number } | null> {
+    return cached(this.childCountLoaders, JSON.stringify([list, filter]), () =>
+      keyedLoader((parentIds) => this.reader.childCounts(list, parentIds, filter, this.scope), (c) => c.parentId),
+    );
   }
 
   private idLoader<K extends InventoryKind>(kind: K, includeRemoved: boolean, scope?: ReadScope): DataLoader<number, InventoryRecords[K] | null> {
     const key = `${kind}:${includeRemoved}:${scope ? 'scoped' : 'related'}`;
-    let loader = this.byIdLoaders.get(key);
-    if (!loader) {
-      // A row without a uuid has no public id (a migrated-away source volume, R30): it is not an
-      // object of the API, exactly like a missing row, so it never reaches a non-null `id`.
-      const fetch = async (ids: readonly number[]) => (await this.reader.byIds(kind, ids, { includeRemoved, scope })).filter(hasPublicId);
-      loader = keyedLoader(fetch, (r) => (r as { id: number }).id);
-      this.byIdLoaders.set(key, loader);
-    }
+    // A row without a uuid has no public id (a migrated-away source volume, R30): it is not an
+    // object of the API, exactly like a missing row, so it never reaches a non-null `id`.
+    const loader = cached(this.byIdLoaders, key, () =>
+      keyedLoader(async (ids) => (await this.reader.byIds(kind, ids, { includeRemoved, scope })).filter(hasPublicId), (r) => (r as { id: number }).id),
+    );
     return loader as DataLoader<number, InventoryRecords[K] | null>;
   }
 }
 
 function hasPublicId(row: unknown): boolean {
   return (row as { uuid?: string | null }).uuid !== null;
+}
+
+function cached<K, V>(loaders: Map<K, V>, key: K, create: () => V): V {
+  let loader = loaders.get(key);
+  if (loader === undefined) {
+    loader = create();
+    loaders.set(key, loader);
+  }
+  return loader;
 }
 
 /**

@@ -1,11 +1,14 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context';
+import { VirtualMachineConnectionArgs } from '../inputs/connection-args';
+import { toVmQuery } from '../inputs/filter-mapping';
 import { Cluster } from '../types/cluster.type';
 import { Host } from '../types/host.type';
+import { VirtualMachineConnection } from '../types/inventory-connections';
 import { StoragePool } from '../types/storage-pool.type';
 import { VirtualMachine } from '../types/virtual-machine.type';
 import { Zone } from '../types/zone.type';
-import { NESTED_LIST_LIMIT } from '../loaders/inventory-loaders';
+import { childConnection } from './child-connection';
 import { loadMany } from './load-many';
 import { loadOne } from './load-one';
 
@@ -27,8 +30,9 @@ export class HostResolver {
     return loadMany(ctx.loaders.byId('storagePool'), refs.map((r) => r.poolId), StoragePool.from);
   }
 
-  @FieldResolver(() => [VirtualMachine], { description: `VMs on this host, the first ${NESTED_LIST_LIMIT} by id (page with virtualMachines(filter: {hostId})).` })
-  async virtualMachines(@Root() host: Host, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.vmsByHostId.load(host.record.id)).map(VirtualMachine.from);
+  @FieldResolver(() => VirtualMachineConnection, { description: 'VMs on this host by id, filtered as virtualMachines(filter:) (live ones unless includeRemoved).' })
+  virtualMachines(@Root() host: Host, @Args(() => VirtualMachineConnectionArgs) { filter, ...page }: VirtualMachineConnectionArgs, @Ctx() ctx: GatewayContext) {
+    const request = { list: 'hostVms', connection: 'Host.virtualMachines', parent: host.record, filter: toVmQuery(filter), ...page } as const;
+    return childConnection(ctx, request, VirtualMachine.from);
   }
 }

@@ -12,8 +12,10 @@ import {
 import { pageRequest, toConnection } from '../pagination';
 import { parsePublicId } from '../public-id';
 import { Cluster } from '../types/cluster.type';
-import { Connection } from '../types/connection';
 import { Host } from '../types/host.type';
+import {
+  ClusterConnection, HostConnection, StoragePoolConnection, TemplateConnection, VirtualMachineConnection, VolumeConnection, ZoneConnection,
+} from '../types/inventory-connections';
 import { MigrationJob } from '../types/migration-job.type';
 import { Node } from '../types/node.interface';
 import { isNodeKind, NODE_TYPES } from '../types/node-types';
@@ -22,14 +24,6 @@ import { Template } from '../types/template.type';
 import { VirtualMachine } from '../types/virtual-machine.type';
 import { Volume } from '../types/volume.type';
 import { Zone } from '../types/zone.type';
-
-export const VirtualMachineConnection = Connection('VirtualMachine', VirtualMachine);
-export const VolumeConnection = Connection('Volume', Volume);
-export const StoragePoolConnection = Connection('StoragePool', StoragePool);
-export const HostConnection = Connection('Host', Host);
-export const TemplateConnection = Connection('Template', Template);
-export const ZoneConnection = Connection('Zone', Zone);
-export const ClusterConnection = Connection('Cluster', Cluster);
 
 /**
  * Root inventory queries: single lookups by uuid (`null` when unknown) and Relay connections.

@@ -1,12 +1,15 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context';
+import { ConnectionArgs, VolumeConnectionArgs } from '../inputs/connection-args';
+import { toVolumeQuery } from '../inputs/filter-mapping';
 import { Cluster } from '../types/cluster.type';
 import { Host } from '../types/host.type';
+import { TemplatePoolRefConnection, VolumeConnection } from '../types/inventory-connections';
 import { StoragePool } from '../types/storage-pool.type';
 import { TemplatePoolRef } from '../types/template-pool-ref.type';
 import { Volume } from '../types/volume.type';
 import { Zone } from '../types/zone.type';
-import { NESTED_LIST_LIMIT } from '../loaders/inventory-loaders';
+import { childConnection } from './child-connection';
 import { loadMany } from './load-many';
 import { loadOne } from './load-one';
 
@@ -28,13 +31,15 @@ export class StoragePoolResolver {
     return loadMany(ctx.loaders.byId('host'), refs.map((r) => r.hostId), Host.from);
   }
 
-  @FieldResolver(() => [Volume], { description: `Live volumes on the pool, the first ${NESTED_LIST_LIMIT} by id (page with volumes(filter: {poolId})).` })
-  async volumes(@Root() pool: StoragePool, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.volumesByPoolId.load(pool.record.id)).map(Volume.from);
+  @FieldResolver(() => VolumeConnection, { description: 'Volumes on the pool by id, filtered as volumes(filter:) (live ones unless includeRemoved).' })
+  volumes(@Root() pool: StoragePool, @Args(() => VolumeConnectionArgs) { filter, ...page }: VolumeConnectionArgs, @Ctx() ctx: GatewayContext) {
+    const request = { list: 'poolVolumes', connection: 'StoragePool.volumes', parent: pool.record, filter: toVolumeQuery(filter), ...page } as const;
+    return childConnection(ctx, request, Volume.from);
   }
 
-  @FieldResolver(() => [TemplatePoolRef], { description: 'Templates on this pool (template_spool_ref).' })
-  async templateRefs(@Root() pool: StoragePool, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.poolRefsByPoolId.load(pool.record.id)).map(TemplatePoolRef.from);
+  @FieldResolver(() => TemplatePoolRefConnection, { description: 'Templates on this pool (template_spool_ref), by reference id.' })
+  templateRefs(@Root() pool: StoragePool, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() ctx: GatewayContext) {
+    const request = { list: 'poolTemplateRefs', connection: 'StoragePool.templateRefs', parent: pool.record, filter: {}, ...page } as const;
+    return childConnection(ctx, request, TemplatePoolRef.from);
   }
 }

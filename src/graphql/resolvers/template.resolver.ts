@@ -1,26 +1,30 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Access } from '../auth/access';
 import type { GatewayContext } from '../context';
+import { ConnectionArgs } from '../inputs/connection-args';
 import { ImageStore } from '../types/image-store.type';
+import { TemplatePoolRefConnection, TemplateStoreRefConnection } from '../types/inventory-connections';
 import { StoragePool } from '../types/storage-pool.type';
 import { Template } from '../types/template.type';
 import { TemplatePoolRef } from '../types/template-pool-ref.type';
 import { TemplateStoreRef } from '../types/template-store-ref.type';
+import { childConnection } from './child-connection';
 import { loadOne } from './load-one';
 
 @Resolver(() => Template)
 export class TemplateResolver {
   @Authorized(Access.INFRASTRUCTURE)
-  @FieldResolver(() => [TemplateStoreRef], { description: 'Copies on image stores (template_store_ref). Administrators only.' })
-  storeRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
-    // `.then`, not async/await: fewer promises on the list's hot path (see load-one.ts).
-    return ctx.loaders.storeRefsByTemplateId.load(template.record.id).then((rows) => rows.map(TemplateStoreRef.from));
+  @FieldResolver(() => TemplateStoreRefConnection, { description: 'Copies on image stores (template_store_ref), by reference id. Administrators only.' })
+  storeRefs(@Root() template: Template, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() ctx: GatewayContext) {
+    const request = { list: 'templateStoreRefs', connection: 'Template.storeRefs', parent: template.record, filter: {}, ...page } as const;
+    return childConnection(ctx, request, TemplateStoreRef.from);
   }
 
   @Authorized(Access.INFRASTRUCTURE)
-  @FieldResolver(() => [TemplatePoolRef], { description: 'Copies on primary pools (template_spool_ref). Administrators only.' })
-  poolRefs(@Root() template: Template, @Ctx() ctx: GatewayContext) {
-    return ctx.loaders.poolRefsByTemplateId.load(template.record.id).then((rows) => rows.map(TemplatePoolRef.from));
+  @FieldResolver(() => TemplatePoolRefConnection, { description: 'Copies on primary pools (template_spool_ref), by reference id. Administrators only.' })
+  poolRefs(@Root() template: Template, @Args(() => ConnectionArgs) page: ConnectionArgs, @Ctx() ctx: GatewayContext) {
+    const request = { list: 'templatePoolRefs', connection: 'Template.poolRefs', parent: template.record, filter: {}, ...page } as const;
+    return childConnection(ctx, request, TemplatePoolRef.from);
   }
 }
 

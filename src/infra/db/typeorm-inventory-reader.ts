@@ -1,13 +1,12 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type {
-  NodeKindOfUuid,
+  ChildList, ChildLists, ChildPage, NodeKindOfUuid,
   InventoryFilters, InventoryKind, InventoryReader, InventoryRecords, LookupOptions, Page, PageableKind, PageRequest,
   ReadScope,
 } from '../../app/ports/inventory-reader';
-import type {
-  StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VmRecord, VolumeRecord,
-} from '../../domain/inventory/records';
-import { StoragePoolHostRefEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity, VolumeEntity } from './entities';
+import type { StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VolumeRecord } from '../../domain/inventory/records';
+import { type ChildListTable, CHILD_LIST_TABLES, childEntity, toStoreRefRecord } from './child-list-tables';
+import { StoragePoolHostRefEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VolumeEntity } from './entities';
 import { applyInventoryFilter, applyScope } from './inventory-filters';
 import { INVENTORY_TABLES } from './inventory-tables';
 import { hydrateRows, selectMany } from './raw-hydration';
@@ -62,25 +61,13 @@ export class TypeOrmInventoryReader implements InventoryReader {
     return this.records('volume', rows);
   }
 
-  volumesByPoolIds(poolIds: readonly number[], limitPerParent: number): Promise<VolumeRecord[]> {
-    return this.limitedChildren('volume', VolumeEntity, 'pool_id', poolIds, limitPerParent);
-  }
-
-  vmsByHostIds(hostIds: readonly number[], limitPerParent: number): Promise<VmRecord[]> {
-    return this.limitedChildren('vm', VmEntity, 'host_id', hostIds, limitPerParent);
-  }
-
   async poolRefsByTemplateIds(templateIds: readonly number[]): Promise<TemplatePoolRefRecord[]> {
     return this.refs(TemplatePoolRefEntity, 'templateId', templateIds);
   }
 
-  async poolRefsByPoolIds(poolIds: readonly number[]): Promise<TemplatePoolRefRecord[]> {
-    return this.refs(TemplatePoolRefEntity, 'poolId', poolIds);
-  }
-
   async storeRefsByTemplateIds(templateIds: readonly number[]): Promise<TemplateStoreRefRecord[]> {
     const rows = await this.refs<TemplateStoreRefRecord>(TemplateStoreRefEntity, 'templateId', templateIds);
-    return rows.map((r) => ({ ...r, destroyed: Boolean(r.destroyed) }));
+    return rows.map(toStoreRefRecord);
   }
 
   poolHostRefsByHostIds(hostIds: readonly number[]): Promise<StoragePoolHostRefRecord[]> {
@@ -93,11 +80,7 @@ export class TypeOrmInventoryReader implements InventoryReader {
 
   async page<K extends PageableKind>(kind: K, filter: InventoryFilters[K], page: PageRequest, scope: ReadScope): Promise<Page<InventoryRecords[K]>> {
     const qb = this.listSelect(kind, filter, scope);
-    if (page.afterUuid !== null) {
-      const { table } = INVENTORY_TABLES[kind];
-      // The cursor row may since be removed: look it up including removed rows.
-      qb.andWhere(`t.id > (SELECT c.id FROM ${table} c WHERE c.uuid = :afterUuid)`, { afterUuid: page.afterUuid });
-    }
+    afterUuid(qb, kind, page.afterUuid);
     // One extra row tells whether there is a next page without a second statement.
     const rows = await selectMany(this.dataSource, qb.orderBy('t.id', 'ASC').take(page.first + 1));
     return { rows: this.records(kind, rows.slice(0, page.first)), hasNextPage: rows.length > page.first };
@@ -108,6 +91,54 @@ export class TypeOrmInventoryReader implements InventoryReader {
     // the DISTINCT costs the database ~15% more on the VM list's count of every VM.
     const row = await this.listSelect(kind, filter, scope).select('COUNT(1)', 'cnt').getRawOne<{ cnt: number | string }>();
     return Number(row?.cnt ?? 0);
+  }
+
+  async childPages<L extends ChildList>(
+    list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], page: ChildLists[L]['page'], scope: ReadScope,
+  ): Promise<ChildPage<ChildLists[L]['record']>[]> {
+    if (parentIds.length === 0) return [];
+    const table = CHILD_LIST_TABLES[list];
+    const qb = this.childSelect(table, parentIds, filter, scope);
+    if ('afterUuid' in page) afterUuid(qb, (table as { kind: PageableKind }).kind, page.afterUuid);
+    else if (page.afterRowId !== null) qb.andWhere('t.id > :afterRowId', { afterRowId: page.afterRowId });
+    // The first `first + 1` rows of every parent in one statement; the extra row tells hasNextPage.
+    qb.addSelect(`ROW_NUMBER() OVER (PARTITION BY t.${table.parentColumn} ORDER BY t.id)`, 'gw_rank');
+    const [sql, parameters] = qb.getQueryAndParameters();
+    const raw: ObjectLiteral[] = await this.dataSource.query(
+      `SELECT * FROM (${sql}) gw_ranked WHERE gw_rank <= ? ORDER BY gw_rank`,
+      [...parameters, page.first + 1],
+    );
+    const toRecord = 'kind' in table ? INVENTORY_TABLES[table.kind].toRecord : table.toRecord;
+    const pages = new Map<number, ChildPage<ChildLists[L]['record']>>();
+    for (const row of hydrateRows(this.dataSource, childEntity(table), raw, 't')) {
+      const parentId = Number(row[table.parentProperty]);
+      let parentPage = pages.get(parentId);
+      if (!parentPage) pages.set(parentId, (parentPage = { parentId, rows: [], hasNextPage: false }));
+      if (parentPage.rows.length < page.first) parentPage.rows.push(toRecord(row) as ChildLists[L]['record']);
+      else parentPage.hasNextPage = true;
+    }
+    return [...pages.values()];
+  }
+
+  async childCounts<L extends ChildList>(list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], scope: ReadScope) {
+    if (parentIds.length === 0) return [];
+    const table = CHILD_LIST_TABLES[list];
+    const rows = await this.childSelect(table, parentIds, filter, scope)
+      .select(`t.${table.parentColumn}`, 'parentId')
+      .addSelect('COUNT(1)', 'cnt')
+      .groupBy(`t.${table.parentColumn}`)
+      .getRawMany<{ parentId: number | string; cnt: number | string }>();
+    return rows.map((r) => ({ parentId: Number(r.parentId), count: Number(r.cnt) }));
+  }
+
+  /** The rows of a nested list under some parents, as its top-level list would show them. */
+  private childSelect(table: ChildListTable, parentIds: readonly number[], filter: object, scope: ReadScope): SelectQueryBuilder<ObjectLiteral> {
+    const parentIn = [`t.${table.parentProperty} IN (:...parentIds)`, { parentIds: unique(parentIds) }] as const;
+    if ('kind' in table) return this.listSelect(table.kind, filter, scope).andWhere(...parentIn);
+    const qb = this.dataSource.getRepository(table.entity).createQueryBuilder('t').where(...parentIn);
+    // Template copies are infrastructure: invisible outside an administrator's scope (applyScope's rule).
+    if (scope.kind !== 'all') qb.andWhere('1 = 0');
+    return qb;
   }
 
   private select(kind: InventoryKind, options: LookupOptions): SelectQueryBuilder<ObjectLiteral> {
@@ -140,25 +171,12 @@ export class TypeOrmInventoryReader implements InventoryReader {
     // Fresh plain objects (raw-hydration.ts): records as they are.
     return (await selectMany(this.dataSource, qb)) as T[];
   }
+}
 
-  /** First `limit` live children of each parent by id, in one statement (ROW_NUMBER window). */
-  private async limitedChildren<K extends 'vm' | 'volume'>(
-    kind: K,
-    entity: typeof VmEntity | typeof VolumeEntity,
-    parentColumn: string,
-    parentIds: readonly number[],
-    limit: number,
-  ): Promise<InventoryRecords[K][]> {
-    if (parentIds.length === 0) return [];
-    const ids = unique(parentIds);
-    const { table } = INVENTORY_TABLES[kind];
-    const sql =
-      `SELECT * FROM (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.${parentColumn} ORDER BY t.id) AS gw_rank ` +
-      `FROM ${table} t WHERE t.${parentColumn} IN (${ids.map(() => '?').join(', ')}) AND t.removed IS NULL) ranked ` +
-      `WHERE gw_rank <= ? ORDER BY id`;
-    const raw: ObjectLiteral[] = await this.dataSource.query(sql, [...ids, limit]);
-    return this.records(kind, hydrateRows(this.dataSource, entity, raw));
-  }
+/** Rows after a cursor's row; the cursor row may since be removed: it is looked up including removed rows. */
+function afterUuid(qb: SelectQueryBuilder<ObjectLiteral>, kind: PageableKind, uuid: string | null): void {
+  if (uuid === null) return;
+  qb.andWhere(`t.id > (SELECT c.id FROM ${INVENTORY_TABLES[kind].table} c WHERE c.uuid = :afterUuid)`, { afterUuid: uuid });
 }
 
 function unique<T>(values: readonly T[]): T[] {

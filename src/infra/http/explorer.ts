@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAVICON_PATH, faviconIco } from './favicon';
 
 /**
  * The GraphQL explorer: GraphiQL 3 (its UMD build, with React 18's) served by the gateway itself
@@ -48,15 +49,20 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export interface Explorer {
-  /** Serves the page and its assets; false when the path is not the explorer's. */
+  /** Serves the page, its assets and the site's favicon; false when the path is not the explorer's. */
   handle(req: IncomingMessage, res: ServerResponse, pathname: string): boolean;
 }
 
 export function createExplorer(options: { graphqlPath: string }): Explorer {
   const cache = new Map<string, Buffer>();
   const page = Buffer.from(explorerPage(options.graphqlPath));
+  const favicon = faviconIco();
   return {
     handle(req, res, pathname) {
+      if (pathname === FAVICON_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        send(res, req, 200, 'image/x-icon', favicon, { 'cache-control': 'public, max-age=86400' });
+        return true;
+      }
       if (pathname !== EXPLORER_PATH && pathname !== `${EXPLORER_PATH}/` && !pathname.startsWith(ASSETS_PATH)) return false;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -95,6 +101,7 @@ function explorerPage(graphqlPath: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>CloudStack GraphQL gateway · explorer</title>
+<link rel="icon" href="${FAVICON_PATH}">
 <link rel="stylesheet" href="${ASSETS_PATH}graphiql.min.css">
 <link rel="stylesheet" href="${ASSETS_PATH}explorer.css">
 </head>
@@ -156,7 +163,7 @@ const EXPLORER_SCRIPT = `'use strict';
     try { if (key) window.localStorage.setItem(STORAGE_KEY, key); else window.localStorage.removeItem(STORAGE_KEY); } catch (e) { /* private mode */ }
   }
   function describeKey(key) {
-    status.textContent = key ? 'Using key ' + key.slice(0, 12) + '…' : 'No API key: requests are refused (UNAUTHENTICATED).';
+    status.textContent = key ? 'Using key ' + key.slice(0, 12) + '…' : 'Enter an API key to load the schema and run queries.';
   }
   function fetcherFor(key) {
     return function (graphQLParams, options) {
@@ -173,6 +180,9 @@ const EXPLORER_SCRIPT = `'use strict';
     root.render(React.createElement(GraphiQL, {
       key: key || 'no-key',
       fetcher: fetcherFor(key),
+      // Without a key the schema is not fetched: GraphiQL would paint the refused introspection
+      // (UNAUTHENTICATED) as a result before anyone ran a query.
+      schema: key ? undefined : null,
       defaultQuery: DEFAULT_QUERY,
       query: params.get('query') || undefined,
       shouldPersistHeaders: false,

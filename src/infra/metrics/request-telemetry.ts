@@ -12,6 +12,8 @@ export interface RequestTelemetry {
   operationName: string | null;
   /** Who is calling, once authenticated (the account id): scopes caches that must not be shared between accounts. */
   callerKey?: string;
+  /** The operation's estimated cost (query-cost.ts), once known: what GATEWAY_MAX_QUERY_COST is sized from. */
+  queryCost?: number;
   /**
    * Set when the response is complete. Work started by the request that runs on afterwards (a
    * migration job) still sees this store through AsyncLocalStorage; it is background work then.

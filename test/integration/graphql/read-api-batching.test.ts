@@ -12,7 +12,7 @@ const DEEP_QUERY = /* GraphQL */ `
         node {
           id name state
           host { id name cluster { id name } }
-          template { id name storeRefs { installPath imageStore { name } } poolRefs { installPath pool { name } } }
+          template { id name storeRefs { edges { node { installPath imageStore { name } } } } poolRefs { edges { node { installPath pool { name } } } } }
           volumes { id type directDownload pool { id name type } }
         }
       }

@@ -25,7 +25,7 @@ function expectNoServerError(result: HttpResult): void {
 
 const nest = (levels: number, leaf: string) => {
   let selection = leaf;
-  for (let i = 0; i < levels; i += 1) selection = `host { virtualMachines { ${selection} } }`;
+  for (let i = 0; i < levels; i += 1) selection = `host { virtualMachines(first: 1) { edges { node { ${selection} } } } }`;
   return selection;
 };
 
@@ -39,18 +39,21 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
   });
   afterAll(async () => gw?.close());
 
+  // As a client of the GraphQL-over-HTTP media type, which gets 4xx for refused requests (an
+  // application/json-only client gets 200: graphql-over-http-audit.test.ts).
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     gw.request('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${key}`, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  const graphql = (query: string, variables?: Record<string, unknown>) => post({ query, variables });
 
   describe('query shape and cost', () => {
     it('answers a realistic deep query over 100 VMs within the limits', async () => {
-      const result = await gw.graphql(`{ virtualMachines(first: 100) { totalCount edges { node { id name host { name cluster { name } }
-        template { name storeRefs { installPath imageStore { name } } poolRefs { installPath pool { name } } }
-        volumes { id type directDownload pool { id name type } } } } } }`, undefined, key);
+      const result = await graphql(`{ virtualMachines(first: 100) { totalCount edges { node { id name host { name cluster { name } }
+        template { name storeRefs { edges { node { installPath imageStore { name } } } } poolRefs { edges { node { installPath pool { name } } } } }
+        volumes { id type directDownload pool { id name type } } } } } }`);
       expect(result.status).toBe(200);
       expect(result.body.errors).toBeUndefined();
       expect(result.body.data.virtualMachines.totalCount).toBe(34);
@@ -58,7 +61,7 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
 
     it('refuses a query nested deeper than the depth limit with QUERY_TOO_COMPLEX before running it', async () => {
       const statementsBefore = gw.logs.filter((l) => l.msg === 'graphql request').length;
-      const result = await gw.graphql(`{ virtualMachines(first: 1) { edges { node { ${nest(6, 'id')} } } } }`, undefined, key);
+      const result = await graphql(`{ virtualMachines(first: 1) { edges { node { ${nest(6, 'id')} } } } }`);
       expectRefused(result, 'QUERY_TOO_COMPLEX', 'depth');
       expect(result.status).toBe(400);
       expect(result.body.errors[0].message).toMatch(/levels deep; at most 12/);
@@ -68,52 +71,57 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
     });
 
     it('refuses a query whose lists multiply beyond the cost limit, counting `first` from variables', async () => {
-      const wide = 'query($first: Int) { hosts(first: $first) { edges { node { virtualMachines { volumes { id } } } } } }';
-      expect((await gw.graphql(wide, { first: 5 }, key)).body.errors).toBeUndefined();
-      const result = await gw.graphql(wide, { first: 100 }, key);
+      const wide = 'query($first: Int) { hosts(first: $first) { edges { node { virtualMachines(first: $first) { edges { node { volumes { id } } } } } } } }';
+      expect((await graphql(wide, { first: 5 })).body.errors).toBeUndefined();
+      const result = await graphql(wide, { first: 100 });
       expectRefused(result, 'QUERY_TOO_COMPLEX', 'cost');
-      expect(result.body.errors[0].extensions.details).toMatchObject({ limit: 25000, actual: 55301 });
+      // 100 hosts x 100 VMs x 4 volumes (PLAIN_LIST_SIZES), plus the edges and nodes around them.
+      expect(result.body.errors[0].extensions.details).toMatchObject({ limit: 50000, actual: 60302 });
+      // The request log carries every estimate, admitted or refused: what an operator sizes the limit from.
+      const costs = gw.logs.filter((l) => l.msg === 'graphql request').slice(-2).map((l) => l.queryCost);
+      // hosts 1 + edges 1 + 5 x (node 1 + virtualMachines 1 + edges 1 + 5 x (node 1 + volumes (1 + 4 x id)))
+      expect(costs).toEqual([2 + 5 * (3 + 5 * (1 + 1 + 4)), 60302]);
     });
 
     it('refuses more aliases than allowed', async () => {
       const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: virtualMachines(first: 1) { totalCount }`).join(' ');
-      expectRefused(await gw.graphql(`{ ${aliases} }`, undefined, key), 'QUERY_TOO_COMPLEX', 'aliases');
+      expectRefused(await graphql(`{ ${aliases} }`), 'QUERY_TOO_COMPLEX', 'aliases');
     });
 
     it('refuses a fragment bomb by its expanded size without expanding it', async () => {
       const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on VirtualMachine { ...F${i + 1} ...F${i + 1} }`).join(' ');
       const started = Date.now();
-      const result = await gw.graphql(`{ virtualMachines(first: 1) { edges { node { ...F0 } } } } ${fragments} fragment F30 on VirtualMachine { id }`, undefined, key);
+      const result = await graphql(`{ virtualMachines(first: 1) { edges { node { ...F0 } } } } ${fragments} fragment F30 on VirtualMachine { id }`);
       expectRefused(result, 'QUERY_TOO_COMPLEX', 'fields');
       expect(Date.now() - started).toBeLessThan(2000);
     });
 
     it('refuses a document with more tokens than allowed', async () => {
-      expectRefused(await gw.graphql(`{ ${'__typename '.repeat(2500)} }`, undefined, key), 'QUERY_TOO_COMPLEX', 'tokens');
+      expectRefused(await graphql(`{ ${'__typename '.repeat(2500)} }`), 'QUERY_TOO_COMPLEX', 'tokens');
     });
 
     it('refuses a page larger than the page-size cap and more ids than it in nodes(ids:) as BAD_USER_INPUT', async () => {
-      const page = await gw.graphql('{ virtualMachines(first: 101) { totalCount } }', undefined, key);
+      const page = await graphql('{ virtualMachines(first: 101) { totalCount } }');
       expect(page.body.errors.map((e: any) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
       const ids = Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-      const nodes = await gw.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids }, key);
+      const nodes = await graphql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
       expect(nodes.body.errors.map((e: any) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
     });
   });
 
   describe('oversized and malformed input', () => {
     it('refuses huge variables: long lists, long strings, deep nesting', async () => {
-      const states = await gw.graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: { states: Array(5000).fill('RUNNING') } }, key);
+      const states = await graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: { states: Array(5000).fill('RUNNING') } });
       expectRefused(states, 'BAD_USER_INPUT');
-      const name = await gw.graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: { nameContains: 'x'.repeat(10_000) } }, key);
+      const name = await graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: { nameContains: 'x'.repeat(10_000) } });
       expectRefused(name, 'BAD_USER_INPUT');
       let deep: unknown = 'leaf';
       for (let i = 0; i < 40; i += 1) deep = { nested: deep };
-      expectRefused(await gw.graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: deep }, key), 'BAD_USER_INPUT');
+      expectRefused(await graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: deep }), 'BAD_USER_INPUT');
     });
 
     it('refuses long string and list literals written into the document', async () => {
-      expectRefused(await gw.graphql(`{ virtualMachines(filter: { nameContains: "${'y'.repeat(5000)}" }) { totalCount } }`, undefined, key), 'BAD_USER_INPUT');
+      expectRefused(await graphql(`{ virtualMachines(filter: { nameContains: "${'y'.repeat(5000)}" }) { totalCount } }`), 'BAD_USER_INPUT');
     });
 
     it('refuses a body over the size limit with 413 and a GraphQL error', async () => {

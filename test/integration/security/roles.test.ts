@@ -193,8 +193,8 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
       ['VirtualMachine.instanceName', 'virtualMachine(id: $id) { instanceName }'],
       ['Volume.pool', 'virtualMachine(id: $id) { volumes { pool { name } } }'],
       ['Volume.path', 'virtualMachine(id: $id) { volumes { path } }'],
-      ['Template.poolRefs', 'virtualMachine(id: $id) { template { poolRefs { installPath } } }'],
-      ['Template.storeRefs', 'virtualMachine(id: $id) { template { storeRefs { installPath } } }'],
+      ['Template.poolRefs', 'virtualMachine(id: $id) { template { poolRefs { edges { node { installPath } } } } }'],
+      ['Template.storeRefs', 'virtualMachine(id: $id) { template { storeRefs { edges { node { installPath } } } } }'],
     ])('a user is refused %s (storage and hypervisor internals) with FORBIDDEN', async (field, selection) => {
       const body = await query('alice', `query($id: ID!) { ${selection} }`, { id: handles.vms['web-01'] });
       expect(body.errors?.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ describe('security and operations settings', () => {
     const config = loadConfig({});
     expect(config.auth).toBe('required');
     expect(config.maxBodyBytes).toBe(1_048_576);
-    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 25_000, maxAliases: 30, maxFields: 500, maxTokens: 2_000 });
+    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50_000, maxAliases: 30, maxFields: 500, maxTokens: 2_000 });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.explorer).toBe(true);
     expect(config.statementTimeoutMs).toBe(15_000);

@@ -3,7 +3,8 @@ import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureDocument } from '../../../../src/graphql/limits/document-shape';
 import { checkVariablesSize } from '../../../../src/graphql/limits/input-size';
-import { estimateCost } from '../../../../src/graphql/limits/query-cost';
+import { estimateCost, PLAIN_LIST_SIZES } from '../../../../src/graphql/limits/query-cost';
+import { DEFAULT_QUERY_LIMITS } from '../../../../src/graphql/limits/query-limits';
 import { buildGatewaySchema } from '../../../../src/graphql/schema';
 
 describe(measureDocument.name, () => {
@@ -44,22 +45,41 @@ describe(estimateCost.name, () => {
     };
   });
 
-  it('multiplies a connection\'s selection by first, and its edges only once', () => {
-    // 1 + 10 x (totalCount 1 + edges (1 + node (1 + id 1)))
-    expect(cost('{ virtualMachines(first: 10) { totalCount edges { node { id } } } }')).toBe(1 + 10 * (1 + 1 + 2));
+  it('counts a connection\'s edges first times, its totalCount and pageInfo once', () => {
+    // connection 1 + totalCount 1 + pageInfo (1 + 1) + edges (1 + 10 x (cursor 1 + node (1 + id 1)))
+    expect(cost('{ virtualMachines(first: 10) { totalCount pageInfo { hasNextPage } edges { cursor node { id } } } }')).toBe(1 + 1 + 2 + 1 + 10 * 3);
   });
 
   it('takes first from variables, the default page size without it, and at most the page-size cap', () => {
     const query = 'query($n: Int) { virtualMachines(first: $n) { edges { node { id } } } }';
-    expect(cost(query, { n: 3 })).toBe(1 + 3 * 3);
-    expect(cost(query)).toBe(1 + 20 * 3);
-    expect(cost(query, { n: 1_000_000 })).toBe(1 + 100 * 3);
+    expect(cost(query, { n: 3 })).toBe(1 + 1 + 3 * 2);
+    expect(cost(query)).toBe(1 + 1 + 20 * 2);
+    expect(cost(query, { n: 1_000_000 })).toBe(1 + 1 + 100 * 2);
   });
 
-  it('counts nodes(ids:) by its ids and nested lists by their estimates', () => {
+  it('multiplies nested connections by their own first, through fragments too', () => {
+    const nested = '{ hosts(first: 10) { edges { node { virtualMachines(first: 5) { totalCount edges { node { id } } } } } } }';
+    // hosts 1 + edges (1 + 10 x node (1 + virtualMachines (1 + totalCount 1 + edges (1 + 5 x node (1 + id 1)))))
+    const expected = 1 + 1 + 10 * (1 + 1 + 1 + 1 + 5 * 2);
+    expect(cost(nested)).toBe(expected);
+    expect(cost('{ hosts(first: 10) { ...H } } fragment H on HostConnection { edges { node { virtualMachines(first: 5) { ...V } } } } fragment V on VirtualMachineConnection { totalCount edges { node { id } } }')).toBe(expected);
+  });
+
+  it('counts nodes(ids:) by its ids and plain lists by their bound', () => {
     expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3);
-    // host.virtualMachines is capped at 50, vm.volumes estimated at 10.
-    expect(cost('{ host(id: "h") { virtualMachines { volumes { id } } } }')).toBe(1 + (1 + 50 * (1 + 10)));
+    // A VM's volumes: PLAIN_LIST_SIZES, a small constant.
+    expect(cost('{ virtualMachine(id: "v") { volumes { id } } }')).toBe(1 + (1 + PLAIN_LIST_SIZES['VirtualMachine.volumes']));
+  });
+
+  it('admits the frontend\'s page of 100 VMs under the default limit and refuses two nested pages of 100', () => {
+    const frontend = `query VmPage($first: Int!) { virtualMachines(first: $first) { totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { id name state powerState created host { id name status privateIpAddress cluster { id name } }
+        template { id name format directDownload
+          storeRefs { edges { node { installPath state imageStore { id name } } } }
+          poolRefs { edges { node { installPath state pool { id name } } } } }
+        volumes { id name type state size deviceId directDownload pool { id name type scope } } } } } }`;
+    expect(cost(frontend, { first: 100 })).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxCost);
+    expect(cost('{ hosts(first: 100) { edges { node { virtualMachines(first: 100) { edges { node { volumes { id } } } } } } } }')).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
   });
 
   it('charges nothing for introspection and __typename', () => {
