@@ -1,3 +1,5 @@
+import type { TargetPolicy } from '../domain/targets';
+
 /**
  * Gateway configuration: read once from the environment, validated, typed. Every setting is a
  * `GATEWAY_*` variable; an unknown `GATEWAY_*` variable or a bad value stops the process with a
@@ -57,6 +59,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Serve the GraphQL explorer (GraphiQL, from local assets) at /explorer. */
   explorer: boolean;
+  /** The [uncertain] points of the migration-target rules, and whether an unsuitable destination host is refused. */
+  migrationTargets: TargetPolicy & { refuseUnsuitableHost: boolean };
 }
 
 export type AuthMode = 'required' | 'off';
@@ -97,6 +101,9 @@ export const SETTINGS = {
   GATEWAY_MAX_QUERY_TOKENS: '2000',
   GATEWAY_SHUTDOWN_TIMEOUT_MS: '10000',
   GATEWAY_EXPLORER: 'true',
+  GATEWAY_MIGRATION_HOST_SCOPE: 'ZONE',
+  GATEWAY_MIGRATION_HOST_TAGS: 'WHOLE_STRING',
+  GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST: 'true',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -138,6 +145,11 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     },
     shutdownTimeoutMs: parseInteger(env, 'GATEWAY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     explorer: parseBoolean(env, 'GATEWAY_EXPLORER', true),
+    migrationTargets: {
+      hostScope: parseChoice(env, 'GATEWAY_MIGRATION_HOST_SCOPE', ['ZONE', 'SOURCE_CLUSTER'], 'ZONE'),
+      hostTagMatch: parseChoice(env, 'GATEWAY_MIGRATION_HOST_TAGS', ['WHOLE_STRING', 'ALL_OF_LIST'], 'WHOLE_STRING'),
+      refuseUnsuitableHost: parseBoolean(env, 'GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST', true),
+    },
   };
 }
 

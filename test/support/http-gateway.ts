@@ -9,6 +9,7 @@ import { TypeOrmApiKeyStore } from '../../src/infra/auth/typeorm-api-key-store';
 import { type DemoInventorySummary, seedDemoInventory } from '../../src/infra/db/seed/demo-inventory';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
+import { createTargetServices } from './target-services';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import { createJsonLogger } from '../../src/infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from '../../src/infra/metrics/prometheus-gateway-metrics';
@@ -62,7 +63,8 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
   const demo = options.seedDemo ? await seedDemoInventory(db.dataSource) : undefined;
   const reader = new TypeOrmInventoryReader(db.dataSource);
   const keys = new ApiKeyService(new TypeOrmApiKeyStore(db.dataSource));
-  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) });
+  const targets = createTargetServices(db.dataSource, reader);
+  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) }, targets.destinationCheck);
   const notWired = (name: string) => () => {
     throw new Error(`${name} is not wired in this test gateway`);
   };
@@ -70,6 +72,7 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: notWired('migrateVmWithStorage'),
     migrationJobs: new TypeOrmMigrationJobStore(db.dataSource),
+    ...targets.services,
     ...options.services,
   };
   let authenticate = createBearerAuthenticator(keys);
