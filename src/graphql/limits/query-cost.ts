@@ -9,6 +9,11 @@ const LIST_SIZE_ESTIMATES: Record<string, number> = {
   // NESTED_LIST_LIMIT (inventory-loaders.ts): the first 50 by id.
   'Host.virtualMachines': 50,
   'StoragePool.volumes': 50,
+  // Migration targets: a handful of reasons or notes at most; `hosts` and `pools` take `first`.
+  'MigrationTargets.notes': 2,
+  'MigrationHostTarget.reasons': 3,
+  'MigrationHostTarget.notes': 2,
+  'MigrationPoolTarget.reasons': 2,
 };
 const DEFAULT_LIST_SIZE = 10;
 

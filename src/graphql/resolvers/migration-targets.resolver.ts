@@ -28,8 +28,9 @@ export class MigrationTargetsQueryResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('hostIds', () => [ID], { nullable: true, description: 'Only these candidate hosts (e.g. the one a user picked); others are not read.' }) hostIds?: string[],
   ) {
+    const vm = parsePublicId(vmId, 'vmId');
     const hosts = hostIds?.map((id, i) => parsePublicId(id, `hostIds[${i}]`));
-    const result = await ctx.services.migrationTargets(parsePublicId(vmId, 'vmId'), hosts);
+    const result = await ctx.services.migrationTargets(vm, hosts);
     return MigrationTargets.from(result.answer, result.planFor);
   }
 

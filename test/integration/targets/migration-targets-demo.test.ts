@@ -5,28 +5,10 @@ import { TypeOrmInventoryReader } from '../../../src/infra/db/typeorm-inventory-
 import { createTestGateway, type TestGateway } from '../../support/gateway-harness';
 import { createTargetServices } from '../../support/target-services';
 import { DATABASE_KINDS } from '../../support/test-database';
+import { TARGETS_QUERY } from './targets-queries';
 
 const handles = demoHandles();
 
-export const TARGETS_QUERY = /* GraphQL */ `
-  query Targets($vmId: ID!, $hostIds: [ID!]) {
-    migrationTargets(vmId: $vmId, hostIds: $hostIds) {
-      vm { id name }
-      notes { code message }
-      hosts {
-        host { id name }
-        suitable requiresStorageMotion
-        reasons { code message }
-        notes { code message }
-        cpuAllocatedPercent memoryAllocatedPercent cpuAllocatedMhz cpuWithOverprovisioningMhz memoryAllocatedBytes memoryWithOverprovisioningBytes
-        volumes {
-          volume { id name type }
-          requiresMigration
-          pools { pool { id name } suitable reasons { code message } cloneMode cloneModeReason templateStaging { kind reason } }
-        }
-      }
-    }
-  }`;
 
 const codes = (items: { code: string }[]) => items.map((i) => i.code);
 
