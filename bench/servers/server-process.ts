@@ -64,6 +64,7 @@ async function startGatewayVariant(): Promise<Running> {
     GATEWAY_LOG_LEVEL: 'warn',
     // Long leases: no reconciler or lease-renewal statements inside the measured windows.
     GATEWAY_JOB_LEASE_SECONDS: '3600',
+    ...spec.env,
   };
   // NODE_ENV=production (set by the runner) and GATEWAY_AUTH at its default (required): the
   // gateway as deployed; the runner sends a root-admin API key with every request.
