@@ -1,6 +1,12 @@
 import type { TargetsResults } from '../targets/targets-benchmark';
 import { fmt, markdownTable } from './markdown-table';
 
+const QUERY_LABELS: Record<TargetsResults['http'][number]['query'], string> = {
+  hosts: 'host list (verdicts, reasons, capacity)',
+  full: 'whole answer (every host, volume, pool, plan decision)',
+  'one-host': 'one picked host with its pools (hostIds), as the migration check reads it',
+};
+
 /** The migrationTargets tables of a run. */
 export function renderTargets(t: TargetsResults): string {
   return [
@@ -17,7 +23,7 @@ export function renderTargets(t: TargetsResults): string {
     '',
     markdownTable(
       ['over HTTP', 'p50 ms', 'p95 ms', 'SQL/request', 'response KiB', 'requests'],
-      t.http.map((h) => [h.query === 'hosts' ? 'host list (verdicts, reasons, capacity)' : 'whole answer (every host, volume, pool, plan decision)', fmt(h.p50Ms, 1), fmt(h.p95Ms, 1), fmt(h.statementsPerRequest, 1), fmt(h.responseKiB, 0), h.iterations]),
+      t.http.map((h) => [QUERY_LABELS[h.query], fmt(h.p50Ms, 1), fmt(h.p95Ms, 1), fmt(h.statementsPerRequest, 1), fmt(h.responseKiB, 0), h.iterations]),
     ),
   ].join('\n');
 }

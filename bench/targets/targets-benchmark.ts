@@ -5,7 +5,7 @@ import { TypeOrmMigrationTargetsReader } from '../../src/infra/db/targets/typeor
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import type { BenchConfig } from '../config';
-import type { BenchInventory } from '../data/bench-inventory';
+import { type BenchInventory, benchUuid } from '../data/bench-inventory';
 import { graphqlRequest } from '../migration/migration-benchmark';
 import { fetchJson, summarize } from '../read/load-loop';
 import { ServerHandle } from '../servers/server-handle';
@@ -21,8 +21,8 @@ export const HOSTS_QUERY = /* GraphQL */ `
 
 /** The whole answer: every host, volume and pool, with the plan's clone mode and template staging per pool. */
 export const FULL_QUERY = /* GraphQL */ `
-  query Full($vmId: ID!) {
-    migrationTargets(vmId: $vmId) {
+  query Full($vmId: ID!, $hostIds: [ID!]) {
+    migrationTargets(vmId: $vmId, hostIds: $hostIds) {
       hosts(first: 100) {
         host { id name } suitable requiresStorageMotion reasons { code message } cpuAllocatedPercent memoryAllocatedPercent
         volumes { volume { id name } requiresMigration pools(first: 100) { pool { id name } suitable reasons { code message } cloneMode cloneModeReason templateStaging { kind } } }
@@ -31,7 +31,7 @@ export const FULL_QUERY = /* GraphQL */ `
   }`;
 
 export interface TargetsQueryResult {
-  query: 'hosts' | 'full';
+  query: 'hosts' | 'full' | 'one-host';
   iterations: number;
   p50Ms: number;
   p95Ms: number;
@@ -70,8 +70,11 @@ export async function runTargetsBenchmark(config: BenchConfig, databaseUrl: stri
   log(`  in-process: ${result.snapshotStatements} statements, load p50 ${result.snapshotLoadP50Ms.toFixed(1)} ms, rules p50 ${result.decideP50Ms.toFixed(1)} ms, ${result.planCalls} pool plans p50 ${result.poolPlansP50Ms.toFixed(1)} ms`);
   const gateway = await ServerHandle.start({ variant: 'gateway', databaseUrl, agentTransport: 'http', maxPageSize: 100, env: { GATEWAY_MAX_QUERY_COST: FULL_QUERY_COST } });
   try {
-    for (const [query, document] of [['hosts', HOSTS_QUERY], ['full', FULL_QUERY]] as const) {
-      const spec = graphqlRequest(document, { vmId: vmUuid }, headers);
+    // The host a user picked (one of another cluster, where every volume must move): what the UI asks next.
+    const picked = benchUuid('host', config.scale.hostsPerCluster + 1);
+    const queries = [['hosts', HOSTS_QUERY, {}], ['full', FULL_QUERY, {}], ['one-host', FULL_QUERY, { hostIds: [picked] }]] as const;
+    for (const [query, document, extra] of queries) {
+      const spec = graphqlRequest(document, { vmId: vmUuid, ...extra }, headers);
       const first = await fetchJson(gateway.url, spec);
       if (!first.json.data?.migrationTargets) throw new Error(`migrationTargets failed: ${JSON.stringify(first.json.errors).slice(0, 500)}`);
       for (let i = 0; i < config.targets.warmup; i++) await fetchJson(gateway.url, spec);

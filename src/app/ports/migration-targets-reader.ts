@@ -3,7 +3,7 @@ import type { MigrationTargetsSnapshot, VolumeTargetsSnapshot } from '../../doma
 /** Which VM: by public id (the API) or by row id (a migration request already resolved). */
 export type VmKey = { uuid: string } | { id: number };
 
-/** Restricts the host rows read to some candidates (by uuid or id); the source host is always read. */
+/** Restricts the hosts read to some candidates (by uuid or id), and the pools to those they can reach; the source host is always read. */
 export interface HostFilter {
   uuids?: readonly string[];
   ids?: readonly number[];

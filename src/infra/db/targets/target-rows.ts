@@ -1,3 +1,4 @@
+import type { HostFilter } from '../../../app/ports/migration-targets-reader';
 import type { DetailRecord, DiskOfferingRecord, ServiceOfferingRecord, TagRecord } from '../../../domain/targets';
 import type { DiskOfferingEntity, ServiceOfferingEntity } from '../entities';
 
@@ -40,3 +41,20 @@ export function toDiskOffering(e: DiskOfferingEntity): DiskOfferingRecord {
 
 /** `?, ?, ?` for an IN list (never empty: callers pass at least one value). */
 export const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** A subquery (with its parameters) for a statement's IN clause. */
+export interface Subquery {
+  sql: string;
+  params: unknown[];
+}
+
+export const isFiltered = (filter: HostFilter) => filter.ids !== undefined || filter.uuids !== undefined;
+
+/** The ids of the zone's hosts, or of the filtered ones. */
+export function hostSubquery(zoneId: number, filter: HostFilter): Subquery {
+  if (!isFiltered(filter)) return { sql: 'SELECT id FROM host WHERE data_center_id = ?', params: [zoneId] };
+  const ids = filter.ids ?? [];
+  const uuids = filter.uuids ?? [];
+  const picks = [...(ids.length ? [`id IN (${placeholders(ids)})`] : []), ...(uuids.length ? [`uuid IN (${placeholders(uuids)})`] : [])];
+  return { sql: `SELECT id FROM host WHERE data_center_id = ? AND (${picks.join(' OR ') || '1 = 0'})`, params: [zoneId, ...ids, ...uuids] };
+}

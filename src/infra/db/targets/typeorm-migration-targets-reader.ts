@@ -10,8 +10,8 @@ import { HostEntity, ServiceOfferingEntity } from '../entities';
 import { selectMany } from '../raw-hydration';
 import type { TypeOrmInventoryReader } from '../typeorm-inventory-reader';
 import type { TypeOrmMigrationReader } from '../typeorm-migration-reader';
-import { num, placeholders, type RawRow, detailsByOwner, groupByOwner, toDetail, toServiceOffering, toTag } from './target-rows';
-import { parseTargetSettings, type PoolsOfVolumes, ZoneStorageReads } from './zone-storage-reads';
+import { detailsByOwner, groupByOwner, hostSubquery, isFiltered, num, placeholders, type RawRow, toDetail, toServiceOffering, toTag } from './target-rows';
+import { parseTargetSettings, type PoolsOfVolumes, type StorageScope, ZoneStorageReads } from './zone-storage-reads';
 
 /** VM states counted against `max_guests_limit` (T15.2 [uncertain]: `countActiveByHostId`). */
 const ACTIVE_VM_STATES = ['Starting', 'Running', 'Stopping', 'Migrating'];
@@ -55,9 +55,7 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       this.dataSource.query(
         'SELECT host_id, capacity_type, used_capacity, reserved_capacity, total_capacity FROM op_host_capacity WHERE data_center_id = ? AND capacity_type IN (0, 1)',
         [zone]) as Promise<RawRow[]>,
-      this.dataSource.query(
-        `SELECT host_id, COUNT(*) AS n FROM vm_instance WHERE removed IS NULL AND state IN (${placeholders(ACTIVE_VM_STATES)})
-         AND host_id IN (SELECT id FROM host WHERE data_center_id = ?) GROUP BY host_id`, [...ACTIVE_VM_STATES, zone]) as Promise<RawRow[]>,
+      this.guestCounts(vm, hosts),
       // CloudStack's capacity code reads the offering including removed rows.
       this.dataSource.getRepository(ServiceOfferingEntity).findBy({ id: vm.serviceOfferingId }),
       this.dataSource.query('SELECT service_offering_id AS owner_id, name, value FROM service_offering_details WHERE service_offering_id = ? ORDER BY id',
@@ -67,7 +65,7 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       this.migration.guestOsCategoryName(vm.guestOsId),
       this.migration.imageStoresForZone(zone),
       this.migration.settings([...MIGRATION_SETTING_NAMES, ...Object.values(TARGET_SETTING_NAMES)]),
-      this.zoneStorage(zone, { column: 'instance_id', value: vm.id }),
+      this.zoneStorage(storageScope(vm, hosts), { column: 'instance_id', value: vm.id }),
     ]);
     const offering = offerings[0] ? toServiceOffering(offerings[0]) : null;
     const volumes = vmVolumes.filter(isCreatedOnPrimary);
@@ -126,7 +124,7 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
     const [vms, vmHosts, storageRows, diskOfferings, templates, poolRefs, settings] = await Promise.all([
       volume.instanceId === null ? Promise.resolve([] as VmRecord[]) : this.inventory.byIds('vm', [volume.instanceId]),
       volume.instanceId === null ? Promise.resolve([] as TargetHost[]) : this.hostsOfVm(volume.instanceId),
-      this.zoneStorage(volume.zoneId, { column: 'id', value: volume.id }),
+      this.zoneStorage({ zoneId: volume.zoneId }, { column: 'id', value: volume.id }),
       this.storage.diskOfferings([volume.diskOfferingId]),
       this.inventory.byIds('template', volume.templateId === null ? [] : [volume.templateId], { includeRemoved: true }),
       this.inventory.poolRefsByTemplateIds(volume.templateId === null ? [] : [volume.templateId]),
@@ -156,15 +154,23 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
     return (await selectMany(this.dataSource, qb)) as TargetHost[];
   }
 
+  /** VMs per host counted against max_guests_limit (T15.2), for the zone's hosts or only the filtered ones. */
+  private guestCounts(vm: VmRecord, filter: HostFilter): Promise<RawRow[]> {
+    const hosts = hostSubquery(vm.zoneId, filter);
+    return this.dataSource.query(
+      `SELECT host_id, COUNT(*) AS n FROM vm_instance WHERE removed IS NULL AND state IN (${placeholders(ACTIVE_VM_STATES)})
+       AND host_id IN (${hosts.sql}) GROUP BY host_id`, [...ACTIVE_VM_STATES, ...hosts.params]);
+  }
+
   private async hostsOfVm(vmId: number): Promise<TargetHost[]> {
     const qb = this.dataSource.getRepository(HostEntity).createQueryBuilder('t')
       .where('t.id IN (SELECT v.host_id FROM vm_instance v WHERE v.id = :vmId) OR t.id IN (SELECT v.last_host_id FROM vm_instance v WHERE v.id = :vmId)', { vmId });
     return (await selectMany(this.dataSource, qb)) as TargetHost[];
   }
 
-  private zoneStorage(zoneId: number, volumes: PoolsOfVolumes) {
+  private zoneStorage(scope: StorageScope, volumes: PoolsOfVolumes) {
     const s = this.storage;
-    return Promise.all([s.pools(zoneId, volumes), s.clusters(zoneId), s.poolTags(zoneId), s.poolDetails(zoneId), s.localPoolHosts(zoneId), s.poolUsage(zoneId), s.capabilities()]);
+    return Promise.all([s.pools(scope, volumes), s.clusters(scope.zoneId), s.poolTags(scope), s.poolDetails(scope), s.localPoolHosts(scope), s.poolUsage(scope), s.capabilities()]);
   }
 
   private storageSnapshot(
@@ -188,4 +194,12 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       settings,
     };
   }
+}
+
+/**
+ * With a host filter, only the pools those hosts can reach are read (the volumes' own pools are
+ * read anyway, for T7); otherwise the zone's.
+ */
+function storageScope(vm: VmRecord, filter: HostFilter): StorageScope {
+  return isFiltered(filter) ? { zoneId: vm.zoneId, hosts: hostSubquery(vm.zoneId, filter) } : { zoneId: vm.zoneId };
 }

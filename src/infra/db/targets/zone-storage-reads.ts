@@ -5,8 +5,8 @@ import {
 } from '../../../domain/targets';
 import { ClusterEntity, DiskOfferingEntity, StoragePoolEntity } from '../entities';
 import { INVENTORY_TABLES } from '../inventory-tables';
-import { selectMany } from '../raw-hydration';
-import { num, placeholders, type RawRow, toDetail, toDiskOffering, toTag } from './target-rows';
+import { hydrateRows, selectMany } from '../raw-hydration';
+import { num, placeholders, type RawRow, type Subquery, toDetail, toDiskOffering, toTag } from './target-rows';
 
 /** States of volumes that no longer take pool space (`getNonDestroyedCountAndTotalByPool`). */
 const DESTROYED_STATES = ['Destroy', 'Expunging', 'Expunged'];
@@ -15,10 +15,28 @@ const POOL_DETAIL_NAMES = [
   TARGET_SETTING_NAMES.storageOverprovisioningFactor, TARGET_SETTING_NAMES.poolUsedThreshold, TARGET_SETTING_NAMES.poolAllocatedThreshold,
 ];
 
-const ZONE_POOLS = 'SELECT id FROM storage_pool WHERE data_center_id = ? AND removed IS NULL';
-
 /** Whose volumes' pools to read besides the zone's live ones: a VM's (`instance_id`) or one volume's (`id`). */
 export type PoolsOfVolumes = { column: 'instance_id' | 'id'; value: number };
+
+/**
+ * Which pools of a zone to read: every live one, or (`hosts` given) only those these hosts can
+ * reach: zone-wide pools and the pools of the hosts' clusters (local ones included).
+ */
+export interface StorageScope {
+  zoneId: number;
+  /** Ids of the hosts whose reach limits the pools read. */
+  hosts?: Subquery;
+}
+
+/** The scope as a subquery of pool ids. */
+function scopedPoolIds(scope: StorageScope): Subquery {
+  const zone = 'SELECT id FROM storage_pool WHERE data_center_id = ? AND removed IS NULL';
+  if (!scope.hosts) return { sql: zone, params: [scope.zoneId] };
+  return {
+    sql: `${zone} AND (cluster_id IS NULL OR cluster_id IN (SELECT cluster_id FROM host WHERE id IN (${scope.hosts.sql})))`,
+    params: [scope.zoneId, ...scope.hosts.params],
+  };
+}
 
 /**
  * One statement each for the storage side of a zone (StorageSnapshot): pools, clusters, pool tags,
@@ -27,11 +45,13 @@ export type PoolsOfVolumes = { column: 'instance_id' | 'id'; value: number };
 export class ZoneStorageReads {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Live pools of the zone, and the pools of the given volumes (removed or in another zone). */
-  async pools(zoneId: number, volumes: PoolsOfVolumes): Promise<StoragePoolRecord[]> {
-    const qb = this.dataSource.getRepository(StoragePoolEntity).createQueryBuilder('t')
-      .where(`(t.zoneId = :zoneId AND t.removed IS NULL) OR t.id IN (SELECT v.pool_id FROM volumes v WHERE v.${volumes.column} = :owner)`, { zoneId, owner: volumes.value });
-    return (await selectMany(this.dataSource, qb)).map((row) => INVENTORY_TABLES.storagePool.toRecord(row) as StoragePoolRecord);
+  /** The pools in scope, and the pools of the given volumes (removed, in another zone or out of scope). */
+  async pools(scope: StorageScope, volumes: PoolsOfVolumes): Promise<StoragePoolRecord[]> {
+    const inScope = scopedPoolIds(scope);
+    const raw: RawRow[] = await this.dataSource.query(
+      `SELECT * FROM storage_pool WHERE id IN (${inScope.sql}) OR id IN (SELECT v.pool_id FROM volumes v WHERE v.${volumes.column} = ?)`,
+      [...inScope.params, volumes.value]);
+    return hydrateRows(this.dataSource, StoragePoolEntity, raw).map((row) => INVENTORY_TABLES.storagePool.toRecord(row) as StoragePoolRecord);
   }
 
   async clusters(zoneId: number): Promise<TargetCluster[]> {
@@ -39,37 +59,41 @@ export class ZoneStorageReads {
     return (await selectMany(this.dataSource, qb)) as TargetCluster[];
   }
 
-  async poolTags(zoneId: number) {
+  async poolTags(scope: StorageScope) {
+    const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
-      `SELECT pool_id AS owner_id, tag, is_tag_a_rule FROM storage_pool_tags WHERE pool_id IN (${ZONE_POOLS}) ORDER BY id`, [zoneId]);
+      `SELECT pool_id AS owner_id, tag, is_tag_a_rule FROM storage_pool_tags WHERE pool_id IN (${inScope.sql}) ORDER BY id`, inScope.params);
     return rows.map(toTag);
   }
 
-  async poolDetails(zoneId: number) {
+  async poolDetails(scope: StorageScope) {
+    const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
-      `SELECT pool_id AS owner_id, name, value FROM storage_pool_details WHERE pool_id IN (${ZONE_POOLS}) AND name IN (${placeholders(POOL_DETAIL_NAMES)}) ORDER BY id`,
-      [zoneId, ...POOL_DETAIL_NAMES]);
+      `SELECT pool_id AS owner_id, name, value FROM storage_pool_details WHERE pool_id IN (${inScope.sql}) AND name IN (${placeholders(POOL_DETAIL_NAMES)}) ORDER BY id`,
+      [...inScope.params, ...POOL_DETAIL_NAMES]);
     return rows.map(toDetail);
   }
 
-  /** storage_pool_host_ref of the zone's HOST-scoped pools, by pool. */
-  async localPoolHosts(zoneId: number): Promise<Map<number, number[]>> {
+  /** storage_pool_host_ref of the HOST-scoped pools in scope, by pool. */
+  async localPoolHosts(scope: StorageScope): Promise<Map<number, number[]>> {
+    const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT r.pool_id, r.host_id FROM storage_pool_host_ref r JOIN storage_pool p ON p.id = r.pool_id
-       WHERE p.data_center_id = ? AND p.scope = 'HOST' AND p.removed IS NULL ORDER BY r.id`, [zoneId]);
+       WHERE p.id IN (${inScope.sql}) AND p.scope = 'HOST' ORDER BY r.id`, inScope.params);
     const map = new Map<number, number[]>();
     for (const row of rows) map.set(num(row.pool_id), [...(map.get(num(row.pool_id)) ?? []), num(row.host_id)]);
     return map;
   }
 
   /** T23.6/T24: Σ size and Σ min_iops of the non-destroyed volumes, plus Σ template_size of the template copies, per pool. */
-  async poolUsage(zoneId: number): Promise<Map<number, PoolUsage>> {
+  async poolUsage(scope: StorageScope): Promise<Map<number, PoolUsage>> {
+    const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT pool_id, SUM(size) AS bytes, SUM(COALESCE(min_iops, 0)) AS iops FROM volumes
-         WHERE pool_id IN (${ZONE_POOLS}) AND removed IS NULL AND state NOT IN (${placeholders(DESTROYED_STATES)}) GROUP BY pool_id
+         WHERE pool_id IN (${inScope.sql}) AND removed IS NULL AND state NOT IN (${placeholders(DESTROYED_STATES)}) GROUP BY pool_id
        UNION ALL
-       SELECT pool_id, SUM(template_size) AS bytes, 0 AS iops FROM template_spool_ref WHERE pool_id IN (${ZONE_POOLS}) GROUP BY pool_id`,
-      [zoneId, ...DESTROYED_STATES, zoneId]);
+       SELECT pool_id, SUM(template_size) AS bytes, 0 AS iops FROM template_spool_ref WHERE pool_id IN (${inScope.sql}) GROUP BY pool_id`,
+      [...inScope.params, ...DESTROYED_STATES, ...inScope.params]);
     const usage = new Map<number, PoolUsage>();
     for (const row of rows) {
       const current = usage.get(num(row.pool_id)) ?? { allocatedBytes: 0, usedIops: 0 };
