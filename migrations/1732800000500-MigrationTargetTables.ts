@@ -10,8 +10,8 @@ import {
  * the gateway-owned database only: the data source lists it among `cloudStackSchemaMigrations`,
  * which never run against a real CloudStack database, whose tables the gateway never alters.
  */
-export class MigrationTargetTables1732800000300 implements MigrationInterface {
-  name = 'MigrationTargetTables1732800000300';
+export class MigrationTargetTables1732800000500 implements MigrationInterface {
+  name = 'MigrationTargetTables1732800000500';
 
   async up(q: QueryRunner): Promise<void> {
     for (const [table, columns] of ADDED_COLUMNS) await q.addColumns(table, columns.map((c) => new TableColumn(c)));
