@@ -27,6 +27,9 @@ describe(findMigrationTargets.name, () => {
     it('cannot decide a vGPU offering (host GPUs are outside the subset, T32)', () => {
       const answer = answerOf(makeTargetsSnapshot({ offeringDetails: new Map([['vgpuType', 'GRID V100-8Q']]) }));
       expect(answer.hosts.map((h) => [h.suitable, codes(h)])).toEqual([[null, ['GPU_UNDECIDABLE']], [null, ['GPU_UNDECIDABLE']]]);
+      // T2: a 4.21 vGPU profile (table outside the subset): whether it is a passthrough one is unknown.
+      const profiled = answerOf(makeTargetsSnapshot({ offering: makeServiceOffering({ vgpuProfileId: 7 }) }));
+      expect(profiled.hosts.every((h) => h.suitable === null && codes(h).includes('GPU_UNDECIDABLE'))).toBe(true);
     });
 
     it('names the checks it cannot make in the answer\'s notes', () => {
