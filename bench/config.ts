@@ -34,6 +34,8 @@ export interface BenchConfig {
     concurrency: number[];
     jobTimeoutMs: number;
   };
+  /** The migrationTargets benchmark (bench/targets): the planning VM with this many volumes. */
+  targets: { volumes: number; warmup: number; iterations: number; inProcessIterations: number; maxMs: number };
   writeReadme: boolean;
   resultsFile: string;
 }
@@ -60,6 +62,7 @@ export const FULL: BenchConfig = {
     layerIterations: 40,
   },
   migration: { planWarmup: 10, planIterations: 100, planMaxMs: 15_000, concurrency: [1, 8], jobTimeoutMs: 60_000 },
+  targets: { volumes: 8, warmup: 3, iterations: 30, inProcessIterations: 20, maxMs: 30_000 },
   writeReadme: true,
   resultsFile: 'bench/results/latest.json',
 };
@@ -85,6 +88,7 @@ export const SMOKE: BenchConfig = {
     layerIterations: 2,
   },
   migration: { planWarmup: 1, planIterations: 2, planMaxMs: 2_000, concurrency: [1, 8], jobTimeoutMs: 30_000 },
+  targets: { volumes: 8, warmup: 1, iterations: 2, inProcessIterations: 2, maxMs: 5_000 },
   writeReadme: false,
   resultsFile: 'bench/results/smoke.json',
 };

@@ -8,6 +8,8 @@ import { loadInventory } from './data/load-inventory';
 import { runMigrationBenchmark } from './migration/migration-benchmark';
 import { measureLayerCosts } from './profile/layer-costs';
 import { runReadBenchmark } from './read/read-benchmark';
+import { renderTargets } from './report/targets-report';
+import { runTargetsBenchmark } from './targets/targets-benchmark';
 import { type BenchResults, evaluateChecks, renderReport } from './report/report';
 import { createBenchApiKey } from './support/api-key';
 import { DatabaseCpu, describeMachine } from './support/machine';
@@ -36,6 +38,15 @@ async function main(): Promise<void> {
   log(`  loaded ${Object.values(inventory.counts).reduce((a, b) => a + b, 0).toLocaleString('en-US')} rows in ${loaded.seconds.toFixed(1)} s`);
 
   const headers = { authorization: `Bearer ${await createBenchApiKey(loaded.url, inventory.adminAccountUuid)}` };
+  if (process.argv.includes('--targets-only')) {
+    log('migration targets');
+    const targets = await runTargetsBenchmark(config, loaded.url, headers, inventory, log);
+    process.stdout.write(`\n${renderTargets(targets)}\n`);
+    const file = config.resultsFile.replace(/\.json$/, '-targets.json');
+    writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), mode: config.mode, machine, loadAverage: loadavg(), targets }, null, 2)}\n`);
+    log(`\nresults: ${file}`);
+    return;
+  }
 
   const loadBefore = loadavg();
   log('read path');
@@ -45,6 +56,8 @@ async function main(): Promise<void> {
   const layers = await measureLayerCosts(loaded.url, largestPage, null, config.read.layerIterations);
   log('migration path');
   const migration = await runMigrationBenchmark(config, loaded.url, headers, inventory, log);
+  log('migration targets');
+  const targets = await runTargetsBenchmark(config, loaded.url, headers, inventory, log);
 
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -55,6 +68,7 @@ async function main(): Promise<void> {
     layers,
     checks: evaluateChecks(read),
     migration,
+    targets,
     loadAverage: { before: loadBefore, after: loadavg() },
     totalSeconds: (performance.now() - started) / 1000,
   };

@@ -4,6 +4,8 @@ import { MigrateVmWithStorageUseCase } from './app/migration/migrate-vm-with-sto
 import { MigrationExecutor } from './app/migration/migration-executor';
 import { MigrationRunner } from './app/migration/migration-runner';
 import { PlanMigrationUseCase } from './app/migration/plan-migration.use-case';
+import { DestinationHostCheck } from './app/targets/destination-host-check';
+import { MigrationTargetsUseCase } from './app/targets/migration-targets.use-case';
 import type { AgentDispatcher } from './app/ports/agent-dispatcher';
 import { cursorSigningKey } from './app/security/cursor-signing-key';
 import { HttpAgentDispatcher } from './infra/agent/http-agent-dispatcher';
@@ -12,6 +14,7 @@ import { readFleetInventory } from './infra/db/read-fleet-inventory';
 import { TypeOrmMigrationBookkeeping } from './infra/db/typeorm-migration-bookkeeping';
 import { TypeOrmMigrationJobStore } from './infra/db/typeorm-migration-job-store';
 import { TypeOrmMigrationReader } from './infra/db/typeorm-migration-reader';
+import { TypeOrmMigrationTargetsReader } from './infra/db/targets/typeorm-migration-targets-reader';
 import type { GatewayConfig } from './config/gateway-config';
 import { buildGatewaySchema } from './graphql/schema';
 import { createDataSource } from './infra/db/data-source.factory';
@@ -96,12 +99,18 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
   };
   const executor = new MigrationExecutor({ jobs, bookkeeping: new TypeOrmMigrationBookkeeping(dataSource), readers, agents, observer });
   const runner = new MigrationRunner(executor, jobs, { owner: config.instanceId, leaseSeconds: config.jobLeaseSeconds, observer });
-  const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, config.instanceId);
-  const plan = new PlanMigrationUseCase(readers);
+  const targetsReader = new TypeOrmMigrationTargetsReader(dataSource, reader, readers.migration);
+  const { refuseUnsuitableHost, ...targetPolicy } = config.migrationTargets;
+  const destinationCheck = new DestinationHostCheck(targetsReader, { policy: targetPolicy, refuseUnsuitable: refuseUnsuitableHost });
+  const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, config.instanceId, destinationCheck);
+  const plan = new PlanMigrationUseCase(readers, destinationCheck);
+  const targets = new MigrationTargetsUseCase(targetsReader, targetPolicy);
   const services: GatewayServices = {
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: (request, requester) => migrate.execute(request, requester),
     migrationJobs: jobs,
+    migrationTargets: (vmUuid, hostUuids) => targets.forVm(vmUuid, hostUuids),
+    storagePoolsForMigration: (volumeUuid) => targets.forVolume(volumeUuid),
   };
   // Jobs left by a process that died (here or on another replica) are finished or rolled back.
   runner.startReconciler();

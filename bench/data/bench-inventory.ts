@@ -40,9 +40,12 @@ const POD = 1;
 const DOMAIN = 1;
 const FIRST_POOL_ID = 201;
 const FIRST_TEMPLATE_ID = 201;
+/** Dense KVM hosts (about 250 running VMs each at full scale) and the one compute offering every VM has. */
+const HOST = { cpus: 64, speedMhz: 2400, ramBytes: 1024 * GiB, cpuOvercommit: 8, memoryOvercommit: 1.5, hypervisorVersion: '8.2.0' } as const;
+const VM_SIZE = { cpu: 2, speedMhz: 2000, ramMiB: 4096 } as const;
 
 /** Deterministic, well-formed uuids: an 8-hex kind code and the row number. */
-const KIND = { domain: 'd0000000', account: 'a0000000', zone: 'e0000000', pod: 'e1000000', cluster: 'c0000000', host: 'b0000000', pool: 'f0000000', store: 'f1000000', template: '70000000', vm: 'b1000000', volume: 'b2000000', guestOs: '60000000' } as const;
+const KIND = { domain: 'd0000000', account: 'a0000000', zone: 'e0000000', pod: 'e1000000', cluster: 'c0000000', host: 'b0000000', pool: 'f0000000', store: 'f1000000', template: '70000000', vm: 'b1000000', volume: 'b2000000', guestOs: '60000000', offering: '50000000', capability: '51000000' } as const;
 export const benchUuid = (kind: keyof typeof KIND, n: number) => `${KIND[kind]}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export function buildBenchInventory(scale: InventoryScale): BenchInventory {
@@ -91,14 +94,26 @@ export function buildBenchInventory(scale: InventoryScale): BenchInventory {
   );
 
   const clusters = table('cluster', ['id', 'name', 'uuid', 'guid', 'pod_id', 'data_center_id', 'hypervisor_type', 'cluster_type', 'allocation_state', 'managed_state', 'created', 'removed']);
-  const hosts = table('host', ['id', 'name', 'uuid', 'status', 'type', 'private_ip_address', 'cluster_id', 'data_center_id', 'pod_id', 'hypervisor_type', 'hypervisor_version', 'guid', 'version', 'dom0_memory', 'last_ping', 'mgmt_server_id', 'update_count', 'resource_state', 'created', 'removed']);
+  const hosts = table('host', ['id', 'name', 'uuid', 'status', 'type', 'private_ip_address', 'cluster_id', 'data_center_id', 'pod_id', 'hypervisor_type', 'hypervisor_version', 'guid', 'version', 'dom0_memory', 'last_ping', 'mgmt_server_id', 'update_count', 'resource_state', 'cpus', 'speed', 'ram', 'created', 'removed']);
+  const clusterDetails = table('cluster_details', ['cluster_id', 'name', 'value']);
   for (let c = 1; c <= scale.clusters; c++) {
     clusters.rows.push([c, `kvm-cluster-${c}`, benchUuid('cluster', c), `cluster-guid-${c}`, POD, ZONE, 'KVM', 'CloudManaged', 'Enabled', 'Managed', CREATED, null]);
+    clusterDetails.rows.push([c, 'cpuOvercommitRatio', String(HOST.cpuOvercommit)], [c, 'memoryOvercommitRatio', String(HOST.memoryOvercommit)]);
     for (let j = 0; j < scale.hostsPerCluster; j++) {
       const id = hostId(c, j);
-      hosts.rows.push([id, `kvm-${c}-${j + 1}`, benchUuid('host', id), 'Up', 'Routing', `10.1.${c}.${j + 10}`, c, ZONE, POD, 'KVM', null, `host-guid-${id}`, '4.22.0.0', 0, 0, null, 0, 'Enabled', CREATED, null]);
+      hosts.rows.push([id, `kvm-${c}-${j + 1}`, benchUuid('host', id), 'Up', 'Routing', `10.1.${c}.${j + 10}`, c, ZONE, POD, 'KVM', HOST.hypervisorVersion, `host-guid-${id}`, '4.22.0.0', 0, 0, null, 0, 'Enabled', HOST.cpus, HOST.speedMhz, HOST.ramBytes, CREATED, null]);
     }
   }
+  // The dense hosts run more VMs than the KVM `default` row allows (50): the version row an operator adds.
+  table('hypervisor_capabilities', ['uuid', 'hypervisor_type', 'hypervisor_version', 'max_guests_limit', 'max_data_volumes_limit', 'storage_motion_supported', 'vm_snapshot_enabled'])
+    .rows.push([benchUuid('capability', 1), 'KVM', HOST.hypervisorVersion, 1000, 32, 1, 1]);
+  table('disk_offering', ['id', 'name', 'uuid', 'disk_size', 'use_local_storage', 'compute_only', 'created']).rows.push(
+    [1, 'Bench (root)', benchUuid('offering', 1), 0, 0, 1, CREATED],
+    [3, 'Bench data disk', benchUuid('offering', 3), 0, 0, 0, CREATED],
+  );
+  table('service_offering', ['id', 'uuid', 'name', 'cpu', 'speed', 'ram_size', 'disk_offering_id', 'created']).rows.push(
+    [1, benchUuid('offering', 101), 'Bench small', VM_SIZE.cpu, VM_SIZE.speedMhz, VM_SIZE.ramMiB, 1, CREATED],
+  );
 
   const pools = table('storage_pool', ['id', 'name', 'uuid', 'pool_type', 'port', 'data_center_id', 'pod_id', 'cluster_id', 'used_bytes', 'capacity_bytes', 'host_address', 'path', 'status', 'storage_provider_name', 'scope', 'hypervisor', 'managed', 'capacity_iops', 'created', 'removed']);
   const poolHostRefs = table('storage_pool_host_ref', ['host_id', 'pool_id', 'created', 'local_path']);
@@ -190,6 +205,19 @@ export function buildBenchInventory(scale: InventoryScale): BenchInventory {
   const migrationRequests = [0, 1].map((set) =>
     Array.from({ length: scale.migrationVms }, (_, i) => migratableVm(`migrate-${set}-${i + 1}`, (i % scale.clusters) + 1, set * scale.migrationVms + i, 2)),
   );
+
+  // op_host_capacity as CloudStack's capacity checker leaves it: used = the running VMs' sizes.
+  const capacity = table('op_host_capacity', ['host_id', 'data_center_id', 'pod_id', 'cluster_id', 'used_capacity', 'reserved_capacity', 'total_capacity', 'capacity_type', 'capacity_state', 'created']);
+  const runningPerHost = new Map<number, number>();
+  for (const row of vms.rows) if (row[10] !== null) runningPerHost.set(Number(row[10]), (runningPerHost.get(Number(row[10])) ?? 0) + 1);
+  for (const row of hosts.rows) {
+    const id = Number(row[0]);
+    const running = runningPerHost.get(id) ?? 0;
+    capacity.rows.push(
+      [id, ZONE, POD, row[6], running * VM_SIZE.ramMiB * 1024 * 1024, 0, HOST.ramBytes, 0, 'Enabled', CREATED],
+      [id, ZONE, POD, row[6], running * VM_SIZE.cpu * VM_SIZE.speedMhz, 0, HOST.cpus * HOST.speedMhz, 1, 'Enabled', CREATED],
+    );
+  }
 
   const counts = Object.fromEntries(tables.map((t) => [t.table, t.rows.length]));
   return { tables, adminAccountUuid: benchUuid('account', ROOT_ADMIN_ACCOUNT), listVmUuid: (n) => benchUuid('vm', n), planRequests, migrationRequests, counts };

@@ -69,7 +69,7 @@ export interface MigrationResults {
   endToEnd: EndToEndResult[];
 }
 
-const graphqlRequest = (query: string, variables: unknown, headers: Record<string, string>): HttpRequestSpec => {
+export const graphqlRequest = (query: string, variables: unknown, headers: Record<string, string>): HttpRequestSpec => {
   const body = Buffer.from(JSON.stringify({ query, variables }));
   return { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': String(body.length), ...headers }, body };
 };

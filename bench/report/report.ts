@@ -2,7 +2,9 @@ import type { MigrationResults } from '../migration/migration-benchmark';
 import type { LayerCost } from '../profile/layer-costs';
 import type { ReadResults, ReadScenario } from '../read/read-benchmark';
 import type { MachineInfo } from '../support/machine';
+import type { TargetsResults } from '../targets/targets-benchmark';
 import { fmt, markdownTable } from './markdown-table';
+import { renderTargets } from './targets-report';
 
 export interface BenchResults {
   generatedAt: string;
@@ -13,6 +15,7 @@ export interface BenchResults {
   layers: LayerCost[];
   checks: Check[];
   migration: MigrationResults;
+  targets: TargetsResults;
   /** 1/5/15-minute load averages when the run started and ended (other work on the machine shows here). */
   loadAverage: { before: number[]; after: number[] };
   totalSeconds: number;
@@ -173,5 +176,7 @@ export function renderReport(results: BenchResults): string {
     out.push('');
     for (const f of failures) out.push(`- x${f.concurrency}: ${f.failed} failed, first: ${f.firstFailure}`);
   }
+  out.push('');
+  out.push(renderTargets(results.targets));
   return out.join('\n');
 }

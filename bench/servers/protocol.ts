@@ -8,6 +8,8 @@ export interface ServerSpec {
   /** Gateway variants: `simulator` for the migration benchmark, `http` (nothing is sent) for reads. */
   agentTransport: 'http' | 'simulator';
   maxPageSize: number;
+  /** More GATEWAY_* settings for the gateway variants (e.g. a higher query cost limit). */
+  env?: Record<string, string>;
 }
 
 export interface ServerStats {

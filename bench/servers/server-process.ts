@@ -67,6 +67,7 @@ async function startGatewayVariant(): Promise<Running> {
     GATEWAY_JOB_LEASE_SECONDS: '3600',
     // Known to the load generator and the floor, which start pages anywhere (support/bench-cursors.ts).
     GATEWAY_CURSOR_SECRET: BENCH_CURSOR_SECRET,
+    ...spec.env,
   };
   // NODE_ENV=production (set by the runner) and GATEWAY_AUTH at its default (required): the
   // gateway as deployed; the runner sends a root-admin API key with every request.

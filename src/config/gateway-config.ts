@@ -1,3 +1,5 @@
+import type { TargetPolicy } from '../domain/targets';
+
 /**
  * Gateway configuration: read once from the environment, validated, typed. Every setting is a
  * `GATEWAY_*` variable; an unknown `GATEWAY_*` variable or a bad value stops the process with a
@@ -74,6 +76,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Serve the GraphQL explorer (GraphiQL, from local assets) at /explorer. */
   explorer: boolean;
+  /** The [uncertain] points of the migration-target rules, and whether an unsuitable destination host is refused. */
+  migrationTargets: TargetPolicy & { refuseUnsuitableHost: boolean };
 }
 
 /** The known settings with their defaults, as documented in the README. */
@@ -107,6 +111,9 @@ export const SETTINGS = {
   GATEWAY_METRICS_TOKEN: '(none)',
   GATEWAY_CURSOR_SECRET: '(generated once, kept in the database)',
   GATEWAY_DEBUG_ERRORS: 'false',
+  GATEWAY_MIGRATION_HOST_SCOPE: 'ZONE',
+  GATEWAY_MIGRATION_HOST_TAGS: 'WHOLE_STRING',
+  GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST: 'true',
 } as const;
 
 export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${process.pid}`): GatewayConfig {
@@ -151,6 +158,11 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     },
     shutdownTimeoutMs: parseInteger(env, 'GATEWAY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     explorer: parseBoolean(env, 'GATEWAY_EXPLORER', true),
+    migrationTargets: {
+      hostScope: parseChoice(env, 'GATEWAY_MIGRATION_HOST_SCOPE', ['ZONE', 'SOURCE_CLUSTER'], 'ZONE'),
+      hostTagMatch: parseChoice(env, 'GATEWAY_MIGRATION_HOST_TAGS', ['WHOLE_STRING', 'ALL_OF_LIST'], 'WHOLE_STRING'),
+      refuseUnsuitableHost: parseBoolean(env, 'GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST', true),
+    },
   };
 }
 

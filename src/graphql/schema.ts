@@ -11,6 +11,9 @@ import {
   TemplateStagingResolver,
 } from './resolvers/migration-plan.resolver';
 import { MigrationResolver } from './resolvers/migration.resolver';
+import {
+  MigrationHostTargetResolver, MigrationPoolTargetResolver, MigrationTargetsQueryResolver, MigrationTargetsResolver, MigrationVolumeTargetsResolver,
+} from './resolvers/migration-targets.resolver';
 import { StoragePoolResolver } from './resolvers/storage-pool.resolver';
 import { TemplatePoolRefResolver, TemplateResolver, TemplateStoreRefResolver } from './resolvers/template.resolver';
 import { VirtualMachineResolver } from './resolvers/virtual-machine.resolver';
@@ -37,6 +40,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PlannedAgentCommandResolver,
   MigrationJobResolver,
   MigrationCommandResolver,
+  MigrationTargetsQueryResolver,
+  MigrationTargetsResolver,
+  MigrationHostTargetResolver,
+  MigrationVolumeTargetsResolver,
+  MigrationPoolTargetResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

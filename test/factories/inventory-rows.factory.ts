@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
-  AccountEntity, ClusterEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity, HostEntity, ImageStoreEntity, PodEntity,
+  AccountEntity, ClusterDetailEntity, ClusterEntity, DiskOfferingEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity, HostCapacityEntity, HostEntity,
+  ImageStoreEntity, PodEntity, ServiceOfferingEntity,
   StoragePoolEntity, StoragePoolHostRefEntity, TemplateEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity,
   VolumeEntity, ZoneEntity,
 } from '../../src/infra/db/entities';
@@ -80,4 +81,21 @@ function range(n: number): number[] {
 
 async function chunked<T>(rows: T[], insert: (rows: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
+}
+
+/**
+ * The migration-target rows of an `insertInventory` world: compute offering 1 (2 x 1000 MHz, 2 GiB)
+ * on disk offering 1, both untagged and shared; cluster 1's overcommit ratios; CPU and memory
+ * capacity rows for hosts 1..`hosts` (8 x 2000 MHz, 32 GiB each, nothing used).
+ */
+export async function insertTargetRows(ds: DataSource, counts: { hosts: number }): Promise<void> {
+  const m = ds.manager;
+  await m.insert(DiskOfferingEntity, { id: 1, name: 'small', uuid: uuidOf('dof', 1), displayText: null, diskSize: 0, tags: null, useLocalStorage: false, customized: false, minIops: null, maxIops: null, provisioningType: 'thin', computeOnly: true, encrypt: false, state: 'Active', created: NOW, removed: null });
+  await m.insert(ServiceOfferingEntity, { id: 1, uuid: uuidOf('sof', 1), name: 'small', displayText: null, cpu: 2, speed: 1000, ramSize: 2048, haEnabled: false, hostTag: null, vmType: null, customized: false, systemUse: false, diskOfferingId: 1, vgpuProfileId: null, state: 'Active', created: NOW, removed: null });
+  await m.insert(ClusterDetailEntity, [{ clusterId: 1, name: 'cpuOvercommitRatio', value: '2.0' }, { clusterId: 1, name: 'memoryOvercommitRatio', value: '1.0' }]);
+  await m.update(HostEntity, { clusterId: 1 }, { cpus: 8, speed: 2000, ram: 32 * 1024 ** 3 });
+  await chunked(range(counts.hosts).flatMap((hostId) => [
+    { hostId, zoneId: 1, podId: 1, clusterId: 1, usedCapacity: 0, reservedCapacity: 0, totalCapacity: 16_000, capacityType: 1, capacityState: 'Enabled', updateTime: NOW, created: NOW },
+    { hostId, zoneId: 1, podId: 1, clusterId: 1, usedCapacity: 0, reservedCapacity: 0, totalCapacity: 32 * 1024 ** 3, capacityType: 0, capacityState: 'Enabled', updateTime: NOW, created: NOW },
+  ]), (rows) => m.insert(HostCapacityEntity, rows));
 }

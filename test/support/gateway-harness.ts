@@ -10,6 +10,8 @@ import { QueryCountingLogger } from '../../src/infra/db/query-counting-logger';
 import { type DemoInventorySummary, seedDemoInventory } from '../../src/infra/db/seed/demo-inventory';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
+import { createCloudStackDdlDatabase } from './cloudstack-ddl';
+import { createTargetServices, type TargetServicesOptions } from './target-services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResult<T = Record<string, any>> {
@@ -30,22 +32,28 @@ export interface TestGateway {
 
 export interface TestGatewayOptions {
   /**
-   * Replaces services. Without it `planMigration` is the real PlanMigrationUseCase over this
-   * database; `migrationJobs` and `migrateVmWithStorage` throw unless given. A function receives
+   * Replaces services. Without it `planMigration` (with the destination-host check) and the
+   * migration-target queries are the real use cases over this database; `migrationJobs` and
+   * `migrateVmWithStorage` throw unless given. A function receives
    * the test database (for adapters over it, e.g. the real job store).
    */
   services?: Partial<GatewayServices> | ((db: TestDatabase) => Partial<GatewayServices>);
   maxPageSize?: number;
   /** Loads the demo inventory (seedDemoInventory) before the first operation. */
   seedDemo?: boolean;
+  /** Migration-target settings (GATEWAY_MIGRATION_*); defaults as documented. */
+  targets?: TargetServicesOptions;
+  /** On mysql: CloudStack's own 4.22 DDL instead of the standalone schema (GATEWAY_CREATE_SCHEMA=false). */
+  cloudStackDdl?: boolean;
 }
 
 export async function createTestGateway(kind: DatabaseKind, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const sql = new QueryCountingLogger(true);
-  const db = await createTestDatabase(kind, { logger: sql });
+  const db = options.cloudStackDdl && kind === 'mysql' ? await createCloudStackDdlDatabase({ logger: sql }) : await createTestDatabase(kind, { logger: sql });
   const demo = options.seedDemo ? await seedDemoInventory(db.dataSource) : undefined;
   const reader = new TypeOrmInventoryReader(db.dataSource);
-  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) });
+  const targets = createTargetServices(db.dataSource, reader, options.targets);
+  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) }, targets.destinationCheck);
   const notWired = (name: string) => () => {
     throw new Error(`${name} is not wired in this test gateway (pass it in options.services)`);
   };
@@ -53,6 +61,7 @@ export async function createTestGateway(kind: DatabaseKind, options: TestGateway
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: notWired('migrateVmWithStorage'),
     migrationJobs: new Proxy({} as MigrationJobQueries, { get: (_, name) => notWired(`migrationJobs.${String(name)}`) }),
+    ...targets.services,
     ...(typeof options.services === 'function' ? options.services(db) : options.services),
   };
   const apollo = new ApolloServer<GatewayContext>({

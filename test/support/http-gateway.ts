@@ -12,6 +12,7 @@ import { type DemoInventorySummary, seedDemoInventory } from '../../src/infra/db
 import { TypeOrmGatewaySecretStore } from '../../src/infra/db/typeorm-gateway-secret-store';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
+import { createTargetServices } from './target-services';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import { createMetricsHandler } from '../../src/infra/http/metrics-endpoint';
 import { createJsonLogger } from '../../src/infra/logging/json-logger';
@@ -77,7 +78,8 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
   const demo = options.seedDemo ? await seedDemoInventory(db.dataSource) : undefined;
   const reader = new TypeOrmInventoryReader(db.dataSource);
   const keys = new ApiKeyService(new TypeOrmApiKeyStore(db.dataSource));
-  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) });
+  const targets = createTargetServices(db.dataSource, reader);
+  const plan = new PlanMigrationUseCase({ inventory: reader, migration: new TypeOrmMigrationReader(db.dataSource) }, targets.destinationCheck);
   const notWired = (name: string) => () => {
     throw new Error(`${name} is not wired in this test gateway`);
   };
@@ -85,6 +87,7 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: notWired('migrateVmWithStorage'),
     migrationJobs: new TypeOrmMigrationJobStore(db.dataSource),
+    ...targets.services,
     ...options.services,
   };
   let authenticate = createBearerAuthenticator(keys);

@@ -14,6 +14,7 @@ import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-rea
 import { TypeOrmMigrationBookkeeping } from '../../src/infra/db/typeorm-migration-bookkeeping';
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
+import { createTargetServices, type TargetServicesOptions } from './target-services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -41,6 +42,8 @@ export interface MigrationStackOptions {
   migrateWaitSeconds?: number;
   database?: TestDatabase;
   seed?: boolean;
+  /** Migration-target settings (GATEWAY_MIGRATION_*); defaults as documented. */
+  targets?: TargetServicesOptions;
 }
 
 export async function createMigrationStack(kind: DatabaseKind, options: MigrationStackOptions = {}): Promise<MigrationStack> {
@@ -58,12 +61,14 @@ export async function createMigrationStack(kind: DatabaseKind, options: Migratio
   const owner = options.owner ?? 'test-gateway';
   const executor = new MigrationExecutor({ jobs, bookkeeping: new TypeOrmMigrationBookkeeping(db.dataSource), readers, agents });
   const runner = new MigrationRunner(executor, jobs, { owner, leaseSeconds: options.leaseSeconds ?? 30 });
-  const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, owner);
-  const plan = new PlanMigrationUseCase(readers);
+  const targets = createTargetServices(db.dataSource, inventory, options.targets);
+  const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, owner, targets.destinationCheck);
+  const plan = new PlanMigrationUseCase(readers, targets.destinationCheck);
   const services: GatewayServices = {
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: (request, requester) => migrate.execute(request, requester),
     migrationJobs: jobs,
+    ...targets.services,
   };
   const handles = demoHandles();
   return {

@@ -6,7 +6,7 @@ import { DEFAULT_MIGRATION_SETTINGS, type MigrationSettings, type MigrationSnaps
 import type { MigrationRequest } from './migration-request';
 
 /** CloudStack configuration names the decision reads, with the setting each fills. */
-const SETTING_NAMES = {
+export const SETTING_NAMES = {
   wait: 'kvm.storage.online.migration.wait',
   autoConvergence: 'kvm.auto.convergence',
   downloadWait: 'primary.storage.download.wait',
@@ -88,7 +88,7 @@ export async function loadMigrationSnapshot(readers: SnapshotReaders, request: M
   };
 }
 
-function parseSettings(values: Map<string, string | null>): MigrationSettings {
+export function parseSettings(values: ReadonlyMap<string, string | null>): MigrationSettings {
   const number = (name: string, fallback: number) => {
     const value = Number(values.get(name));
     return Number.isFinite(value) && value > 0 ? value : fallback;

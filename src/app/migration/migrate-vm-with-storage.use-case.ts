@@ -9,6 +9,7 @@ import type { MigrationRequest } from './migration-request';
 import { withRequestedPoolIds } from './public-blockers';
 import type { MigrationRunner } from './migration-runner';
 import { validateMigrationRequest } from './plan-migration.use-case';
+import type { DestinationHostCheck } from '../targets/destination-host-check';
 
 /**
  * The `migrateVmWithStorage` mutation: validate, plan, persist a job holding the VM's migration
@@ -20,6 +21,7 @@ export class MigrateVmWithStorageUseCase {
     private readonly jobs: MigrationJobStore,
     private readonly runner: MigrationRunner,
     private readonly owner: string,
+    private readonly destinationCheck?: DestinationHostCheck,
   ) {}
 
   async execute(request: MigrationRequest, requester: Requester): Promise<MigrationJob> {
@@ -32,7 +34,8 @@ export class MigrateVmWithStorageUseCase {
     // R16: destination uuids are chosen now, so the stored plan shows real paths.
     const uuids = request.volumes.map(() => randomUUID());
     const snapshot = await loadMigrationSnapshot(this.readers, request, uuids);
-    const plan = planMigration(snapshot);
+    const planned = planMigration(snapshot);
+    const plan = (await this.destinationCheck?.apply(planned)) ?? planned;
     if (plan.blockers.length) {
       // While a job runs the VM is Migrating (R3), which the planner reports as "not Running" (R1):
       // the contract's answer to a second request for the VM is CONFLICT, not MIGRATION_BLOCKED.

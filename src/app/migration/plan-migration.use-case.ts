@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../domain/errors';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import type { MigrationRequest } from './migration-request';
 import { withRequestedPoolIds } from './public-blockers';
+import type { DestinationHostCheck } from '../targets/destination-host-check';
 
 /** More volumes than any VM has: a larger request is a mistake or abuse. */
 export const MAX_VOLUMES_PER_REQUEST = 64;
@@ -19,10 +20,14 @@ export function validateMigrationRequest(request: MigrationRequest): void {
 
 /** The `migrationPlan` dry run: load the snapshot with batched reads and decide. Writes and sends nothing. */
 export class PlanMigrationUseCase {
-  constructor(private readonly readers: SnapshotReaders) {}
+  constructor(
+    private readonly readers: SnapshotReaders,
+    private readonly destinationCheck?: DestinationHostCheck,
+  ) {}
 
   async execute(request: MigrationRequest): Promise<MigrationPlan> {
     validateMigrationRequest(request);
-    return withRequestedPoolIds(planMigration(await loadMigrationSnapshot(this.readers, request)), request);
+    const plan = planMigration(await loadMigrationSnapshot(this.readers, request));
+    return withRequestedPoolIds((await this.destinationCheck?.apply(plan)) ?? plan, request);
   }
 }

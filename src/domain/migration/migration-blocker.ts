@@ -20,6 +20,8 @@ export const MigrationBlockerCode = {
   ManagedSourcePool: 'MANAGED_SOURCE_POOL',
   MixedManagedDestinations: 'MIXED_MANAGED_DESTINATIONS',
   VolumePathMissing: 'VOLUME_PATH_MISSING',
+  /** Gateway guard (migration-targets.md): the destination fails a findHostsForMigration check; app/targets adds it. */
+  DestinationHostNotSuitable: 'DESTINATION_HOST_NOT_SUITABLE',
 } as const;
 export type MigrationBlockerCode = (typeof MigrationBlockerCode)[keyof typeof MigrationBlockerCode];
 

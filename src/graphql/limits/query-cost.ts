@@ -22,6 +22,11 @@ export const PLAIN_LIST_SIZES: Record<string, number> = {
   // The pools of a host's cluster and zone, the hosts of a pool's cluster.
   'Host.storagePools': 8,
   'StoragePool.hosts': 16,
+  // Migration targets: a handful of reasons or notes at most; `hosts` and `pools` take `first`.
+  'MigrationTargets.notes': 2,
+  'MigrationHostTarget.reasons': 3,
+  'MigrationHostTarget.notes': 2,
+  'MigrationPoolTarget.reasons': 2,
 };
 /** Any other plain list. */
 export const DEFAULT_LIST_SIZE = 10;
@@ -38,8 +43,8 @@ export interface CostInput {
  * Estimated number of field values an operation resolves: each field costs 1 plus the cost of
  * its selection, and the selection of a list counts once per item. A connection's `edges` count
  * `first` items (the default page size without it, at most the page-size cap) while its
- * `totalCount` and `pageInfo` count once; `nodes(ids:)` counts its ids; plain lists count
- * PLAIN_LIST_SIZES. Introspection costs nothing here (bounded by graphql-js's
+ * `totalCount` and `pageInfo` count once; `nodes(ids:)` counts its ids; a plain list with a `first`
+ * argument counts it; other plain lists count PLAIN_LIST_SIZES. Introspection costs nothing here (bounded by graphql-js's
  * MaxIntrospectionDepthRule). Runs on a validated document.
  */
 export function estimateCost(input: CostInput): number {
@@ -92,6 +97,8 @@ export function estimateCost(input: CostInput): number {
     if (hasArgument(field, 'ids')) return listArgumentLength(args, 'ids');
     if (!isListType(getNullableType(field.type))) return 1;
     if (parentName.endsWith('Connection') && field.name === 'edges') return pageSize;
+    // A plain list that takes `first` (migration targets' hosts and pools) holds at most that many.
+    if (hasArgument(field, 'first')) return clamp(numberArgument(args, 'first') ?? DEFAULT_PAGE_SIZE, 0, input.maxPageSize);
     return PLAIN_LIST_SIZES[`${parentName}.${field.name}`] ?? DEFAULT_LIST_SIZE;
   }
 

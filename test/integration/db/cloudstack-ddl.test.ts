@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoInventory, type DemoInventorySummary } from '../../../src/infra/db/seed/demo-inventory';
 import { SequenceName } from '../../../src/infra/db/sequence-allocator';
-import { createTestDatabase, type TestDatabase, withServerConnection } from '../../support/test-database';
-import { listTables, REPO_ROOT, sequenceValue } from './db-helpers';
+import { createCloudStackDdlDatabase } from '../../support/cloudstack-ddl';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { listTables, sequenceValue } from './db-helpers';
 import { type InventorySnapshot, loadInventory } from './inventory-snapshot';
-
-/** CloudStack's own 4.22 DDL, a fixture copied from the reference with its provenance header. */
-const DDL_FILE = resolve(REPO_ROOT, 'test/fixtures/cloudstack/cloudstack-4.22-subset.sql');
 
 /** Rows in id order, so two databases' snapshots compare regardless of scan order. */
 function normalise(inv: InventorySnapshot): InventorySnapshot {
@@ -25,10 +21,7 @@ describe('demo inventory on CloudStack 4.22 DDL (MariaDB, foreign keys on)', () 
   let summary: DemoInventorySummary;
 
   beforeAll(async () => {
-    cloudstack = await createTestDatabase('mysql', { migrate: false, createSchema: false });
-    const database = new URL(cloudstack.url).pathname.slice(1);
-    await withServerConnection((c) => c.query(readFileSync(DDL_FILE, 'utf8')), database);
-    await cloudstack.dataSource.runMigrations({ transaction: 'each' });
+    cloudstack = await createCloudStackDdlDatabase();
     summary = await seedDemoInventory(cloudstack.dataSource);
 
     standalone = await createTestDatabase('sqlite');

@@ -3,7 +3,8 @@ import { FILE_POOL_TYPES } from '../../../src/domain/inventory/cloudstack-values
 import { DEMO_TEMPLATES } from '../../../src/infra/db/seed/demo-catalog';
 import { demoHandles, type DemoInventorySummary, isDatabaseEmpty, seedDemoInventory } from '../../../src/infra/db/seed/demo-inventory';
 import { DEMO_MIGRATION_CASES } from '../../../src/infra/db/seed/demo-migration-cases';
-import { DEMO_HOSTS, DEMO_POOLS } from '../../../src/infra/db/seed/demo-topology';
+import { DEMO_DISK_OFFERINGS, DEMO_SERVICE_OFFERINGS } from '../../../src/infra/db/seed/demo-offerings';
+import { DEMO_CLUSTERS, DEMO_HOSTS, DEMO_POOLS } from '../../../src/infra/db/seed/demo-topology';
 import { DEMO_VMS } from '../../../src/infra/db/seed/demo-vms';
 import { SequenceName } from '../../../src/infra/db/sequence-allocator';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/test-database';
@@ -39,9 +40,12 @@ describe.each(DATABASE_KINDS)('demo inventory on %s', (kind) => {
 
     it('reports the rows it wrote per table and the uuids of the named objects', () => {
       expect(summary.counts).toMatchObject({
-        data_center: 1, host_pod_ref: 1, cluster: 3, host: DEMO_HOSTS.length, storage_pool: DEMO_POOLS.length,
+        data_center: 1, host_pod_ref: 1, cluster: DEMO_CLUSTERS.length, host: DEMO_HOSTS.length, storage_pool: DEMO_POOLS.length,
         image_store: 1, vm_template: DEMO_TEMPLATES.length, vm_instance: DEMO_VMS.length, volumes: inv.volumes.length,
         template_spool_ref: inv.poolRefs.length, template_store_ref: 3, snapshots: 2, domain: 3, account: 7,
+        // Migration targets: two ratios per cluster, three capacity rows (memory, CPU, cores) per host.
+        cluster_details: 2 * DEMO_CLUSTERS.length, op_host_capacity: 3 * DEMO_HOSTS.length,
+        service_offering: DEMO_SERVICE_OFFERINGS.length, disk_offering: DEMO_DISK_OFFERINGS.length,
       });
       expect(summary.handles).toEqual(demoHandles());
       expect(inv.vms.find((v) => v.name === 'web-01')?.uuid).toBe(summary.handles.vms['web-01']);

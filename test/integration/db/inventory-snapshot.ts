@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import {
-  AccountEntity, ClusterEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity, HostEntity, ImageStoreEntity,
-  StoragePoolEntity, StoragePoolHostRefEntity, TemplateEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity,
+  AccountEntity, ClusterDetailEntity, ClusterEntity, DiskOfferingEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity, HostCapacityEntity,
+  HostDetailEntity, HostEntity, HostTagEntity, HypervisorCapabilityEntity, ImageStoreEntity, ServiceOfferingEntity, StoragePoolEntity,
+  StoragePoolHostRefEntity, StoragePoolTagEntity, TemplateEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity, VmInstanceDetailEntity,
   VolumeEntity,
 } from '../../../src/infra/db/entities';
 
@@ -22,6 +23,16 @@ export interface InventorySnapshot {
   vms: VmEntity[];
   volumes: VolumeEntity[];
   snapshots: { volumeId: number; status: string }[];
+  // Migration targets (cloudstack-schema.md §7).
+  serviceOfferings: ServiceOfferingEntity[];
+  diskOfferings: DiskOfferingEntity[];
+  hostCapacity: HostCapacityEntity[];
+  hostTags: HostTagEntity[];
+  poolTags: StoragePoolTagEntity[];
+  clusterDetails: ClusterDetailEntity[];
+  hostDetails: HostDetailEntity[];
+  vmDetails: VmInstanceDetailEntity[];
+  capabilities: HypervisorCapabilityEntity[];
 }
 
 export async function loadInventory(dataSource: DataSource): Promise<InventorySnapshot> {
@@ -43,6 +54,15 @@ export async function loadInventory(dataSource: DataSource): Promise<InventorySn
     vms: await m.find(VmEntity, { order: { id: 'ASC' } }),
     volumes: await m.find(VolumeEntity, { order: { id: 'ASC' } }),
     snapshots: snapshots.map((s) => ({ volumeId: Number(s.volumeId), status: s.status })),
+    serviceOfferings: await m.find(ServiceOfferingEntity),
+    diskOfferings: await m.find(DiskOfferingEntity),
+    hostCapacity: await m.find(HostCapacityEntity),
+    hostTags: await m.find(HostTagEntity),
+    poolTags: await m.find(StoragePoolTagEntity),
+    clusterDetails: await m.find(ClusterDetailEntity),
+    hostDetails: await m.find(HostDetailEntity),
+    vmDetails: await m.find(VmInstanceDetailEntity),
+    capabilities: await m.find(HypervisorCapabilityEntity),
   };
 }
 

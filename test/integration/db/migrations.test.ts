@@ -11,6 +11,9 @@ const CLOUDSTACK_TABLES = [
   'account', 'cluster', 'configuration', 'data_center', 'domain', 'guest_os', 'guest_os_category', 'host', 'host_pod_ref',
   'image_store', 'sequence', 'snapshots', 'storage_pool', 'storage_pool_host_ref', 'template_spool_ref',
   'template_store_ref', 'vm_instance', 'vm_template', 'volumes',
+  // Migration targets (cloudstack-schema.md §7).
+  'cluster_details', 'disk_offering', 'host_details', 'host_tags', 'hypervisor_capabilities', 'op_host_capacity', 'service_offering',
+  'service_offering_details', 'storage_pool_details', 'storage_pool_tags', 'vm_instance_details',
 ];
 const GATEWAY_TABLES = ['gateway_api_key', 'gateway_migration_command', 'gateway_migration_job', 'gateway_template_lock'];
 
@@ -61,6 +64,15 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
       { name: 'kvm.auto.convergence', value: 'false' },
       { name: 'kvm.storage.online.migration.wait', value: '86400' },
       { name: 'primary.storage.download.wait', value: '10800' },
+    ]);
+  });
+
+  it('seeds CloudStack\'s own KVM hypervisor_capabilities row, as the 4.22 upgrade scripts leave it', async () => {
+    const db = await createTestDatabase(kind);
+    databases.push(db);
+    const rows = (await db.dataSource.query('SELECT id, uuid, hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities')) as Record<string, unknown>[];
+    expect(rows.map((r) => ({ ...r, id: Number(r.id), max_guests_limit: Number(r.max_guests_limit), storage_motion_supported: Number(r.storage_motion_supported) }))).toEqual([
+      { id: 13, uuid: '13', hypervisor_type: 'KVM', hypervisor_version: 'default', max_guests_limit: 50, storage_motion_supported: 1 },
     ]);
   });
 

@@ -286,8 +286,9 @@ describe.each(DATABASE_KINDS)('migrationPlan statements on %s', (kind) => {
   let gateway: TestGateway;
   afterEach(async () => gateway?.dispose());
 
-  it('runs the same number of SQL statements for a VM with 1 volume and a VM with 16, each pool read at most twice', async () => {
-    gateway = await createTestGateway(kind);
+  /** Statements of migrationPlan for a VM with 1 volume and one with 16 (each request's pool statements too). */
+  async function measure(targets: { refuseUnsuitableHost: boolean }) {
+    gateway = await createTestGateway(kind, { targets });
     // vm-1 has only its ROOT (volume 1, pool 1); vm-2 its ROOT (volume 2, pool 2) plus 15 data disks over pools 1-4.
     const inventory = await insertInventory(gateway.db.dataSource, { vms: 2, pools: 5, hosts: 3, volumesPerVm: 1 });
     const extra = await insertDataDisks(gateway.db.dataSource, 2, 15, 4);
@@ -307,9 +308,24 @@ describe.each(DATABASE_KINDS)('migrationPlan statements on %s', (kind) => {
     };
     const one = await statements(request(1, [uuidOf('vol', 1)]));
     const many = await statements(request(2, [uuidOf('vol', 2), ...extra]));
+    await gateway.dispose();
+    return { one, many };
+  }
+
+  it('runs the same number of SQL statements for a VM with 1 volume and a VM with 16, each pool read at most twice', async () => {
+    // The planner alone (the destination-host check, measured below, relaxed).
+    const { one, many } = await measure({ refuseUnsuitableHost: false });
     expect(many.count).toBe(one.count);
     // The snapshot reads every pool of the request once; the API's pool loader once more.
     expect(many.pools).toBeLessThanOrEqual(2);
     expect(many.count).toBeLessThanOrEqual(20);
+  });
+
+  it('adds the destination-host check\'s reads, a fixed number whatever the number of volumes', async () => {
+    const relaxed = await measure({ refuseUnsuitableHost: false });
+    const checked = await measure({ refuseUnsuitableHost: true });
+    expect(checked.many.count).toBe(checked.one.count);
+    // The migration-targets reader for the VM and its destination host: 26 statements.
+    expect(checked.many.count - relaxed.many.count).toBe(26);
   });
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountEntity, ApiKeyEntity } from '../../../src/infra/db/entities';
+import { DEMO_HOSTS } from '../../../src/infra/db/seed/demo-topology';
 import { type HttpTestGateway, startHttpTestGateway } from '../../support/http-gateway';
 import { DATABASE_KINDS } from '../../support/test-database';
 
@@ -119,7 +120,7 @@ describe.each(DATABASE_KINDS)('GATEWAY_AUTH=off on %s', (kind) => {
       const result = await gw.graphql('{ virtualMachines(first: 1) { totalCount } hosts(first: 1) { totalCount } }', undefined, key);
       expect(result.status).toBe(200);
       expect(result.body.data.virtualMachines.totalCount).toBe(34);
-      expect(result.body.data.hosts.totalCount).toBe(7);
+      expect(result.body.data.hosts.totalCount).toBe(DEMO_HOSTS.length);
     }
     const log = gw.logs.find((l) => l.msg === 'graphql request' && l.status === 200);
     expect(log?.account).toBe(gw.demo!.handles.accounts.admin);

@@ -94,3 +94,22 @@ describe('security and operations settings', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 });
+
+describe('migration-target settings', () => {
+  it('defaults to the whole zone, the whole host_tag string, and refusing unsuitable destination hosts', () => {
+    expect(loadConfig({}).migrationTargets).toEqual({ hostScope: 'ZONE', hostTagMatch: 'WHOLE_STRING', refuseUnsuitableHost: true });
+  });
+
+  it('reads each from its GATEWAY_* variable', () => {
+    const config = loadConfig({ GATEWAY_MIGRATION_HOST_SCOPE: 'SOURCE_CLUSTER', GATEWAY_MIGRATION_HOST_TAGS: 'ALL_OF_LIST', GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST: 'false' });
+    expect(config.migrationTargets).toEqual({ hostScope: 'SOURCE_CLUSTER', hostTagMatch: 'ALL_OF_LIST', refuseUnsuitableHost: false });
+  });
+
+  it.each([
+    ['GATEWAY_MIGRATION_HOST_SCOPE', 'cluster'],
+    ['GATEWAY_MIGRATION_HOST_TAGS', 'any'],
+    ['GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST', 'sometimes'],
+  ])('stops on a bad %s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

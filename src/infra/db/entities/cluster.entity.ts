@@ -14,6 +14,7 @@ export class ClusterEntity {
   @TextColumn('cluster_type', 64, { nullable: true, default: 'CloudManaged' }) clusterType: string | null;
   @TextColumn('allocation_state', 32, { default: 'Enabled' }) allocationState: string;
   @TextColumn('managed_state', 32, { default: 'Managed' }) managedState: string;
+  @TextColumn('arch', 8, { nullable: true, default: 'x86_64' }) arch: string | null;
   @DateColumn('created', { nullable: true }) created: Date | null;
   @DateColumn('removed', { nullable: true }) removed: Date | null;
 }

@@ -22,6 +22,12 @@ export class HostEntity {
   @BigIntColumn('mgmt_server_id', { nullable: true }) mgmtServerId: number | null;
   @BigIntColumn('update_count', { default: 0 }) updateCount: number;
   @TextColumn('resource_state', 32, { default: 'Enabled' }) resourceState: string;
+  @IntColumn('cpus', { nullable: true, unsigned: true }) cpus: number | null;
+  /** MHz per core. */
+  @IntColumn('speed', { nullable: true, unsigned: true }) speed: number | null;
+  /** Bytes. */
+  @BigIntColumn('ram', { nullable: true, unsigned: true }) ram: number | null;
+  @TextColumn('arch', 8, { nullable: true, default: 'x86_64' }) arch: string | null;
   @DateColumn('created', { nullable: true }) created: Date | null;
   @DateColumn('removed', { nullable: true }) removed: Date | null;
 }

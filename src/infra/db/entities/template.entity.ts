@@ -25,4 +25,6 @@ export class TemplateEntity {
   @BigIntColumn('size', { nullable: true }) size: number | null;
   @TextColumn('state', 255, { nullable: true }) state: string | null;
   @FlagColumn('direct_download', { nullable: true, default: 0 }) directDownload: boolean | null;
+  /** Host tag a VM of this template needs (migration targets T12). */
+  @TextColumn('template_tag', 255, { nullable: true }) templateTag: string | null;
 }

@@ -6,15 +6,18 @@ import { demoUuid } from './demo-ids';
 import { DEMO_HOSTS, DEMO_IMAGE_STORE, DEMO_POOLS, DEMO_ZONE, type DemoHostName, type DemoPoolName } from './demo-topology';
 import { DEMO_VMS } from './demo-vms';
 import type { SeedContext } from './seed-context';
+import { writeHostCapacity } from './write-host-capacity';
 import { writeInfrastructure } from './write-infrastructure';
+import { writeOfferings } from './write-offerings';
 import { writeTemplates } from './write-templates';
 import { writeVms } from './write-vms';
 
 /** Tables the demo inventory fills, in the FK order they are written. */
 export const DEMO_TABLES = [
-  'domain', 'data_center', 'account', 'host_pod_ref', 'cluster', 'host', 'storage_pool', 'storage_pool_host_ref',
-  'image_store', 'guest_os_category', 'guest_os', 'vm_template', 'template_store_ref', 'template_spool_ref',
-  'vm_instance', 'volumes', 'snapshots',
+  'domain', 'data_center', 'account', 'host_pod_ref', 'cluster', 'cluster_details', 'host', 'host_tags', 'host_details', 'storage_pool',
+  'storage_pool_tags', 'storage_pool_host_ref', 'image_store', 'guest_os_category', 'guest_os', 'vm_template', 'template_store_ref',
+  'template_spool_ref', 'disk_offering', 'service_offering', 'hypervisor_capabilities', 'vm_instance', 'vm_instance_details', 'volumes',
+  'snapshots', 'op_host_capacity',
 ] as const;
 
 export type DemoTable = (typeof DEMO_TABLES)[number];
@@ -59,7 +62,8 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 
 /**
  * Loads the demo inventory - a KVM zone that exercises every case of the live-storage-migration
- * reference (DEMO_MIGRATION_CASES) - in one transaction, through the entities and in FK order, so
+ * reference (DEMO_MIGRATION_CASES) and shows every reason of the migration-target rules
+ * (DEMO_TARGET_CASES) - in one transaction, through the entities and in FK order, so
  * it also loads into CloudStack's own 4.22 DDL with foreign keys on. Ids of vm_instance, volumes,
  * vm_template, storage_pool and image_store come from `sequence`, like CloudStack's. Refuses a
  * database that already has a zone rather than mixing demo rows into real ones.
@@ -71,11 +75,13 @@ export async function seedDemoInventory(dataSource: DataSource): Promise<DemoInv
     }
     const ctx: SeedContext = {
       manager, sequences: new SequenceAllocator(), zoneId: 0, podId: 0, imageStoreId: 0, clusterIds: new Map(),
-      hosts: new Map(), pools: new Map(), templates: new Map(), templateFiles: new Map(),
+      hosts: new Map(), pools: new Map(), templates: new Map(), templateFiles: new Map(), vmPlacements: [],
     };
     await writeInfrastructure(ctx);
     await writeTemplates(ctx);
+    await writeOfferings(ctx);
     await writeVms(ctx);
+    await writeHostCapacity(ctx);
     return { counts: await countRows(manager), handles: demoHandles() };
   });
 }

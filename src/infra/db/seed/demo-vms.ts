@@ -1,4 +1,5 @@
 import type { DemoAccountName, DemoTemplateName } from './demo-catalog';
+import type { DemoServiceOfferingName } from './demo-offerings';
 import type { DemoHostName, DemoPoolName } from './demo-topology';
 
 /**
@@ -28,6 +29,10 @@ export interface VmSpec {
   migratedFrom?: DemoPoolName;
   /** A snapshot of the ROOT (`root`) or first data disk (`data`), in progress or finished (R3, R30). */
   snapshot?: { disk: 'root' | 'data'; status: 'Creating' | 'BackedUp' };
+  /** Compute offering; by default from the ROOT pool and the guest OS (write-vms.ts). */
+  offering?: DemoServiceOfferingName;
+  /** `vm_instance_details` rows (a custom offering's size, UEFI boot). */
+  details?: Readonly<Record<string, string>>;
 }
 
 export const DEMO_CASE_VMS = [
@@ -69,7 +74,7 @@ export const DEMO_CASE_VMS = [
   },
   {
     name: 'imported-01', owner: 'admin', host: 'kvm-b1', state: 'Running', template: 'kvm-default-vm-import-dummy-template',
-    root: { pool: 'nfs-b2', sizeGiB: 32 },
+    root: { pool: 'nfs-b2', sizeGiB: 32 }, offering: 'Custom', details: { cpuNumber: '2', cpuSpeed: '2000', memory: '4096' },
   },
   {
     name: 'ceph-app-01', owner: 'carol', host: 'kvm-b2', state: 'Running', template: 'ubuntu-22.04',
@@ -81,7 +86,7 @@ export const DEMO_CASE_VMS = [
   },
   {
     name: 'win-sql-01', owner: 'carol', host: 'kvm-b3', state: 'Running', template: 'win-2022',
-    root: { pool: 'nfs-b2', sizeGiB: 60 }, data: [{ pool: 'nfs-b2', sizeGiB: 250 }],
+    root: { pool: 'nfs-b2', sizeGiB: 60 }, data: [{ pool: 'nfs-b2', sizeGiB: 250 }], details: { UEFI: 'SECURE' },
   },
   {
     name: 'xen-legacy-01', owner: 'admin', host: 'xen-x1', state: 'Running', template: 'centos-7-xen',
@@ -104,8 +109,8 @@ export const DEMO_CASE_VMS = [
 
 export type DemoCaseVmName = (typeof DEMO_CASE_VMS)[number]['name'];
 
-const vm = (name: string, owner: DemoAccountName, host: DemoHostName, template: DemoTemplateName, root: DiskSpec, data: DiskSpec[] = [], state: VmSpec['state'] = 'Running'): VmSpec => ({
-  name, owner, host, state, template, root, data,
+const vm = (name: string, owner: DemoAccountName, host: DemoHostName, template: DemoTemplateName, root: DiskSpec, data: DiskSpec[] = [], state: VmSpec['state'] = 'Running', offering?: DemoServiceOfferingName): VmSpec => ({
+  name, owner, host, state, template, root, data, ...(offering ? { offering } : {}),
 });
 
 /** An ordinary fleet around the case VMs, so lists, paging and per-host counts look like a real zone. */
@@ -114,12 +119,13 @@ export const DEMO_FLEET_VMS: readonly VmSpec[] = [
   vm('eng-build-02', 'alice', 'kvm-a2', 'ubuntu-22.04', { pool: 'nfs-a2', sizeGiB: 40 }),
   vm('eng-build-03', 'bob', 'kvm-a3', 'ubuntu-22.04', { pool: 'nfs-a1', sizeGiB: 40 }, [{ pool: 'gfs2-a', sizeGiB: 50 }]),
   vm('eng-ci-01', 'eng-admin', 'kvm-b1', 'ubuntu-22.04', { pool: 'nfs-b1', sizeGiB: 40 }, [{ pool: 'nfs-b2', sizeGiB: 200 }]),
-  vm('eng-ci-02', 'eng-admin', 'kvm-b2', 'ubuntu-22.04', { pool: 'nfs-b1', sizeGiB: 40 }),
+  // The two batch VMs fill kvm-b5 (8 x 2000 MHz x 2.0, 32 GiB): no room for another VM (T17).
+  vm('eng-ci-02', 'eng-admin', 'kvm-b5', 'ubuntu-22.04', { pool: 'nfs-b1', sizeGiB: 40 }, [], 'Running', 'Batch XLarge'),
   vm('eng-cache-01', 'bob', 'kvm-b1', 'ubuntu-22.04', { pool: 'local-kvm-b1', sizeGiB: 20 }, [{ pool: 'local-kvm-b1', sizeGiB: 50 }]),
   vm('eng-docs-01', 'alice', 'kvm-a3', 'ubuntu-22.04', { pool: 'nfs-a2', sizeGiB: 20 }, [], 'Stopped'),
   vm('eng-lab-01', 'eng-admin', 'kvm-a2', 'debian-12-dd', { pool: 'nfs-a1', sizeGiB: 10 }),
   vm('eng-legacy-01', 'bob', 'kvm-b2', 'rocky-9-dd', { pool: 'nfs-b2', sizeGiB: 10 }),
-  vm('fin-ledger-01', 'carol', 'kvm-b3', 'ubuntu-22.04', { pool: 'nfs-b1', sizeGiB: 30 }, [{ pool: 'nfs-b2', sizeGiB: 100 }]),
+  vm('fin-ledger-01', 'carol', 'kvm-b5', 'ubuntu-22.04', { pool: 'nfs-b1', sizeGiB: 30 }, [{ pool: 'nfs-b2', sizeGiB: 100 }], 'Running', 'Batch XLarge'),
   vm('fin-ledger-02', 'carol', 'kvm-b2', 'ubuntu-22.04', { pool: 'powerflex-z1', sizeGiB: 30 }),
   vm('fin-report-01', 'dave', 'kvm-b1', 'win-2022', { pool: 'nfs-b2', sizeGiB: 60 }, [{ pool: 'nfs-b2', sizeGiB: 100 }]),
   vm('fin-desktop-01', 'dave', 'kvm-b3', 'win-2022', { pool: 'nfs-b2', sizeGiB: 60 }),

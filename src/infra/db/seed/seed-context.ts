@@ -15,7 +15,15 @@ export interface SeedContext {
   templates: Map<string, TemplateEntity>;
   /** `install_path` of each template_spool_ref, keyed `<template name>@<pool name>`. */
   templateFiles: Map<string, string>;
+  /** Where each VM runs and its effective size (its offering's, or its details' for a custom offering): the capacity rows sum them. */
+  vmPlacements: VmPlacement[];
 }
 
 /** Key of `SeedContext.templateFiles`. */
 export const templateFileKey = (template: string, pool: string) => `${template}@${pool}`;
+
+export interface VmPlacement {
+  /** The host a Running VM uses; null otherwise. */
+  hostId: number | null;
+  size: { cpu: number; speedMhz: number; ramMiB: number };
+}

@@ -37,6 +37,7 @@ async function writeTemplate(ctx: SeedContext, spec: TemplateSpec, index: number
     accountId: TEMPLATE_OWNER, checksum: null, displayText: spec.displayText,
     guestOsId: DEMO_GUEST_OS.find((os) => os.key === spec.guestOs)!.id, hypervisorType: spec.hypervisor,
     size: spec.sizeGiB * GiB, state: spec.removedOnDay === undefined ? 'Active' : 'Inactive', directDownload: spec.directDownload,
+    templateTag: null,
   };
   await ctx.manager.insert(TemplateEntity, template);
   ctx.templates.set(spec.name, template);
