@@ -41,7 +41,7 @@ interface VmRow { id: number; uuid: string; host_id: number; state: string }
 export async function randomRequest(db: TestDatabase, random: Random, busyVmUuids: ReadonlySet<string>): Promise<MigrationInput | null> {
   const q = <T>(sql: string) => db.dataSource.query(sql) as Promise<T[]>;
   const [hosts, pools, vms, volumes, localRefs] = await Promise.all([
-    q<HostRow>("SELECT id, uuid, cluster_id, hypervisor_type, status FROM host WHERE removed IS NULL AND type = 'Routing'"),
+    q<HostRow>("SELECT id, uuid, cluster_id, hypervisor_type, status FROM host WHERE removed IS NULL AND type = 'Routing' AND resource_state = 'Enabled'"),
     q<PoolRow>("SELECT id, uuid, pool_type, scope, cluster_id, status FROM storage_pool WHERE removed IS NULL AND status = 'Up'"),
     q<VmRow>("SELECT id, uuid, host_id, state FROM vm_instance WHERE removed IS NULL AND state = 'Running' AND host_id IS NOT NULL AND type = 'User'"),
     q<VolumeRow>('SELECT uuid, pool_id, state, instance_id FROM volumes WHERE removed IS NULL AND instance_id IS NOT NULL AND uuid IS NOT NULL'),
