@@ -284,8 +284,8 @@ export function makeStoreRef(overrides: Partial<TemplateStoreRefRecord> = {}): T
   };
 }
 
-export function entry(volume: VolumeRecord, destinationPoolId: number = Ids.destinationPool): MigrationSnapshotEntry {
-  return { volume, destinationPoolId };
+export function entry(volume: VolumeRecord, destinationPoolId: number | null = Ids.destinationPool, destinationPoolUuid = `pool-${destinationPoolId}-uuid`): MigrationSnapshotEntry {
+  return { volume, destinationPoolId, destinationPoolUuid };
 }
 
 type RowsOf<T> = readonly T[] | ReadonlyMap<number, T>;

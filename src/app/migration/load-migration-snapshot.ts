@@ -42,10 +42,11 @@ export async function loadMigrationSnapshot(readers: SnapshotReaders, request: M
   const poolIds = [...requestedVolumes, ...vmVolumes].map((v) => v.poolId).filter((id): id is number => id !== null);
   const pools = await migration.poolsByIdsOrUuids(poolIds, request.volumes.map((v) => v.destinationPoolUuid));
   const poolByUuid = new Map(pools.map((p) => [p.uuid, p]));
-  // An unknown destination pool gets an id no row can have, so the planner reports it (R5).
-  const entries = request.volumes.map((v, index) => ({
+  // An unknown destination pool is null with the uuid asked for: the planner reports it (R5).
+  const entries = request.volumes.map((v) => ({
     volume: volumeByUuid.get(v.volumeUuid)!,
-    destinationPoolId: poolByUuid.get(v.destinationPoolUuid)?.id ?? -(index + 1),
+    destinationPoolId: poolByUuid.get(v.destinationPoolUuid)?.id ?? null,
+    destinationPoolUuid: v.destinationPoolUuid,
   }));
 
   const clusterIds = pools.map((p) => p.clusterId).filter((id): id is number => id !== null);

@@ -6,7 +6,6 @@ import { ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJob
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import type { MigrationJob } from './migration-job';
 import type { MigrationRequest } from './migration-request';
-import { withRequestedPoolIds } from './public-blockers';
 import type { MigrationRunner } from './migration-runner';
 import { validateMigrationRequest } from './plan-migration.use-case';
 import type { DestinationHostCheck } from '../targets/destination-host-check';
@@ -41,7 +40,7 @@ export class MigrateVmWithStorageUseCase {
       // the contract's answer to a second request for the VM is CONFLICT, not MIGRATION_BLOCKED.
       const active = await this.jobs.activeForVm(snapshot.vm.id);
       if (active) throw new ConflictError(`Another migration of VM ${snapshot.vm.uuid} is in progress (job ${active.uuid}).`);
-      throw new MigrationBlockedError(withRequestedPoolIds(plan, request).blockers);
+      throw new MigrationBlockedError(plan.blockers);
     }
 
     let job: MigrationJob;

@@ -193,7 +193,7 @@ export class MigrationExecutor {
   /** Steps 1-3 of §8 for one migrated entry, in map order. */
   private async createDestination(frame: ExecutionFrame, session: AgentSession, entry: MigrationPlanEntry): Promise<void> {
     const source = frame.volumes.get(entry.volumeId)!;
-    const destinationPool = frame.pools.get(entry.destinationPoolId)!;
+    const destinationPool = frame.pools.get(entry.destinationPoolId!)!;
     await this.stageTemplate(frame, session, entry, destinationPool);
 
     // R16/R17: the new row, Allocated -> Creating.

@@ -2,7 +2,6 @@ import { planMigration, type MigrationPlan } from '../../domain/migration';
 import { BadUserInputError } from '../../domain/errors';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import type { MigrationRequest } from './migration-request';
-import { withRequestedPoolIds } from './public-blockers';
 import type { DestinationHostCheck } from '../targets/destination-host-check';
 
 /** More volumes than any VM has: a larger request is a mistake or abuse. */
@@ -28,6 +27,6 @@ export class PlanMigrationUseCase {
   async execute(request: MigrationRequest): Promise<MigrationPlan> {
     validateMigrationRequest(request);
     const plan = planMigration(await loadMigrationSnapshot(this.readers, request));
-    return withRequestedPoolIds((await this.destinationCheck?.apply(plan)) ?? plan, request);
+    return (await this.destinationCheck?.apply(plan)) ?? plan;
   }
 }

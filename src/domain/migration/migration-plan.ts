@@ -74,7 +74,8 @@ export interface MigrationPlanEntry {
   index: number;
   volumeId: number;
   sourcePoolId: number | null;
-  destinationPoolId: number;
+  /** Null when no pool has the requested uuid (R5 blocker DESTINATION_POOL_MISSING). */
+  destinationPoolId: number | null;
   skipped: boolean;
   skipReason: SkipReason | null;
   skipMessage: string | null;

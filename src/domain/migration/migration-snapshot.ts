@@ -14,7 +14,10 @@ import type {
 export interface MigrationSnapshotEntry {
   /** Known to exist; it may still not belong to the VM (a blocker, R1). */
   volume: VolumeRecord;
-  destinationPoolId: number;
+  /** The requested pool's row id; null when no pool has the requested uuid (R5 blocker). */
+  destinationPoolId: number | null;
+  /** The pool the request named, by public id: how a missing one is reported. */
+  destinationPoolUuid: string;
 }
 
 /** The CloudStack settings the decision reads (values as configured, in seconds where named so). */

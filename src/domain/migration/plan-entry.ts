@@ -109,6 +109,6 @@ export function planMigratedEntry(entry: MigratedEntry, context: EntryPlanContex
   return { entry, trace, destinationVolumeUuid, disk };
 }
 
-function identity(index: number, volume: VolumeRecord, destinationPoolId: number) {
+function identity(index: number, volume: VolumeRecord, destinationPoolId: number | null) {
   return { index, volumeId: volume.id, sourcePoolId: volume.poolId, destinationPoolId };
 }

@@ -6,7 +6,8 @@ import type { SkipReason } from './migration-plan';
 export interface ResolvedEntry {
   index: number;
   volume: VolumeRecord;
-  destinationPoolId: number;
+  destinationPoolId: number | null;
+  destinationPoolUuid: string;
   sourcePool: StoragePoolRecord | null;
   destinationPool: StoragePoolRecord | null;
 }
@@ -34,7 +35,8 @@ export function resolveEntries(snapshot: MigrationSnapshot): ResolvedEntry[] {
     index,
     volume: entry.volume,
     destinationPoolId: entry.destinationPoolId,
+    destinationPoolUuid: entry.destinationPoolUuid,
     sourcePool: entry.volume.poolId === null ? null : (snapshot.pools.get(entry.volume.poolId) ?? null),
-    destinationPool: snapshot.pools.get(entry.destinationPoolId) ?? null,
+    destinationPool: entry.destinationPoolId === null ? null : (snapshot.pools.get(entry.destinationPoolId) ?? null),
   }));
 }

@@ -20,7 +20,7 @@ export function templatePairsOf(plan: MigrationPlan, templateIdOfVolume: (volume
     const staging = entry.templateStaging.kind === 'COPY_FROM_IMAGE_STORE' || entry.templateStaging.kind === 'DIRECT_DOWNLOAD';
     const writesRef = entry.templateRefAction.kind === 'INSERT' || entry.templateRefAction.kind === 'UPDATE';
     const templateId = templateIdOfVolume(entry.volumeId);
-    if ((!staging && !writesRef) || templateId === null) continue;
+    if ((!staging && !writesRef) || templateId === null || entry.destinationPoolId === null) continue;
     pairs.set(`${entry.destinationPoolId}:${templateId}`, { poolId: entry.destinationPoolId, templateId, lastEntryIndex: entry.index });
   }
   return [...pairs.values()].sort((a, b) => a.poolId - b.poolId || a.templateId - b.templateId);

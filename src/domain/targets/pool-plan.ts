@@ -38,8 +38,8 @@ export class PoolPlanner {
     const source = this.snapshot.sourceHost;
     if (target === undefined || volume === undefined || source === null || volume.poolId === poolId) return NOT_MIGRATED;
     const entries: MigrationSnapshotEntry[] = target.volumes.flatMap(({ volume: other, requiresMigration, pools }) => {
-      if (other.id === volumeId) return [{ volume: other, destinationPoolId: poolId }];
-      return requiresMigration && pools.length > 0 ? [{ volume: other, destinationPoolId: pools[0].pool.id }] : [];
+      if (other.id === volumeId) return [{ volume: other, destinationPoolId: poolId, destinationPoolUuid: this.poolUuid(poolId) }];
+      return requiresMigration && pools.length > 0 ? [{ volume: other, destinationPoolId: pools[0].pool.id, destinationPoolUuid: pools[0].pool.uuid ?? '' }] : [];
     });
     const key = `${r2Class(source, target.host)}|${volumeId}|${entries.map((e) => `${e.volume.id}>${e.destinationPoolId}`).join(',')}`;
     let decision = this.cache.get(key);
@@ -48,6 +48,10 @@ export class PoolPlanner {
       this.cache.set(key, decision);
     }
     return decision;
+  }
+
+  private poolUuid(poolId: number): string {
+    return this.snapshot.planning.pools.get(poolId)?.uuid ?? '';
   }
 
   private plan(destinationHost: TargetHost, volumeId: number, entries: MigrationSnapshotEntry[]): PoolPlanDecision {

@@ -19,8 +19,6 @@ import { loadOne } from './load-one';
  * rows were read live a moment ago, so the answer is the same.
  */
 
-/** Numeric ids of rows that exist; the use case marks an unknown destination pool with a non-positive id. */
-const rowId = (id: number | null | undefined): number | null => (id !== null && id !== undefined && id > 0 ? id : null);
 
 /** A volume by public id, removed rows included (job views are for root admins: unscoped). */
 function loadByUuid(ctx: GatewayContext, uuid: string): Promise<Volume | null> | null {
@@ -111,12 +109,12 @@ export class MigrationPlanEntryResolver {
 
   @FieldResolver(() => StoragePool, { nullable: true })
   sourcePool(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
-    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), rowId(entry.record.sourcePoolId), StoragePool.from);
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), entry.record.sourcePoolId, StoragePool.from);
   }
 
   @FieldResolver(() => StoragePool, { nullable: true, description: 'Null when the requested pool does not exist (blocker DESTINATION_POOL_MISSING).' })
   destinationPool(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
-    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), rowId(entry.record.destinationPoolId), StoragePool.from);
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), entry.record.destinationPoolId, StoragePool.from);
   }
 }
 
@@ -148,12 +146,12 @@ export class TemplateRefActionResolver {
 export class MigrationBlockerResolver {
   @FieldResolver(() => Volume, { nullable: true, description: 'The volume the blocker is about, if any.' })
   volume(@Root() blocker: MigrationBlocker, @Ctx() ctx: GatewayContext) {
-    return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), rowId(blocker.record.volumeId), Volume.from);
+    return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), blocker.record.volumeId ?? null, Volume.from);
   }
 
   @FieldResolver(() => StoragePool, { nullable: true, description: 'The pool the blocker is about, if it exists.' })
   pool(@Root() blocker: MigrationBlocker, @Ctx() ctx: GatewayContext) {
-    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), rowId(blocker.record.poolId), StoragePool.from);
+    return loadOne(ctx.loaders.byIdIncludingRemoved('storagePool'), blocker.record.poolId ?? null, StoragePool.from);
   }
 }
 

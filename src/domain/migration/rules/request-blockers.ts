@@ -137,7 +137,7 @@ function poolBlockers(entries: readonly ResolvedEntry[]): MigrationBlocker[] {
   const blockers: MigrationBlocker[] = [];
   let firstDestinationManaged: boolean | null = null;
   let mixedReported = false;
-  for (const { volume, destinationPoolId, sourcePool, destinationPool } of entries) {
+  for (const { volume, destinationPoolId, destinationPoolUuid, sourcePool, destinationPool } of entries) {
     if (sourcePool === null) {
       blockers.push({
         code: Code.SourcePoolMissing,
@@ -147,12 +147,11 @@ function poolBlockers(entries: readonly ResolvedEntry[]): MigrationBlocker[] {
       });
     }
     if (destinationPool === null) {
-      // The row is gone, so only its numeric id is known.
+      // No row: the pool is named as the request named it (numeric ids never reach the API).
       blockers.push({
         code: Code.DestinationPoolMissing,
-        message: `Destination storage pool with ID ${destinationPoolId} was not located.`,
+        message: `Destination storage pool with ID ${destinationPoolUuid} was not located.`,
         volumeId: volume.id,
-        poolId: destinationPoolId,
       });
       continue;
     }

@@ -249,17 +249,17 @@ describe(planMigration.name, () => {
       expect(entryAt(plan, 0)).toMatchObject({ skipped: false, cloneMode: null, cloneModeReason: 'POOL_MISSING' });
     });
 
-    it('blocks a destination pool that was not located with the R5 message', () => {
-      const plan = planMigration(makeSnapshot({ entries: [entry(makeVolume(), 999)] }));
+    it('blocks a destination pool that was not located with the R5 message, naming it as the request did', () => {
+      const plan = planMigration(makeSnapshot({ entries: [entry(makeVolume(), null, 'a1b2c3d4-0000-4000-8000-000000000999')] }));
 
       expect(plan.blockers).toEqual([
         {
           code: 'DESTINATION_POOL_MISSING',
-          message: 'Destination storage pool with ID 999 was not located.',
+          message: 'Destination storage pool with ID a1b2c3d4-0000-4000-8000-000000000999 was not located.',
           volumeId: Ids.volume,
-          poolId: 999,
         },
       ]);
+      expect(plan.entries[0].destinationPoolId).toBeNull();
     });
 
     it('blocks moving a volume off managed storage with the R5 message', () => {
