@@ -1,21 +1,18 @@
 import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
-import type { MigrationPlan, MigrationPlanEntry, MigrationSnapshot, TemplatePairUse } from '../../domain/migration';
-import type { VirtualMachineTO } from '../../domain/agent/command-bodies';
+import {
+  type FailureContext, type MigrationPlan, type MigrationSnapshot, Placeholder, type RunValues, type TemplatePairUse,
+} from '../../domain/migration';
 import type { InventoryReader } from '../ports/inventory-reader';
-import type { FailureContext } from './migration-failure';
 import type { MigrationCheckpoint, MigrationCommandRecord, MigrationJob } from './migration-job';
 import { NO_PREVIOUS_COMMANDS, PreviousCommands } from './previous-commands';
 
-/** A destination volume the job created, with what later steps need. */
-export interface CreatedDestination {
-  entry: MigrationPlanEntry;
-  source: VolumeRecord;
-  /** The destination row as created (R16); `path` is filled once the disk exists (R20). */
-  volume: VolumeRecord;
-  /** R20 identifier: the uuid (non-managed) or the driver's volume name (managed). */
-  identifier: string | null;
-  /** R23/R24: the destination disk path libvirt writes to. */
-  sourceText: string | null;
+/** RunValues as the run fills them in. */
+export interface LearntValues extends RunValues {
+  destinationVolumeIds: Map<number, number>;
+  destinationVolumeUuids: Map<number, string>;
+  volumeIdentifiers: Map<number, string>;
+  connectedPaths: Map<number, string>;
+  newVmCpuShares: number | null;
 }
 
 /**
@@ -32,12 +29,9 @@ export interface ExecutionFrame {
   volumes: Map<number, VolumeRecord>;
   /** Every pool the job touches, by id. */
   pools: Map<number, StoragePoolRecord>;
-  /** All volumes attached to the VM (for the VM transfer object). */
-  vmVolumes: VolumeRecord[];
   checkpoint: MigrationCheckpoint;
-  destinations: CreatedDestination[];
-  vmTO: VirtualMachineTO | null;
-  newVmCpuShares: number | null;
+  /** What the run has learnt so far: it fills the planned commands' holes. */
+  values: LearntValues;
   /** Next command sequence number of this job. */
   seq: number;
   /** (pool, template) pairs the job still holds for its template staging and R21 writes. */
@@ -61,11 +55,8 @@ export function frameFromSnapshot(
     destinationHost: snapshot.destinationHost,
     volumes: new Map(snapshot.entries.map((e) => [e.volume.id, e.volume])),
     pools: new Map(snapshot.pools),
-    vmVolumes: [...snapshot.vmVolumes],
     checkpoint: structuredClone(job.checkpoint),
-    destinations: [],
-    vmTO: null,
-    newVmCpuShares: null,
+    values: knownValues(plan, snapshot.pools),
     seq: nextSeq,
     templatePairs,
     previous: NO_PREVIOUS_COMMANDS,
@@ -78,23 +69,23 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
   const hostIds = [job.destinationHostId, ...(job.sourceHostId === null ? [] : [job.sourceHostId])];
   const requestVolumeIds = plan.entries.map((e) => e.volumeId);
   const destinationIds = job.checkpoint.destinations.map((d) => d.volumeId);
-  const [vms, hosts, volumes] = await Promise.all([
+  const poolIds = plan.entries.flatMap((e) => [e.sourcePoolId, e.destinationPoolId]).filter((id): id is number => id !== null);
+  const [vms, hosts, volumes, pools] = await Promise.all([
     inventory.byIds('vm', [job.vmId], { includeRemoved: true }),
     inventory.byIds('host', hostIds, { includeRemoved: true }),
     inventory.byIds('volume', [...requestVolumeIds, ...destinationIds], { includeRemoved: true }),
+    inventory.byIds('storagePool', poolIds, { includeRemoved: true }),
   ]);
   const volumeById = new Map(volumes.map((v) => [v.id, v]));
-  const poolIds = plan.entries.flatMap((e) => [e.sourcePoolId, e.destinationPoolId]).filter((id): id is number => id !== null && id > 0);
-  const pools = await inventory.byIds('storagePool', poolIds, { includeRemoved: true });
   const hostById = new Map(hosts.map((h) => [h.id, h]));
-  const entryByIndex = new Map(plan.entries.map((e) => [e.index, e]));
-  const destinations: CreatedDestination[] = job.checkpoint.destinations.flatMap((d) => {
-    const volume = volumeById.get(d.volumeId);
-    const source = volumeById.get(d.sourceVolumeId);
-    const entry = entryByIndex.get(d.entryIndex);
-    if (!volume || !source || !entry) return [];
-    return [{ entry, source, volume, identifier: volume.path, sourceText: null }];
-  });
+  const poolById = new Map(pools.map((p) => [p.id, p]));
+  const values = knownValues(plan, poolById);
+  for (const d of job.checkpoint.destinations) {
+    values.destinationVolumeIds.set(d.entryIndex, d.volumeId);
+    // R20: the row's path is the identifier once the disk exists (a managed pool's driver name).
+    const path = volumeById.get(d.volumeId)?.path;
+    if (path) values.volumeIdentifiers.set(d.entryIndex, path);
+  }
   return {
     job,
     plan,
@@ -102,18 +93,43 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
     sourceHost: job.sourceHostId === null ? null : hostById.get(job.sourceHostId) ?? null,
     destinationHost: hostById.get(job.destinationHostId)!,
     volumes: new Map(requestVolumeIds.flatMap((id) => (volumeById.has(id) ? [[id, volumeById.get(id)!] as const] : []))),
-    pools: new Map(pools.map((p) => [p.id, p])),
-    vmVolumes: [],
+    pools: poolById,
     checkpoint: structuredClone(job.checkpoint),
-    destinations,
-    vmTO: null,
-    newVmCpuShares: null,
+    values,
     // The seq goes on after the highest one any process recorded for the job.
     seq: Math.max(0, ...recorded.map((c) => c.seq)) + 1,
     // A recovered job only finishes or rolls back: its end gives its pairs back.
     templatePairs: [],
     previous: new PreviousCommands(recorded),
   };
+}
+
+/** What is known before the run: the uuids the job picked (R16) and, off managed pools, the R20 identifier (the uuid). */
+function knownValues(plan: MigrationPlan, pools: ReadonlyMap<number, StoragePoolRecord>): LearntValues {
+  const values: LearntValues = {
+    destinationVolumeIds: new Map(),
+    destinationVolumeUuids: new Map(),
+    volumeIdentifiers: new Map(),
+    connectedPaths: new Map(),
+    newVmCpuShares: null,
+  };
+  for (const entry of plan.entries) {
+    const uuid = entry.destinationVolumeUuid;
+    if (uuid === null || uuid === Placeholder.destinationVolumeUuid) continue;
+    values.destinationVolumeUuids.set(entry.index, uuid);
+    if (!(entry.destinationPoolId !== null && pools.get(entry.destinationPoolId)?.managed)) values.volumeIdentifiers.set(entry.index, uuid);
+  }
+  return values;
+}
+
+/**
+ * The values for cleanup commands: a managed disk whose create never answered has no driver name
+ * yet, so it is named by its uuid, as it was created (R32).
+ */
+export function cleanupValues(frame: ExecutionFrame): RunValues {
+  const identifiers = new Map(frame.values.volumeIdentifiers);
+  for (const [index, uuid] of frame.values.destinationVolumeUuids) if (!identifiers.has(index)) identifiers.set(index, uuid);
+  return { ...frame.values, volumeIdentifiers: identifiers };
 }
 
 /** R33 needs every request entry (skipped ones too) by public id. */

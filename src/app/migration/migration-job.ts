@@ -1,29 +1,7 @@
-import type { MigrationPlan } from '../../domain/migration';
+import type { MigrationErrorCode, MigrationPlan } from '../../domain/migration';
 import type { MigrationRequest } from './migration-request';
 
 export type MigrationJobStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-
-/** Stable codes of a failed job's error. */
-export type MigrationErrorCode =
-  /** An agent answered result=false (its details are in the message). */
-  | 'AGENT_COMMAND_FAILED'
-  /** An agent returned no answer. */
-  | 'AGENT_NO_ANSWER'
-  | 'AGENT_TIMEOUT'
-  | 'AGENT_UNREACHABLE'
-  /** R25 [PR]: ModifyTargets answered without a connected path. */
-  | 'NO_CONNECTED_PATH'
-  /** R21 [PR]: the source template reference of a linked clone is missing. */
-  | 'SOURCE_TEMPLATE_REFERENCE_MISSING'
-  /** A conditional state transition lost a race (CloudStack: "state has changed"). */
-  | 'STATE_CHANGED'
-  /** The gateway process running the job died; another process finished it. */
-  | 'GATEWAY_INTERRUPTED'
-  /** The MigrateCommand's answer was lost and no host says where the VM runs: the agents were left as they are. */
-  | 'MIGRATION_OUTCOME_UNKNOWN'
-  /** Another job held the (destination pool, template) pair for longer than the staging wait. */
-  | 'TEMPLATE_STAGING_BUSY'
-  | 'INTERNAL_ERROR';
 
 export interface MigrationJobError {
   code: MigrationErrorCode;

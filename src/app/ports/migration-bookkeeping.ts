@@ -1,4 +1,5 @@
-import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
+import type { VolumeRecord } from '../../domain/inventory/records';
+import type { SnapshotMove, VmRowEdit, VolumeRowEdit } from '../../domain/migration';
 import type { MigrationCheckpoint, MigrationJobError } from '../migration/migration-job';
 
 /** A conditional transition found the row changed (CloudStack: 0 rows updated = lost race). */
@@ -29,28 +30,29 @@ export interface TemplatePair {
   templateId: number;
 }
 
-export interface MigratedPair {
-  source: VolumeRecord;
-  destinationVolumeId: number;
+/** Where a job is, as its `progress` shows it and its checkpoint records it (the one checkpoint writer is this port). */
+export interface JobProgress {
+  step: string;
+  percent: number;
+  checkpoint: MigrationCheckpoint;
 }
 
 /**
- * CloudStack's row changes during a migration, each a transaction with CloudStack's optimistic
- * locking (`update_count`) so a concurrent CloudStack management server or gateway loses cleanly.
- * The end states (R30-R34) are written together with the job's end in ONE transaction, so after a
- * crash the rows are either as before or as after, never half-written.
+ * CloudStack's rows during a migration. The domain decides every change (src/domain/migration
+ * row-edits: R3, R16/R17, R20, R30-R32 as data); this port applies them as CloudStack's DAOs do,
+ * conditional on state and `update_count`, each call one transaction. Every transaction first
+ * checks that the job has not ended (lease/recovery fencing) and writes the job's checkpoint with
+ * the rows it changes, so after a crash the rows are either as before or as after a step.
  */
 export interface MigrationBookkeeping {
-  /**
-   * R3: VM Running -> Migrating (host_id := destination, last_host_id := source, pod_id := the
-   * destination's pod) and every request volume Ready -> Migrating, all or nothing, with the job's
-   * checkpoint. Throws StateChangedError naming the row that changed.
-   */
-  beginMigration(args: { jobId: number; vm: VmRecord; destinationHost: HostRecord; volumes: VolumeRecord[]; checkpoint: MigrationCheckpoint }): Promise<void>;
-  /** R16-R17: new destination row (id from `sequence.volume_seq`), walked Allocated -> Creating. */
-  createDestinationVolume(args: { jobId: number; source: VolumeRecord; pool: StoragePoolRecord; uuid: string; checkpoint: (volumeId: number) => MigrationCheckpoint }): Promise<VolumeRecord>;
-  /** R17/R20: Creating -> Ready -> Migrating with `path` set (and `iscsi_name` on a managed pool). */
-  markDestinationCreated(args: { jobId: number; volumeId: number; path: string; iscsiName?: string; checkpoint: MigrationCheckpoint }): Promise<void>;
+  /** R3: the VM edit and every request volume's edit, all or nothing. Throws StateChangedError naming the row that changed. */
+  begin(args: { jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; progress: JobProgress }): Promise<void>;
+  /** R16/R17: inserts the destination row the domain composed, its id taken from `sequence.volume_seq`; returns the id. */
+  insertDestinationVolume(args: { jobId: number; row: (id: number) => VolumeRecord; progress: (volumeId: number) => JobProgress }): Promise<number>;
+  /** The row edits of one step (R17/R20 once the disk exists) with the progress they make. */
+  apply(args: { jobId: number; volumes: VolumeRowEdit[]; progress: JobProgress }): Promise<void>;
+  /** Progress that changes no CloudStack row (a connection made, the MigrateCommand about to be sent). */
+  saveProgress(jobId: number, progress: JobProgress): Promise<void>;
   /**
    * Takes every pair for the job, all or none, across every gateway process (CloudStack serialises
    * on the reference row; one that does not exist yet cannot be locked): BUSY while another running
@@ -68,25 +70,17 @@ export interface MigrationBookkeeping {
    * the pair.
    */
   copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number; installPath: string }): Promise<void>;
-  /** R30 + R34 and the job's success, in one transaction. */
-  completeMigration(args: {
-    jobId: number;
-    vm: VmRecord;
-    destinationHost: HostRecord;
-    pairs: MigratedPair[];
-    skippedVolumeIds: number[];
-  }): Promise<void>;
   /**
-   * R31/R32 and the job's failure, in one transaction: destination rows created so far are
-   * failed, destroyed and expunged; request volumes go back to Ready; the VM back to Running on
-   * its source host and pod. Idempotent: rows already in their end state are left alone.
+   * The job's end (R30/R34 on success, R31/R32 on failure): the VM edit, the volume edits, the
+   * snapshot moves, the job's status and its (pool, template) pairs given back, in ONE transaction.
+   * Idempotent edits: rows already in their end state are left alone.
    */
-  rollbackMigration(args: {
+  end(args: {
     jobId: number;
-    vmId: number;
-    sourceHost: HostRecord | null;
-    requestVolumeIds: number[];
-    destinationVolumeIds: number[];
-    error: MigrationJobError;
+    vm: VmRowEdit;
+    volumes: VolumeRowEdit[];
+    snapshotMoves: SnapshotMove[];
+    status: 'SUCCEEDED' | 'FAILED';
+    error: MigrationJobError | null;
   }): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { MigrationOptionsTO } from '../agent/command-bodies';
 import type { MigrationAgentCommand } from './commands/typed-agent-command';
+import type { CommandHole } from './execution/command-holes';
 import type { MigrationBlocker } from './migration-blocker';
 
 /** R2: which KVM storage-motion strategy handles the request. */
@@ -102,18 +103,32 @@ export interface MigrationPlanEntry {
   migrateDiskInfo: MigrateDiskInfoPlan | null;
 }
 
-/** §8 step numbers of the success path. */
-export type PlanStep = 1 | 2 | 3 | 4 | 5;
+/** §8 step numbers of the success path (1-5), of its end on success (6: R29 check, R30 expunge) and of the R31/R32 cleanup (7). */
+export type PlanStep = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export type CommandTarget = 'SOURCE_HOST' | 'DESTINATION_HOST';
 
-/** One agent command of the success path, in send order (§8 steps 1-5). */
+/** One agent command as the plan composed it, with the typed holes the run fills. */
 export type PlannedCommand = MigrationAgentCommand & {
   step: PlanStep;
   target: CommandTarget;
   /** The request entry the command belongs to; null for the VM-wide commands (steps 4, 5). */
   entryIndex: number | null;
+  /** Values only the run knows, and where they go in the body (the body shows placeholders there). */
+  holes: CommandHole[];
 };
+
+/** The commands of the migration's end, composed with the success path (planEndCommands). */
+export interface EndCommands {
+  /** R29 CheckVirtualMachineCommand after a MigrateCommand whose answer was lost. */
+  check: PlannedCommand;
+  /** R30 step 7: the expunge of each migrated source disk, in map order. */
+  completion: PlannedCommand[];
+  /** R31 step 1: PrepareForMigration with rollback = true. */
+  rollbackPrepare: PlannedCommand;
+  /** R31 step 2 / R32 per migrated entry, in map order: the disconnect and the delete of its disk. */
+  cleanup: { entryIndex: number; disconnect: PlannedCommand; deleteDisk: PlannedCommand }[];
+}
 
 export interface MigrationPlan {
   vmId: number;
@@ -141,4 +156,6 @@ export interface MigrationPlan {
   entries: MigrationPlanEntry[];
   /** Empty when there are blockers: a refused request sends nothing. */
   commands: PlannedCommand[];
+  /** Null when there are blockers. */
+  end: EndCommands | null;
 }

@@ -3,6 +3,7 @@ import type { MigrationPlan, MigrationPlanEntry } from './migration-plan';
 import type { MigrationSnapshot } from './migration-snapshot';
 import { type MigratedEntryPlan, planMigratedEntry, planNotMigratedEntry } from './plan-entry';
 import { planCommands } from './planned-commands';
+import { planEndCommands } from './planned-end-commands';
 import { resolveEntries } from './resolved-entry';
 import { decideForceFullClone } from './rules/direct-download';
 import { isWindowsGuest } from './rules/guest-os';
@@ -67,7 +68,7 @@ export function planMigration(snapshot: MigrationSnapshot): MigrationPlan {
     migrateWaitSeconds: snapshot.settings.storageOnlineMigrationWaitSeconds,
     agentWaitSeconds: snapshot.settings.agentWaitSeconds,
     entries,
-    commands:
-      blockers.length > 0 ? [] : planCommands({ snapshot, migrated, vm, migrateNonSharedInc, migrateStorageManaged }),
+    commands: blockers.length > 0 ? [] : planCommands({ snapshot, migrated, vm, migrateNonSharedInc, migrateStorageManaged }),
+    end: blockers.length > 0 ? null : planEndCommands(snapshot, migrated, vm),
   };
 }

@@ -6,11 +6,13 @@ import { buildMigrateCommand, type MigrateDiskParam } from './commands/build-mig
 import { buildModifyTargetsCommand } from './commands/build-modify-targets-command';
 import { buildPrepareForMigrationCommand } from './commands/build-prepare-for-migration-command';
 import type { MigrationAgentCommand } from './commands/typed-agent-command';
+import type { CommandHole } from './execution/command-holes';
 import type { CommandTarget, PlanStep, PlannedCommand } from './migration-plan';
 import type { MigrationSnapshot } from './migration-snapshot';
 import type { MigratedEntryPlan } from './plan-entry';
 import { Placeholder, UNALLOCATED_VOLUME_ID } from './placeholders';
 import { findActiveTemplate } from './rules/template-lookup';
+import { SECRET_CONSUMER_DETAIL } from './vm-transfer-object';
 
 export interface CommandPlanInput {
   snapshot: MigrationSnapshot;
@@ -21,25 +23,27 @@ export interface CommandPlanInput {
 }
 
 /**
- * §8 steps 1-5 of the success path: per migrated entry in map order its template staging (1),
- * disk creation (2) and connection (3); then PrepareForMigration (4) and Migrate (5). Runtime-only
- * values (new ids, iSCSI names, connected paths, newVmCpuShares) appear as placeholders.
+ * §8 steps 1-5 of the success path, composed once: per migrated entry in map order its template
+ * staging (1), disk creation (2) and connection (3); then PrepareForMigration (4) and Migrate (5).
+ * What only the run knows (new ids, iSCSI names, connected paths, newVmCpuShares) shows as a
+ * placeholder and is listed as a typed hole; the job fills the holes and sends these commands.
  */
 export function planCommands(input: CommandPlanInput): PlannedCommand[] {
   const { snapshot } = input;
-  const commands: PlannedCommand[] = [];
   const waitSeconds = snapshot.settings.agentWaitSeconds; // §8 "Waits"
-  const add = (step: PlanStep, target: CommandTarget, entryIndex: number | null, command: MigrationAgentCommand) =>
-    commands.push({ ...command, step, target, entryIndex });
+  const commands: PlannedCommand[] = [];
+  const add = (step: PlanStep, target: CommandTarget, entryIndex: number | null, command: MigrationAgentCommand, holes: CommandHole[] = []) =>
+    commands.push({ ...command, step, target, entryIndex, holes });
 
   for (const plan of input.migrated) {
+    const index = plan.entry.index;
     const staging = stagingCommand(snapshot, plan);
-    if (staging !== null) add(1, 'DESTINATION_HOST', plan.entry.index, staging);
+    if (staging !== null) add(1, 'DESTINATION_HOST', index, staging);
     // R19: the destination host reaches the destination pool (CloudStack asks any host that does).
     add(
       2,
       'DESTINATION_HOST',
-      plan.entry.index,
+      index,
       buildCreateObjectCommand({
         sourceVolume: plan.entry.volume,
         destinationVolume: { id: UNALLOCATED_VOLUME_ID, uuid: plan.destinationVolumeUuid },
@@ -47,17 +51,20 @@ export function planCommands(input: CommandPlanInput): PlannedCommand[] {
         migrationOptions: plan.trace.migrationOptions,
         waitSeconds,
       }),
+      [hole(['data', 'volumeId'], 'DESTINATION_VOLUME_ID', index), ...uuidHoles(plan, [['data', 'uuid']])],
     );
     if (plan.disk.needsModifyTargets) {
       add(
         3,
         'DESTINATION_HOST',
-        plan.entry.index,
+        index,
         buildModifyTargetsCommand({ add: true, identifier: plan.disk.volumeIdentifier, pool: plan.entry.destinationPool, waitSeconds }),
+        identifierHoles(plan, [['targets', 0, 'iqn']]),
       );
     }
   }
-  add(4, 'DESTINATION_HOST', null, buildPrepareForMigrationCommand({ vm: input.vm, rollback: false, waitSeconds }));
+  add(4, 'DESTINATION_HOST', null, buildPrepareForMigrationCommand({ vm: input.vm, rollback: false, waitSeconds }), vmHoles(input, ['vm']));
+  const disks = input.migrated.map(toMigrateDiskParam);
   add(
     5,
     'SOURCE_HOST',
@@ -65,15 +72,53 @@ export function planCommands(input: CommandPlanInput): PlannedCommand[] {
     buildMigrateCommand({
       vm: input.vm,
       destinationIp: snapshot.destinationHost.privateIpAddress,
-      disks: input.migrated.map(toMigrateDiskParam),
+      disks,
       migrateStorageManaged: input.migrateStorageManaged,
       migrateNonSharedInc: input.migrateNonSharedInc,
       autoConvergence: snapshot.settings.autoConvergence,
       newVmCpuShares: null, // known from the PrepareForMigrationAnswer only
       waitSeconds: snapshot.settings.storageOnlineMigrationWaitSeconds,
     }),
+    [...vmHoles(input, ['vmTO']), ...connectedPathHoles(input.migrated, disks), hole(['newVmCpuShares'], 'NEW_VM_CPU_SHARES', null)],
   );
   return commands;
+}
+
+export function hole(path: (string | number)[], kind: CommandHole['kind'], entryIndex: number | null): CommandHole {
+  return { path, kind, entryIndex };
+}
+
+/** A dry run does not know the new row's uuid (a job picks it before planning). */
+export function uuidHoles(plan: MigratedEntryPlan, paths: (string | number)[][]): CommandHole[] {
+  return plan.destinationVolumeUuid === Placeholder.destinationVolumeUuid ? paths.map((p) => hole(p, 'DESTINATION_VOLUME_UUID', plan.entry.index)) : [];
+}
+
+/** R20: only a managed destination's identifier (its iSCSI name) comes from the run. */
+export function identifierHoles(plan: MigratedEntryPlan, paths: (string | number)[][]): CommandHole[] {
+  if (plan.entry.destinationPool.managed) return paths.map((p) => hole(p, 'VOLUME_IDENTIFIER', plan.entry.index));
+  return uuidHoles(plan, paths);
+}
+
+/** R24: the moving disks of the VM transfer object name their destination by its identifier. */
+export function vmHoles(input: Pick<CommandPlanInput, 'vm' | 'migrated'>, prefix: string[]): CommandHole[] {
+  return input.vm.disks.flatMap((disk, d) => {
+    const plan = input.migrated.find((p) => p.entry.volume.id === disk.volumeId);
+    return plan && SECRET_CONSUMER_DETAIL in disk.details ? identifierHoles(plan, [[...prefix, 'disks', d, 'details', SECRET_CONSUMER_DETAIL]]) : [];
+  });
+}
+
+/** R23/R24: a disk whose destination path comes from ModifyTargets, in migrateStorage and migrateDiskInfoList. */
+function connectedPathHoles(migrated: readonly MigratedEntryPlan[], disks: readonly MigrateDiskParam[]): CommandHole[] {
+  const listed = disks.filter((d) => d.inMigrateDiskInfoList);
+  return migrated.flatMap((plan, i) => {
+    if (plan.disk.migrateDiskInfo.sourceText !== null) return [];
+    const info = disks[i].info;
+    const inList = listed.indexOf(disks[i]);
+    return [
+      hole(['migrateStorage', info.serialNumber, 'sourceText'], 'CONNECTED_PATH', plan.entry.index),
+      ...(inList < 0 ? [] : [hole(['migrateDiskInfoList', inList, 'sourceText'], 'CONNECTED_PATH', plan.entry.index)]),
+    ];
+  });
 }
 
 function stagingCommand(snapshot: MigrationSnapshot, plan: MigratedEntryPlan): MigrationAgentCommand | null {

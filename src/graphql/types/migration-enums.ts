@@ -1,9 +1,8 @@
 import { registerEnumType } from 'type-graphql';
+import type { AgentCommandOutcome, MigrationJobStatus as JobStatus } from '../../app/migration/migration-job';
 import type {
-  AgentCommandOutcome, MigrationErrorCode as JobErrorCode, MigrationJobStatus as JobStatus,
-} from '../../app/migration/migration-job';
-import type {
-  CloneMode, CloneModeReason, CommandTarget, MigrationStrategy, SkipReason, StrategyReason, TemplateRefAction, TemplateStaging,
+  CloneMode, CloneModeReason, CommandTarget, MigrationErrorCode as JobErrorCode, MigrationStrategy, SkipReason, StrategyReason, TemplateRefAction,
+  TemplateStaging,
 } from '../../domain/migration';
 
 /**

@@ -137,10 +137,10 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
       owner: 'gw-race',
       wrapBookkeeping: (real) =>
         Object.assign(Object.create(real), {
-          async beginMigration(args: Parameters<typeof real.beginMigration>[0]) {
+          async begin(args: Parameters<typeof real.begin>[0]) {
             // CloudStack (or another gateway) touches the VM after the job read it.
             await stack.sql('UPDATE vm_instance SET update_count = update_count + 1 WHERE id = ?', [p.vmId]);
-            return real.beginMigration(args);
+            return real.begin(args);
           },
         }),
     });
@@ -162,9 +162,9 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
       owner: 'gw-race',
       wrapBookkeeping: (real) =>
         Object.assign(Object.create(real), {
-          async beginMigration(args: Parameters<typeof real.beginMigration>[0]) {
+          async begin(args: Parameters<typeof real.begin>[0]) {
             await stack.sql('UPDATE volumes SET update_count = update_count + 1 WHERE id = ?', [p.sources[1].id]);
-            return real.beginMigration(args);
+            return real.begin(args);
           },
         }),
     });

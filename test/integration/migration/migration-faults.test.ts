@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MigrationErrorCode } from '../../../src/app/migration/migration-job';
+import type { MigrationErrorCode } from '../../../src/domain/migration';
 import type { FaultKind } from '../../../src/infra/agent/fault-script';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { expectMigrated, expectRolledBack } from './support/expectations';

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { MigrationErrorCode, MigrationJob } from '../../../../src/app/migration/migration-job';
+import type { MigrationJob } from '../../../../src/app/migration/migration-job';
+import type { MigrationErrorCode } from '../../../../src/domain/migration';
 import { attachedVolumes, jobRow, newVolumeRows, podOf, vmRow, volumeRow } from './rows';
 import type { Prepared } from './scenario';
 import type { ScenarioStack } from './scenario-stack';

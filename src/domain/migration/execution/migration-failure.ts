@@ -1,5 +1,26 @@
-import type { AgentOutcome } from '../../domain/agent/agent-command';
-import type { MigrationErrorCode } from './migration-job';
+import type { AgentAnswer, AgentOutcome } from '../../agent/agent-command';
+
+/** Stable codes of a failed job's error. */
+export type MigrationErrorCode =
+  /** An agent answered result=false (its details are in the message). */
+  | 'AGENT_COMMAND_FAILED'
+  /** An agent returned no answer. */
+  | 'AGENT_NO_ANSWER'
+  | 'AGENT_TIMEOUT'
+  | 'AGENT_UNREACHABLE'
+  /** R25 [PR]: ModifyTargets answered without a connected path. */
+  | 'NO_CONNECTED_PATH'
+  /** R21 [PR]: the source template reference of a linked clone is missing. */
+  | 'SOURCE_TEMPLATE_REFERENCE_MISSING'
+  /** A conditional state transition lost a race (CloudStack: "state has changed"). */
+  | 'STATE_CHANGED'
+  /** The gateway process running the job died; another process finished it. */
+  | 'GATEWAY_INTERRUPTED'
+  /** The MigrateCommand's answer was lost and no host says where the VM runs: the agents were left as they are. */
+  | 'MIGRATION_OUTCOME_UNKNOWN'
+  /** Another job held the (destination pool, template) pair for longer than the staging wait. */
+  | 'TEMPLATE_STAGING_BUSY'
+  | 'INTERNAL_ERROR';
 
 /** A failed step of a migration: a stable code and CloudStack's message for it (before R33 wrapping). */
 export class MigrationFailure extends Error {
@@ -40,7 +61,8 @@ export function outcomeDetails(outcome: AgentOutcome): string {
   }
 }
 
-export function isSuccess(outcome: AgentOutcome): outcome is Extract<AgentOutcome, { kind: 'ANSWERED' }> {
+/** An answer with result=true (narrowing to it keeps result=false answers in the other branch). */
+export function isSuccess(outcome: AgentOutcome): outcome is { kind: 'ANSWERED'; answer: AgentAnswer & { result: true } } {
   return outcome.kind === 'ANSWERED' && outcome.answer.result;
 }
 

@@ -1,8 +1,18 @@
 /**
  * CloudStack's volume state machine, the part a migration walks (cloudstack-schema.md §volumes).
- * The gateway moves rows along these transitions only, one `update_count` step each.
+ * The gateway moves rows along these transitions only; every transition is one `update_count` step.
  */
-const TRANSITIONS: Record<string, Record<string, string>> = {
+export type VolumeEvent =
+  | 'MigrationRequested'
+  | 'MigrationCopyRequested'
+  | 'MigrationCopySucceeded'
+  | 'MigrationCopyFailed'
+  | 'OperationSucceeded'
+  | 'OperationFailed'
+  | 'DestroyRequested'
+  | 'ExpungingRequested';
+
+const TRANSITIONS: Record<string, Partial<Record<VolumeEvent, string>>> = {
   Allocated: { MigrationCopyRequested: 'Creating', DestroyRequested: 'Destroy' },
   Creating: { MigrationCopySucceeded: 'Ready', MigrationCopyFailed: 'Allocated' },
   Ready: { MigrationRequested: 'Migrating', DestroyRequested: 'Destroy', OperationSucceeded: 'Ready', OperationFailed: 'Ready' },
@@ -13,24 +23,23 @@ const TRANSITIONS: Record<string, Record<string, string>> = {
 };
 
 /** The state `event` leads to from `state`, or null when CloudStack has no such transition. */
-export function nextVolumeState(state: string, event: string): string | null {
+export function nextVolumeState(state: string, event: VolumeEvent): string | null {
   return TRANSITIONS[state]?.[event] ?? null;
 }
 
 /**
- * Events that take a destination volume from `state` to Expunged on failure (R31/R32):
- * a failed copy or migration first, then DestroyRequested, ExpungingRequested, OperationSucceeded.
+ * Events that take a volume from `state` to Expunged (R30 step 7, R31/R32): a failed copy or
+ * migration first, then DestroyRequested, ExpungingRequested, OperationSucceeded.
  */
-export function expungeEvents(state: string): string[] {
+export function expungeEvents(state: string): VolumeEvent[] {
   switch (state) {
     case 'Creating':
       return ['MigrationCopyFailed', 'DestroyRequested', 'ExpungingRequested', 'OperationSucceeded'];
     case 'Allocated':
+    case 'Ready':
       return ['DestroyRequested', 'ExpungingRequested', 'OperationSucceeded'];
     case 'Migrating':
       return ['OperationFailed', 'DestroyRequested', 'ExpungingRequested', 'OperationSucceeded'];
-    case 'Ready':
-      return ['DestroyRequested', 'ExpungingRequested', 'OperationSucceeded'];
     case 'Destroy':
       return ['ExpungingRequested', 'OperationSucceeded'];
     case 'Expunging':
@@ -38,4 +47,18 @@ export function expungeEvents(state: string): string[] {
     default:
       return [];
   }
+}
+
+/** Where a walk of events ends, and how many transitions it took (each one `update_count` step). */
+export type VolumeWalk = { ok: true; state: string; transitions: number } | { ok: false; at: string; event: VolumeEvent };
+
+/** Applies `events` in order from `state`; the first event CloudStack has no transition for stops it. */
+export function walkVolume(state: string, events: readonly VolumeEvent[]): VolumeWalk {
+  let current = state;
+  for (const event of events) {
+    const next = nextVolumeState(current, event);
+    if (next === null) return { ok: false, at: current, event };
+    current = next;
+  }
+  return { ok: true, state: current, transitions: events.length };
 }
