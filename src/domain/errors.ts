@@ -53,12 +53,6 @@ export class ConflictError extends DomainError {
   }
 }
 
-export class UnauthenticatedError extends DomainError {
-  constructor(message = 'A valid API key is required (Authorization: Bearer <key>).') {
-    super('UNAUTHENTICATED', message);
-  }
-}
-
 export class ForbiddenError extends DomainError {
   constructor(message: string) {
     super('FORBIDDEN', message);
