@@ -38,7 +38,7 @@ export async function decideHoldingTemplatePairs(
     const volumes = new Map(snapshot.entries.map((e) => [e.volume.id, e.volume]));
     const needed = plan.blockers.length ? [] : templatePairsOf(plan, (id) => volumes.get(id)?.templateId ?? null);
     if (samePairs(needed, held)) return { snapshot, plan, pairs: held };
-    await deps.bookkeeping.unlockTemplatePairs(job.id, held);
+    if (held.length) await deps.bookkeeping.unlockTemplatePairs(job.id, held);
     held = [];
     if ((await deps.bookkeeping.lockTemplatePairs(job.id, needed)) === 'HELD') {
       held = needed;

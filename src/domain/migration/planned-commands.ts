@@ -79,7 +79,7 @@ export function planCommands(input: CommandPlanInput): PlannedCommand[] {
       newVmCpuShares: null, // known from the PrepareForMigrationAnswer only
       waitSeconds: snapshot.settings.storageOnlineMigrationWaitSeconds,
     }),
-    [...vmHoles(input, ['vmTO']), ...connectedPathHoles(input.migrated, disks), hole(['newVmCpuShares'], 'NEW_VM_CPU_SHARES', null)],
+    [...vmHoles(input, ['vmTO']), ...destinationPathHoles(input.migrated, disks), hole(['newVmCpuShares'], 'NEW_VM_CPU_SHARES', null)],
   );
   return commands;
 }
@@ -107,17 +107,19 @@ export function vmHoles(input: Pick<CommandPlanInput, 'vm' | 'migrated'>, prefix
   });
 }
 
-/** R23/R24: a disk whose destination path comes from ModifyTargets, in migrateStorage and migrateDiskInfoList. */
-function connectedPathHoles(migrated: readonly MigratedEntryPlan[], disks: readonly MigrateDiskParam[]): CommandHole[] {
+/**
+ * R23/R24: each disk's destination path in migrateStorage and migrateDiskInfoList: the
+ * ModifyTargetsAnswer's path, or `<pool path>/<new uuid>` whose uuid a dry run does not know.
+ */
+function destinationPathHoles(migrated: readonly MigratedEntryPlan[], disks: readonly MigrateDiskParam[]): CommandHole[] {
   const listed = disks.filter((d) => d.inMigrateDiskInfoList);
   return migrated.flatMap((plan, i) => {
-    if (plan.disk.migrateDiskInfo.sourceText !== null) return [];
     const info = disks[i].info;
     const inList = listed.indexOf(disks[i]);
-    return [
-      hole(['migrateStorage', info.serialNumber, 'sourceText'], 'CONNECTED_PATH', plan.entry.index),
-      ...(inList < 0 ? [] : [hole(['migrateDiskInfoList', inList, 'sourceText'], 'CONNECTED_PATH', plan.entry.index)]),
-    ];
+    const paths = [['migrateStorage', info.serialNumber, 'sourceText'], ...(inList < 0 ? [] : [['migrateDiskInfoList', inList, 'sourceText']])];
+    const known = plan.disk.migrateDiskInfo.sourceText;
+    if (known === null) return paths.map((p) => hole(p, 'CONNECTED_PATH', plan.entry.index));
+    return uuidHoles(plan, paths).map((h) => ({ ...h, within: known }));
   });
 }
 

@@ -1,6 +1,6 @@
 import type { AuthCheckerFn } from 'type-graphql';
 import { canSeeInfrastructure, isRootAdmin as viewerIsRootAdmin } from '../../app/auth/viewer';
-import { ForbiddenError } from '../../domain/errors';
+import { ForbiddenError } from '../errors/api-errors';
 import type { GatewayContext } from '../context';
 
 /**

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { BREAK, type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { roleOf, VIEWER_ROLES, type ViewerRole } from '../../app/auth/viewer';
-import { ForbiddenError } from '../../domain/errors';
+import { ForbiddenError } from '../errors/api-errors';
 import type { GatewayContext } from '../context';
 
 export interface IntrospectionAccess {

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { BadUserInputError, DomainError, MigrationBlockedError, QueryTooComplexError } from '../../domain/errors';
+import { BadUserInputError, DomainError, MigrationBlockedError } from '../../domain/errors';
+import { QueryTooComplexError } from './api-errors';
 
 /** Apollo's own codes for documents it rejects before execution; the contract calls them BAD_USER_INPUT. */
 const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type FragmentDefinitionNode, GraphQLError, Kind } from 'graphql';
-import { DomainError, QueryTooComplexError } from '../../domain/errors';
+import { DomainError } from '../../domain/errors';
+import { QueryTooComplexError } from '../errors/api-errors';
 import { checkVariablesSize } from './input-size';
 import { estimateCost } from './query-cost';
 import type { QueryLimits } from './query-limits';

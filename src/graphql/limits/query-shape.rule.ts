@@ -1,5 +1,6 @@
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
-import { BadUserInputError, DomainError, QueryTooComplexError } from '../../domain/errors';
+import { BadUserInputError, DomainError } from '../../domain/errors';
+import { QueryTooComplexError } from '../errors/api-errors';
 import { measureDocument } from './document-shape';
 import { INPUT_LIMITS, type QueryLimits } from './query-limits';
 

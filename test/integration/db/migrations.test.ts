@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     // And up again from nothing: down left no debris behind.
     await db.dataSource.runMigrations({ transaction: 'each' });
     expect(await listTables(db.dataSource)).toEqual(expect.arrayContaining([...CLOUDSTACK_TABLES, ...GATEWAY_TABLES]));
-  });
+  }, 120_000); // DDL of every table twice on MariaDB / four CLI processes: slow on a loaded 2-core machine
 
   it('seeds the CloudStack sequences and StorageManager settings the gateway reads', async () => {
     const db = await createTestDatabase(kind);

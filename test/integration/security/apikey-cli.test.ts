@@ -64,7 +64,7 @@ describe.each(DATABASE_KINDS)('npm run apikey on %s', (kind) => {
     const active = JSON.parse((await cli('list', '--active', '--json')).stdout).map((r: any) => r.uuid);
     expect(active.length).toBeGreaterThan(0);
     expect(active).not.toContain(created.uuid);
-  });
+  }, 120_000); // DDL of every table twice on MariaDB / four CLI processes: slow on a loaded 2-core machine
 
   it('refuses an unknown account with exit code 1 and a usage error with 2', async () => {
     expect(await cli('create', '--account', 'nobody')).toMatchObject({ code: 1, stderr: expect.stringMatching(/No account/) });

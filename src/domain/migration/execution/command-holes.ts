@@ -1,4 +1,5 @@
 import type { MigrationAgentCommand } from '../commands/typed-agent-command';
+import { Placeholder } from '../placeholders';
 
 /** What only the run knows about a planned command (the plan shows a placeholder there). */
 type HoleKind =
@@ -19,6 +20,11 @@ export interface CommandHole {
   kind: HoleKind;
   /** The request entry the value belongs to; null for VM-wide values. */
   entryIndex: number | null;
+  /**
+   * Set when the value is part of a text (R23 `<pool path>/<new uuid>`): the body holds this text
+   * with the kind's placeholder, and the run replaces the placeholder only.
+   */
+  within?: string;
 }
 
 /** The values a run has learnt so far, by request entry index. */
@@ -50,8 +56,13 @@ export interface CommandWithHoles {
  */
 export function fillHoles(command: CommandWithHoles, values: RunValues): MigrationAgentCommand {
   const body = structuredClone(command.body) as Record<string | number, unknown>;
-  for (const hole of command.holes) setAt(body, hole.path, valueOf(hole, values, command.name));
+  for (const hole of command.holes) setAt(body, hole.path, holeValue(hole, valueOf(hole, values, command.name)));
   return { name: command.name, wait: command.wait, executeInSequence: command.executeInSequence, body } as unknown as MigrationAgentCommand;
+}
+
+/** The value a hole takes once the run knows `value`: the value itself, or its text with the placeholder replaced. */
+export function holeValue(hole: CommandHole, value: unknown): unknown {
+  return hole.within === undefined ? value : hole.within.replace(Placeholder.destinationVolumeUuid, String(value));
 }
 
 function valueOf(hole: CommandHole, values: RunValues, command: string): unknown {

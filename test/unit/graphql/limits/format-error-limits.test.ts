@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { QueryTooComplexError } from '../../../../src/domain/errors';
+import { QueryTooComplexError } from '../../../../src/graphql/errors/api-errors';
 import { createFormatError } from '../../../../src/graphql/errors/format-error';
 
 const format = createFormatError({ debug: false, log: () => {} });
