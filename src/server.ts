@@ -81,7 +81,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const legacyJsonStatus = createLegacyJsonStatus();
   const baseFormatError = createFormatError({
     debug: debugErrors,
-    log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
+    log: (entry) => options.logger.log({ ...entry, msg: entry.msg, requestId: currentRequest()?.requestId }),
   });
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [

@@ -24,7 +24,7 @@ export interface BenchInventory {
   /** The root admin account (not `system`) the benchmark's API key belongs to. */
   adminAccountUuid: string;
   /** uuid of list VM number `n` (1-based, ordered by id). */
-  listVmUuid(n: number): string;
+  listVmUuid: (n: number) => string;
   /** One planning request per entry of `scale.planVolumeCounts` (every volume of a VM moves). */
   planRequests: { volumes: number; request: BenchMigrationRequest }[];
   /** Two disjoint sets of `scale.migrationVms` requests: one for each concurrency level. */

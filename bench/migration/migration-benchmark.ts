@@ -12,7 +12,7 @@ import { fetchJson, summarize } from '../read/load-loop';
 import { ServerHandle } from '../servers/server-handle';
 import { StatementCounter } from '../servers/statement-counter';
 
-export const PLAN_QUERY = /* GraphQL */ `
+const PLAN_QUERY = /* GraphQL */ `
   query Plan($input: MigrateVmWithStorageInput!) {
     migrationPlan(input: $input) {
       strategy strategyReason forceFullClone migrateNonSharedInc
@@ -26,12 +26,12 @@ export const PLAN_QUERY = /* GraphQL */ `
     }
   }`;
 
-export const MIGRATE_MUTATION = /* GraphQL */ `
+const MIGRATE_MUTATION = /* GraphQL */ `
   mutation Migrate($input: MigrateVmWithStorageInput!) {
     migrateVmWithStorage(input: $input) { job { id status } }
   }`;
 
-export interface PlanResult {
+interface PlanResult {
   volumes: number;
   iterations: number;
   /** Over HTTP: the migrationPlan query, end to end. */
@@ -45,7 +45,7 @@ export interface PlanResult {
   snapshotStatements: number;
 }
 
-export interface EndToEndResult {
+interface EndToEndResult {
   concurrency: number;
   migrations: number;
   succeeded: number;
@@ -133,7 +133,8 @@ export async function runMigrationBenchmark(
       const mutationLatencies: number[] = [];
       let succeeded = 0;
       let failed = 0;
-      let firstFailure: string | null = null;
+      // Assigned inside the workers' closures, which TypeScript's narrowing does not follow.
+      let firstFailure = null as string | null;
       let next = 0;
       const t0 = performance.now();
       const worker = async () => {

@@ -39,7 +39,7 @@ export function listRequest(variant: Variant, first: number, after: string | nul
   if (variant === 'floor') {
     const query = new URLSearchParams({ first: String(first) });
     if (after) query.set('after', after);
-    return { method: 'GET', path: `/vms?${query}`, headers: { ...extraHeaders } };
+    return { method: 'GET', path: `/vms?${query.toString()}`, headers: { ...extraHeaders } };
   }
   const body = Buffer.from(JSON.stringify({ query: VM_LIST_QUERY, variables: { first, after } }));
   return {

@@ -9,7 +9,7 @@ import type { DatabaseCpu } from '../support/machine';
 import { listRequest, pageCursors } from './list-query';
 import { fetchJson, runLoad } from './load-loop';
 
-export const VARIANTS: Variant[] = ['gateway', 'naive', 'floor'];
+const VARIANTS: Variant[] = ['gateway', 'naive', 'floor'];
 
 export interface ReadScenario {
   variant: Variant;
@@ -184,7 +184,7 @@ export async function runReadBenchmark(
 }
 
 /** Path and values of the first difference between two JSON values, or null when deep-equal. */
-export function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
+function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
   if (isDeepStrictEqual(a, b)) return null;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
     return `${path}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;

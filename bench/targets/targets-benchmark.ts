@@ -12,7 +12,7 @@ import { ServerHandle } from '../servers/server-handle';
 import { StatementCounter } from '../servers/statement-counter';
 
 /** What an operator's UI asks first: the candidate hosts, their verdicts and capacity. */
-export const HOSTS_QUERY = /* GraphQL */ `
+const HOSTS_QUERY = /* GraphQL */ `
   query Hosts($vmId: ID!) {
     migrationTargets(vmId: $vmId) {
       hosts(first: 100) { host { id name } suitable requiresStorageMotion reasons { code message } cpuAllocatedPercent memoryAllocatedPercent }
@@ -20,7 +20,7 @@ export const HOSTS_QUERY = /* GraphQL */ `
   }`;
 
 /** The whole answer: every host, volume and pool, with the plan's clone mode and template staging per pool. */
-export const FULL_QUERY = /* GraphQL */ `
+const FULL_QUERY = /* GraphQL */ `
   query Full($vmId: ID!, $hostIds: [ID!]) {
     migrationTargets(vmId: $vmId, hostIds: $hostIds) {
       hosts(first: 100) {
@@ -30,7 +30,7 @@ export const FULL_QUERY = /* GraphQL */ `
     }
   }`;
 
-export interface TargetsQueryResult {
+interface TargetsQueryResult {
   query: 'hosts' | 'full' | 'one-host';
   iterations: number;
   p50Ms: number;

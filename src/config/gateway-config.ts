@@ -13,10 +13,9 @@ import {
 } from './security-settings';
 
 export { ConfigError } from './env-values';
-export type { AuthMode, MetricsExposure } from './security-settings';
 
 export type DatabaseKind = 'mysql' | 'sqlite';
-export type AgentTransportKind = 'simulator' | 'http';
+type AgentTransportKind = 'simulator' | 'http';
 
 export interface DatabaseSettings {
   kind: DatabaseKind;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { gatewayAuthChecker } from './auth/access';
 import { ClusterResolver } from './resolvers/cluster.resolver';
 import { HostResolver } from './resolvers/host.resolver';
@@ -21,7 +21,7 @@ import { VolumeResolver } from './resolvers/volume.resolver';
 import { Account } from './types/account.type';
 import { Domain } from './types/domain.type';
 
-export const RESOLVERS: NonEmptyArray<Function> = [
+const RESOLVERS: NonEmptyArray<ClassType> = [
   InventoryQueryResolver,
   VirtualMachineResolver,
   VolumeResolver,

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   log(`chaos ${full ? 'full' : 'short'}: ${migrations} migrations, ${concurrency} at once, fault rate ${faultRate}, seed ${seed}`);
   const stack = await startChaosStack({ agentWaitSeconds: 2, migrateWaitSeconds: 3, downloadWaitSeconds: 3 }, leaseSeconds);
   const started = Date.now();
-  let failed = false;
+  let failed: boolean;
   try {
     const baseline = await takeBaseline(stack.db);
     const outcomes = await runRandomMigrations(stack, { migrations, concurrency, faultRate, random: randomSource(seed), log });

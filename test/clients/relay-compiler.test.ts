@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpTestGateway, startHttpTestGateway } from '../support/http-gateway';
 
 /** The compiler's native binary, shipped inside the npm package (`require('relay-compiler')` is its path). */
+// relay-compiler's main export is the binary's path and it ships no type declarations or ESM entry.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RELAY_COMPILER: string = require('relay-compiler');
 const APP = resolve(__dirname, 'relay-app/src');
 const SCHEMA = resolve(__dirname, '../../schema/schema.graphql');

@@ -46,7 +46,7 @@ export function makeCapacityRows(hostId: number, overrides: { cpuUsed?: number; 
   ];
 }
 
-export const KVM_DEFAULT_CAPABILITY: HypervisorCapabilityRecord = { hypervisorType: 'KVM', hypervisorVersion: 'default', maxGuestsLimit: 50, storageMotionSupported: true };
+const KVM_DEFAULT_CAPABILITY: HypervisorCapabilityRecord = { hypervisorType: 'KVM', hypervisorVersion: 'default', maxGuestsLimit: 50, storageMotionSupported: true };
 
 export function makeTargetPool(overrides: Partial<StoragePoolRecord> = {}): StoragePoolRecord {
   const id = overrides.id ?? TargetIds.sourcePool;

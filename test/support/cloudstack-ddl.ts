@@ -4,7 +4,7 @@ import type { Logger } from 'typeorm';
 import { createTestDatabase, type TestDatabase, withServerConnection } from './test-database';
 
 /** CloudStack's own 4.22 DDL, a fixture copied from the reference with its provenance header. */
-export const CLOUDSTACK_DDL_FILE = resolve(__dirname, '../fixtures/cloudstack/cloudstack-4.22-subset.sql');
+const CLOUDSTACK_DDL_FILE = resolve(__dirname, '../fixtures/cloudstack/cloudstack-4.22-subset.sql');
 
 /**
  * A MariaDB database as a real CloudStack 4.22 install has it (the fixture's DDL, foreign keys on),

@@ -14,7 +14,7 @@ import { createCloudStackDdlDatabase } from './cloudstack-ddl';
 import { createTargetServices, type TargetServicesOptions } from './target-services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
-export interface GraphQLResult<T = Record<string, any>> {
+interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[];
 }

@@ -52,7 +52,7 @@ function argumentsArbitrary(field: GraphQLField<unknown, unknown>, ids: string[]
 }
 
 function valueArbitrary(type: GraphQLInputType, ids: string[], depth: number): fc.Arbitrary<string> {
-  const inner = getNullableType(type) as GraphQLInputType;
+  const inner = getNullableType<GraphQLInputType>(type);
   const typed: fc.Arbitrary<string> = (() => {
     if (isListType(inner)) {
       return fc.array(valueArbitrary(inner.ofType, ids, depth - 1), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
  */
 
 /** An Authorization header: a real key, a near miss, another scheme, junk, or none. */
-export function authorizationArbitrary(keys: string[]): fc.Arbitrary<string | undefined> {
+function authorizationArbitrary(keys: string[]): fc.Arbitrary<string | undefined> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...keys).map((key) => `Bearer ${key}`) },
     { weight: 1, arbitrary: fc.constantFrom(...keys).map((key) => `bearer  ${key} `) },

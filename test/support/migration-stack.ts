@@ -79,7 +79,7 @@ export async function createMigrationStack(kind: DatabaseKind, options: Migratio
     runner,
     services,
     async requestFor(caseId, overrides = {}) {
-      const demoCase = DEMO_MIGRATION_CASES.find((c) => c.id === caseId) as DemoMigrationCase | undefined;
+      const demoCase: DemoMigrationCase | undefined = DEMO_MIGRATION_CASES.find((c) => c.id === caseId);
       if (!demoCase) throw new Error(`unknown demo case ${caseId}`);
       const vmUuid = handles.vms[demoCase.vm];
       const [vm] = await inventory.byUuids('vm', [vmUuid]);

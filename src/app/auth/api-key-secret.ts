@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 const KEY_PREFIX = 'csk_';
 const KEY_PATTERN = /^csk_[A-Za-z0-9_-]{43}$/;
 /** Characters of the key kept in clear (`key_prefix`): enough to tell keys apart, far too few to guess the rest. */
-export const VISIBLE_PREFIX_LENGTH = 12;
+const VISIBLE_PREFIX_LENGTH = 12;
 
 export function generateApiKey(): string {
   return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;

@@ -1,6 +1,6 @@
 import type { ApiKeyService, CreatedApiKey } from './api-key-service';
 
-export const DEMO_KEY_NAME = 'demo root admin (created at first start)';
+const DEMO_KEY_NAME = 'demo root admin (created at first start)';
 
 /**
  * On the embedded demo database, the first start creates a root admin key so the demo is usable

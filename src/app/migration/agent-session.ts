@@ -23,7 +23,7 @@ export interface JobLease {
   holds(): Promise<boolean>;
 }
 
-export function toAgentHost(host: HostRecord): AgentHost {
+function toAgentHost(host: HostRecord): AgentHost {
   return { id: host.id, uuid: host.uuid, name: host.name, privateIpAddress: host.privateIpAddress };
 }
 

@@ -7,7 +7,7 @@ import type { MigrationCheckpoint, MigrationCommandRecord, MigrationJob } from '
 import { NO_PREVIOUS_COMMANDS, PreviousCommands } from './previous-commands';
 
 /** RunValues as the run fills them in. */
-export interface LearntValues extends RunValues {
+interface LearntValues extends RunValues {
   destinationVolumeIds: Map<number, number>;
   destinationVolumeUuids: Map<number, string>;
   volumeIdentifiers: Map<number, string>;

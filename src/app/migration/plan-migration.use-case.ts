@@ -5,7 +5,7 @@ import type { MigrationRequest } from './migration-request';
 import type { DestinationHostCheck } from '../targets/destination-host-check';
 
 /** More volumes than any VM has: a larger request is a mistake or abuse. */
-export const MAX_VOLUMES_PER_REQUEST = 64;
+const MAX_VOLUMES_PER_REQUEST = 64;
 
 /** Checks the shape of a request before any read. */
 export function validateMigrationRequest(request: MigrationRequest): void {

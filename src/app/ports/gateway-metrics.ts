@@ -12,8 +12,3 @@ export interface GatewayMetrics {
   agentCommand(name: string, outcome: string, durationMs: number): void;
 }
 
-/** For tests and tools that need no metrics. */
-export const NO_METRICS: GatewayMetrics = {
-  jobFinished: () => {},
-  agentCommand: () => {},
-};

@@ -110,7 +110,7 @@ export interface Page<T> {
 }
 
 /** No filter (the reference lists take none). */
-export type NoFilter = Record<string, never>;
+type NoFilter = Record<string, never>;
 
 /**
  * Nested lists read as pages per parent (the nested connections): the child rows, what filters

@@ -8,7 +8,7 @@ import type { MigrationTargetsReader } from '../ports/migration-targets-reader';
 /** An answer of `migrationTargets`, and what `migrationPlan` would decide per host, volume and pool (on demand). */
 export interface MigrationTargetsResult {
   answer: MigrationTargetsAnswer;
-  planFor(hostId: number, volumeId: number, poolId: number): PoolPlanDecision;
+  planFor: (hostId: number, volumeId: number, poolId: number) => PoolPlanDecision;
 }
 
 /**

@@ -15,14 +15,6 @@ export const AgentCommandName = {
 } as const;
 export type AgentCommandName = (typeof AgentCommandName)[keyof typeof AgentCommandName];
 
-/** Commands whose effect is not idempotent: never re-sent once they may have reached the agent. */
-export const NON_IDEMPOTENT_COMMANDS: ReadonlySet<string> = new Set([
-  AgentCommandName.Migrate,
-  AgentCommandName.Copy,
-  AgentCommandName.CreateObject,
-  AgentCommandName.Delete,
-]);
-
 export interface AgentCommand {
   name: AgentCommandName;
   /** Seconds the gateway waits for the answer. */
@@ -57,4 +49,3 @@ export type AgentOutcome =
   | { kind: 'TIMEOUT'; message: string }
   | { kind: 'UNREACHABLE'; message: string };
 
-export type AgentOutcomeKind = AgentOutcome['kind'];

@@ -103,10 +103,6 @@ export interface CopyCommandBody {
   srcTO: TemplateObjectTO;
   destTO: TemplateObjectTO;
 }
-export interface CopyCmdAnswerBody {
-  newData: TemplateObjectTO;
-}
-
 export interface DirectDownloadCommandBody {
   url: string | null;
   templateId: number;
@@ -128,7 +124,7 @@ export interface CreateObjectAnswerBody {
   data: { path: string; size: number; format: string | null };
 }
 
-export interface ModifyTargetsTarget {
+interface ModifyTargetsTarget {
   /** R25 add=true: the R20 identifier; R31 add=false: the destination's `iscsi_name` (NULL for NFS). */
   iqn: string | null;
   storageType: string;

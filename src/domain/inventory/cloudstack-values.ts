@@ -45,11 +45,3 @@ export const IMPORT_DUMMY_TEMPLATE_NAMES: ReadonlySet<string> = new Set([
   'system-default-vm-import-dummy-template.iso',
 ]);
 
-export const AccountType = {
-  User: 0,
-  RootAdmin: 1,
-  DomainAdmin: 2,
-  ResourceDomainAdmin: 3,
-  ReadOnlyAdmin: 4,
-  Project: 5,
-} as const;

@@ -2,7 +2,7 @@ import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../i
 import { type VolumeEvent, walkVolume } from './volume-state-machine';
 
 /** Columns of a `volumes` row a migration writes besides its state. */
-export type VolumeFields = Partial<
+type VolumeFields = Partial<
   Pick<VolumeRecord, 'uuid' | 'instanceId' | 'deviceId' | 'attached' | 'volumeType' | 'format' | 'lastId' | 'path' | 'iscsiName'>
 >;
 

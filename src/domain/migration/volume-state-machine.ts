@@ -23,7 +23,7 @@ const TRANSITIONS: Record<string, Partial<Record<VolumeEvent, string>>> = {
 };
 
 /** The state `event` leads to from `state`, or null when CloudStack has no such transition. */
-export function nextVolumeState(state: string, event: VolumeEvent): string | null {
+function nextVolumeState(state: string, event: VolumeEvent): string | null {
   return TRANSITIONS[state]?.[event] ?? null;
 }
 

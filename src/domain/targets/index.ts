@@ -2,7 +2,7 @@ export * from './target-records';
 export * from './target-reason';
 export * from './targets-snapshot';
 export * from './migration-targets';
-export { findMigrationTargets, type FindTargetsOptions } from './find-migration-targets';
+export { findMigrationTargets } from './find-migration-targets';
 export { findStoragePoolsForMigration } from './find-pools-for-migration';
 export { PoolPlanner, type PoolPlanDecision } from './pool-plan';
 export { isCreatedOnPrimary } from './preconditions';

@@ -98,6 +98,6 @@ export function volumeMustMove(volume: VolumeRecord, host: TargetHost, storage: 
   return pool.scope === PoolScope.Host || pool.clusterId !== host.clusterId;
 }
 
-export function volumeLabel(volume: VolumeRecord): string {
+function volumeLabel(volume: VolumeRecord): string {
   return volume.uuid ?? volume.name ?? `#${volume.id}`;
 }

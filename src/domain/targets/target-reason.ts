@@ -66,7 +66,7 @@ export interface Verdict {
   reasons: TargetReason[];
 }
 
-export const SUITABLE: Verdict = Object.freeze({ suitable: true, reasons: [] }) as Verdict;
+export const SUITABLE: Verdict = Object.freeze({ suitable: true, reasons: [] });
 
 export const unsuitable = (code: TargetReasonCode, message: string): Verdict => ({ suitable: false, reasons: [{ code, message }] });
 export const undecidable = (code: TargetReasonCode, message: string): Verdict => ({ suitable: null, reasons: [{ code, message }] });

@@ -76,7 +76,7 @@ export interface HypervisorCapabilityRecord {
 }
 
 /** The `host` columns the capacity and architecture rules read. */
-export interface HostHardware {
+interface HostHardware {
   cpus: number | null;
   /** MHz per core. */
   speed: number | null;

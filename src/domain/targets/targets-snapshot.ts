@@ -73,7 +73,7 @@ export interface StorageSnapshot {
  * The migration-planner snapshot minus what a destination host and a request decide: what
  * `planMigration` needs to tell the clone mode and template staging of a pool.
  */
-export type PlanningRows = Omit<MigrationSnapshot, 'sourceHost' | 'destinationHost' | 'entries' | 'destinationVolumeUuids'>;
+type PlanningRows = Omit<MigrationSnapshot, 'sourceHost' | 'destinationHost' | 'entries' | 'destinationVolumeUuids'>;
 
 /**
  * Everything the migration-target rules read for one VM, loaded by a reader in a fixed number of

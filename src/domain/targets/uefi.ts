@@ -4,7 +4,7 @@ import type { TargetHost } from './target-records';
 const UEFI_MODES: ReadonlySet<string> = new Set(['legacy', 'secure']);
 
 /** The VM boots with UEFI: its `vm_instance_details` `UEFI` is LEGACY or SECURE (case-insensitive). */
-export function requiresUefi(vmDetails: ReadonlyMap<string, string>): boolean {
+function requiresUefi(vmDetails: ReadonlyMap<string, string>): boolean {
   const mode = vmDetails.get('UEFI');
   return mode !== undefined && UEFI_MODES.has(mode.trim().toLowerCase());
 }

@@ -26,17 +26,12 @@ export function isRootAdmin(ctx: AccessContext): boolean {
   return ctx.viewer === null ? ctx.scope.kind === 'all' : viewerIsRootAdmin(ctx.viewer);
 }
 
-export function canReadInfrastructure(ctx: AccessContext): boolean {
+function canReadInfrastructure(ctx: AccessContext): boolean {
   return ctx.viewer === null ? ctx.scope.kind === 'all' : canSeeInfrastructure(ctx.viewer);
 }
 
-export function satisfies(ctx: AccessContext, requirement: AccessRequirement): boolean {
+function satisfies(ctx: AccessContext, requirement: AccessRequirement): boolean {
   return requirement === Access.ROOT_ADMIN ? isRootAdmin(ctx) : canReadInfrastructure(ctx);
-}
-
-/** FORBIDDEN unless the caller is a root admin; `action` names what was refused in the message. */
-export function requireRootAdmin(ctx: AccessContext, action = 'This operation'): void {
-  if (!isRootAdmin(ctx)) throw new ForbiddenError(`${action} is for root administrators only.`);
 }
 
 /**

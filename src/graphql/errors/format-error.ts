@@ -21,7 +21,7 @@ const TOO_MANY_TOKENS = /Document contains more th(?:an|at) (\d+) tokens/;
 export interface FormatErrorOptions {
   /** GATEWAY_DEBUG_ERRORS: keep stack traces and internal messages in answers (never by default). */
   debug: boolean;
-  log: (entry: Record<string, unknown>) => void;
+  log: (entry: { msg: string } & Record<string, unknown>) => void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
   type ArgumentNode, type FieldNode, type FragmentDefinitionNode, getNamedType, getNullableType, type GraphQLField, type GraphQLNamedType,
-  type GraphQLSchema, isListType, isObjectType, isInterfaceType, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
+  type GraphQLSchema, isListType, isObjectType, isInterfaceType, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../pagination';
 
@@ -29,7 +29,7 @@ export const PLAIN_LIST_SIZES: Record<string, number> = {
   'MigrationPoolTarget.reasons': 2,
 };
 /** Any other plain list. */
-export const DEFAULT_LIST_SIZE = 10;
+const DEFAULT_LIST_SIZE = 10;
 
 export interface CostInput {
   schema: GraphQLSchema;
@@ -140,8 +140,8 @@ function hasArgument(field: GraphQLField<unknown, unknown>, name: string): boole
 }
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLNamedType | null | undefined {
-  if (operation.operation === 'mutation') return schema.getMutationType();
-  if (operation.operation === 'subscription') return schema.getSubscriptionType();
+  if (operation.operation === OperationTypeNode.MUTATION) return schema.getMutationType();
+  if (operation.operation === OperationTypeNode.SUBSCRIPTION) return schema.getSubscriptionType();
   return schema.getQueryType();
 }
 

@@ -186,6 +186,6 @@ async function listConnection<K extends PageableKind, N>(
 ) {
   const binding = { connection, filter };
   const request = pageRequest(ctx, binding, { first, after });
-  const page = await ctx.reader.page(kind, filter as never, request, ctx.scope);
+  const page = await ctx.reader.page(kind, filter, request, ctx.scope);
   return toConnection(ctx, binding, page as never, toNode, () => ctx.reader.count(kind, filter as never, ctx.scope));
 }

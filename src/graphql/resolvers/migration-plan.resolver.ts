@@ -10,7 +10,6 @@ import { StoragePool } from '../types/storage-pool.type';
 import { Template } from '../types/template.type';
 import { VirtualMachine } from '../types/virtual-machine.type';
 import { Volume } from '../types/volume.type';
-import { loadMany } from './load-many';
 import { loadOne } from './load-one';
 
 /*
@@ -30,7 +29,7 @@ function loadByUuid(ctx: GatewayContext, uuid: string): Promise<Volume | null> |
  * A volume the plan names by row id, shown as the volume the request named when the id is one of
  * the request's (so a job that moved it still shows it, R30), else the row itself.
  */
-function requestedVolume(plan: MigrationPlan, volumeId: number, ctx: GatewayContext): Promise<Volume | null> | null {
+async function requestedVolume(plan: MigrationPlan, volumeId: number, ctx: GatewayContext): Promise<Volume | null> {
   const index = plan.record.entries.findIndex((e) => e.volumeId === volumeId);
   const uuid = index < 0 ? undefined : plan.request.volumes[index]?.volumeUuid;
   return uuid ? loadByUuid(ctx, uuid) : loadOne(ctx.loaders.byIdIncludingRemoved('volume'), volumeId, Volume.from);

@@ -12,7 +12,7 @@ import { MigrateVmWithStoragePayload } from '../types/migrate-vm-with-storage.pa
 import { MigrationJob } from '../types/migration-job.type';
 import { MigrationPlan } from '../types/migration-plan.type';
 
-export const MigrationJobConnection = Connection('MigrationJob', MigrationJob);
+const MigrationJobConnection = Connection('MigrationJob', MigrationJob);
 
 /**
  * Root migration operations, all root-admin only (CloudStack's migrateVirtualMachineWithVolume is
@@ -56,7 +56,7 @@ export class MigrationResolver {
     const binding = { connection: 'migrationJobs', filter: { statuses: filter?.statuses, vmId: filter?.vmId } };
     const page = pageRequest(ctx, binding, { first, after });
     const jobFilter = await toJobFilter(filter, ctx);
-    if (jobFilter === null) return toConnection(ctx, binding, { rows: [], hasNextPage: false }, MigrationJob.from, async () => 0);
+    if (jobFilter === null) return toConnection(ctx, binding, { rows: [], hasNextPage: false }, MigrationJob.from, () => Promise.resolve(0));
     const jobs = ctx.services.migrationJobs;
     return toConnection(ctx, binding, await jobs.page(jobFilter, page), MigrationJob.from, () => jobs.count(jobFilter));
   }

@@ -9,12 +9,12 @@ export interface CloudStackEnum {
   /** GraphQL enum object: SCREAMING_CASE name -> SCREAMING_CASE value. */
   readonly graphql: Record<string, string>;
   /** Stored value -> GraphQL value (`OTHER` for an unknown one). */
-  toGraphQL(stored: string | null | undefined): string | null;
-  /** GraphQL value -> stored value. */
-  toStored(value: string): string;
+  readonly toGraphQL: (stored: string | null | undefined) => string | null;
+  /** GraphQL value -> stored value (a plain function, so it can be passed as a mapper). */
+  readonly toStored: (value: string) => string;
 }
 
-export function screamingCase(value: string): string {
+function screamingCase(value: string): string {
   return value
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')

@@ -69,7 +69,7 @@ export function parseAgentRequest(value: unknown): AgentRequestEnvelope {
     protocol: AGENT_PROTOCOL_VERSION,
     seq: value.seq as number,
     jobId: value.jobId,
-    host: { id: host.id as number, uuid: host.uuid as string | null, name: host.name },
+    host: { id: host.id as number, uuid: host.uuid, name: host.name },
     command: { name: command.name, wait: command.wait, executeInSequence: command.executeInSequence, body: command.body },
   };
 }

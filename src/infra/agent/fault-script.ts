@@ -1,7 +1,7 @@
 import { AgentCommandName } from '../../domain/agent/agent-command';
 
 /** How a scripted fault shows itself to the gateway (contract: "Failure classes seen by the gateway"). */
-export const FAULT_KINDS = [
+const FAULT_KINDS = [
   'FAILED_ANSWER',
   'FAILED_SPECIFIC',
   'NO_ANSWER',
@@ -16,7 +16,7 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Whether the host carried the command out although its answer was lost. */
-export type FaultEffect = 'APPLIED' | 'NOT_APPLIED';
+type FaultEffect = 'APPLIED' | 'NOT_APPLIED';
 
 /** Faults whose answer is lost, so the command may still have taken effect on the host. */
 const LOST_ANSWER_FAULTS: ReadonlySet<FaultKind> = new Set(['NO_ANSWER', 'TIMEOUT', 'UNREACHABLE']);
@@ -64,15 +64,15 @@ export function parseFaultSpec(value: unknown): FaultSpec {
     command: v.command,
     fault,
     ...(v.hostId !== undefined && { hostId: v.hostId as number }),
-    ...(v.details !== undefined && { details: v.details as string }),
-    ...(v.times !== undefined && { times: v.times as number }),
-    ...(v.effect !== undefined && { effect: v.effect as FaultEffect }),
+    ...(v.details !== undefined && { details: v.details }),
+    ...(v.times !== undefined && { times: v.times }),
+    ...(v.effect !== undefined && { effect: v.effect }),
     ...(v.seq !== undefined && { seq: v.seq as number }),
   };
 }
 
 /** A fault whose `command` is this matches every command. */
-export const ANY_COMMAND = '*';
+const ANY_COMMAND = '*';
 
 /** Scripted faults, consumed in the order they were injected. */
 export class FaultScript {

@@ -216,7 +216,7 @@ export class FleetModel {
 }
 
 /** Device path a managed pool's volume gets once connected (udev by-id link, as iSCSI/PowerFlex give). */
-export function blockDevicePath(pool: SimPool, name: string): string {
+function blockDevicePath(pool: SimPool, name: string): string {
   return `/dev/disk/by-id/${pool.type.toLowerCase()}-${name.replace(/\//g, '-')}`;
 }
 

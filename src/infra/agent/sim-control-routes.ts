@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec } from './fault-script';
-import type { FleetInventory } from './fleet-inventory';
 import type { PowerState } from './fleet-model';
 import { HttpRequestError, readJsonBody, sendJson, sendNoContent } from './http-json';
 import type { KvmFleetSimulator } from './kvm-fleet-simulator';
@@ -57,7 +56,7 @@ export async function handleSimControl(
     case 'POST inventory': {
       const body = objectBody(await readJsonBody(req));
       for (const [key, value] of Object.entries(body)) if (!Array.isArray(value)) throw new Error(`${key} must be a list of records`);
-      simulator.loadInventory(body as FleetInventory);
+      simulator.loadInventory(body);
       return sendJson(res, 200, simulator.state());
     }
     default:

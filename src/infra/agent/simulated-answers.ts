@@ -1,7 +1,7 @@
 import { AgentCommandName, type AgentAnswer } from '../../domain/agent/agent-command';
 
 /** Answer class the KVM agent replies with per command (DeleteCommand gets a plain `Answer`). */
-export const ANSWER_NAME_BY_COMMAND: Readonly<Record<string, string>> = {
+const ANSWER_NAME_BY_COMMAND: Readonly<Record<string, string>> = {
   [AgentCommandName.PrepareForMigration]: 'PrepareForMigrationAnswer',
   [AgentCommandName.Copy]: 'CopyCmdAnswer',
   [AgentCommandName.DirectDownload]: 'DirectDownloadAnswer',
@@ -21,7 +21,7 @@ export function okAnswer(name: string, body: Record<string, unknown> = {}): Agen
   return { name, result: true, details: null, body };
 }
 
-export function failedAnswer(name: string, details: string): AgentAnswer {
+function failedAnswer(name: string, details: string): AgentAnswer {
   return { name, result: false, details, body: {} };
 }
 

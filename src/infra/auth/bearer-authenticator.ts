@@ -1,8 +1,8 @@
 import type { ApiKeyService } from '../../app/auth/api-key-service';
 import type { Viewer } from '../../app/auth/viewer';
 
-export type AuthFailure = { failure: 'missing' | 'invalid'; message: string };
-export type AuthOutcome = { viewer: Viewer } | AuthFailure;
+type AuthFailure = { failure: 'missing' | 'invalid'; message: string };
+type AuthOutcome = { viewer: Viewer } | AuthFailure;
 
 /** Resolves a request's `Authorization` header to the caller. */
 export type RequestAuthenticator = (authorization: string | undefined) => Promise<AuthOutcome>;

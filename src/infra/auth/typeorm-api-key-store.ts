@@ -13,12 +13,41 @@ const OWNER_COLUMNS = {
   'd.path': 'domainPath',
 } as const;
 
+/** Raw rows as the drivers return them: integers may come as numeric strings, DATETIME as a Date (mysql2) or text (SQLite). */
+type RawInt = number | string;
+type RawDate = Date | string | null;
+interface OwnerRow {
+  accountId: RawInt;
+  accountUuid: string | null;
+  accountName: string | null;
+  accountType: RawInt;
+  accountState: string | null;
+  domainId: RawInt | null;
+  domainPath: string | null;
+}
+interface RecordRow {
+  uuid: string;
+  name: string;
+  keyPrefix: string;
+  accountId: RawInt;
+  accountUuid: string | null;
+  accountName: string | null;
+  createdAt: RawDate;
+  revokedAt: RawDate;
+  lastUsedAt: RawDate;
+}
+interface ActiveKeyRow extends OwnerRow {
+  keyId: RawInt;
+  keyUuid: string;
+  lastUsedAt: RawDate;
+}
+
 /** ApiKeyStore over TypeORM (`gateway_api_key` joined to CloudStack's `account` and `domain`), MySQL/MariaDB and SQLite alike. */
 export class TypeOrmApiKeyStore implements ApiKeyStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async findAccounts(ref: string): Promise<ApiKeyOwner[]> {
-    const rows = await this.accounts().andWhere('(a.uuid = :ref OR a.accountName = :ref)', { ref }).orderBy('a.id', 'ASC').getRawMany();
+    const rows = await this.accounts().andWhere('(a.uuid = :ref OR a.accountName = :ref)', { ref }).orderBy('a.id', 'ASC').getRawMany<OwnerRow>();
     return rows.map(toOwner);
   }
 
@@ -29,20 +58,20 @@ export class TypeOrmApiKeyStore implements ApiKeyStore {
       .andWhere("LOWER(a.state) = 'enabled'")
       .orderBy('a.id', 'ASC')
       .limit(1)
-      .getRawOne();
+      .getRawOne<OwnerRow>();
     return row ? toOwner(row) : null;
   }
 
   async insert(key: NewApiKey): Promise<ApiKeyRecord> {
     await this.dataSource.getRepository(ApiKeyEntity).insert({ ...key, revokedAt: null, lastUsedAt: null });
-    const [record] = await this.records().andWhere('k.uuid = :uuid', { uuid: key.uuid }).getRawMany();
+    const [record] = await this.records().andWhere('k.uuid = :uuid', { uuid: key.uuid }).getRawMany<RecordRow>();
     return toRecord(record);
   }
 
   async list(options: { includeRevoked: boolean }): Promise<ApiKeyRecord[]> {
     const qb = this.records().orderBy('k.id', 'ASC');
     if (!options.includeRevoked) qb.andWhere('k.revokedAt IS NULL');
-    return (await qb.getRawMany()).map(toRecord);
+    return (await qb.getRawMany<RecordRow>()).map(toRecord);
   }
 
   count(): Promise<number> {
@@ -75,7 +104,7 @@ export class TypeOrmApiKeyStore implements ApiKeyStore {
       .where('k.keyHash = :keyHash', { keyHash })
       .andWhere('k.revokedAt IS NULL')
       .andWhere('a.removed IS NULL')
-      .getRawOne();
+      .getRawOne<ActiveKeyRow>();
     if (!row) return null;
     return { id: Number(row.keyId), uuid: row.keyUuid, lastUsedAt: toDate(row.lastUsedAt), owner: toOwner(row) };
   }
@@ -126,19 +155,19 @@ function selectOwner<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q): Q {
   return qb;
 }
 
-function toOwner(row: ObjectLiteral): ApiKeyOwner {
+function toOwner(row: OwnerRow): ApiKeyOwner {
   return {
     accountId: Number(row.accountId),
     accountUuid: row.accountUuid ?? null,
     accountName: row.accountName ?? null,
     accountType: Number(row.accountType),
-    accountState: String(row.accountState ?? ''),
+    accountState: row.accountState ?? '',
     domainId: row.domainId === null || row.domainId === undefined ? null : Number(row.domainId),
     domainPath: row.domainPath ?? null,
   };
 }
 
-function toRecord(row: ObjectLiteral): ApiKeyRecord {
+function toRecord(row: RecordRow): ApiKeyRecord {
   return {
     uuid: row.uuid,
     name: row.name,
@@ -153,9 +182,8 @@ function toRecord(row: ObjectLiteral): ApiKeyRecord {
 }
 
 /** Raw rows carry DATETIME as a Date (mysql2) or as `YYYY-MM-DD HH:MM:SS[.sss]` in UTC (SQLite). */
-function toDate(value: unknown): Date | null {
+function toDate(value: RawDate | undefined): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  const text = String(value);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

@@ -9,7 +9,7 @@ type Qb = SelectQueryBuilder<ObjectLiteral>;
  * uuid and resolved in subqueries, so a filtered page stays one statement.
  */
 export function applyInventoryFilter<K extends PageableKind>(kind: K, qb: Qb, filter: InventoryFilters[K], scope: ReadScope): void {
-  FILTERS[kind](qb, filter as never);
+  FILTERS[kind](qb, filter);
   applyScope(kind, qb, scope);
 }
 

@@ -8,7 +8,7 @@ const LOCK_WAIT_MS = 120_000;
 const SQLITE_RETRY_MS = 50;
 
 /** Thrown when another process held the schema lock for longer than LOCK_WAIT_MS. */
-export class SchemaLockTimeoutError extends Error {}
+class SchemaLockTimeoutError extends Error {}
 
 /**
  * Runs `work` (migrations, the demo seed) while holding a lock shared by every gateway process on

@@ -70,9 +70,7 @@ export class SequenceAllocator {
   private async createRow(name: string, count: number, manager: EntityManager): Promise<void> {
     const known = SEQUENCE_TABLES[name];
     if (!known) throw new Error(`sequence ${name} has no row in \`sequence\` and no known table to start it from`);
-    const [{ maxId }] = (await manager.query(`SELECT MAX(id) AS maxId FROM ${manager.connection.driver.escape(known.table)}`)) as {
-      maxId: number | string | null;
-    }[];
+    const [{ maxId }] = await manager.query<{ maxId: number | string | null }[]>(`SELECT MAX(id) AS maxId FROM ${manager.connection.driver.escape(known.table)}`);
     const start = Math.max(known.initial, Number(maxId ?? 0) + 1);
     try {
       await manager.insert(SequenceEntity, { name, value: start + count });

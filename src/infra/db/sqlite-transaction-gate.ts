@@ -41,7 +41,7 @@ export function gateSqliteTransactions(dataSource: DataSource): void {
   };
 
   const manager = dataSource.manager as EntityManager & { transaction: (...args: unknown[]) => Promise<unknown> };
-  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  const transaction = manager.transaction.bind(manager);
   manager.transaction = async (...args: unknown[]) => {
     // A transaction opened inside this flow's own transaction nests as TypeORM intends.
     if (open && flow.getStore() === open.token) return transaction(...args);

@@ -28,7 +28,7 @@ export async function applyStatementTimeLimit(dataSource: DataSource, millisecon
   const pool = (dataSource.driver as unknown as { pool?: PoolLike }).pool;
   if (!pool) return { applied: false, reason: 'no connection pool (replication is not supported here)' };
 
-  const [{ version }] = (await dataSource.query('SELECT VERSION() AS version')) as { version: string }[];
+  const [{ version }] = await dataSource.query<{ version: string }[]>('SELECT VERSION() AS version');
   const mariadb = /mariadb/i.test(version);
   const statement = mariadb
     ? `SET SESSION max_statement_time = ${(milliseconds / 1000).toFixed(3)}`

@@ -106,7 +106,7 @@ export class TypeOrmInventoryReader implements InventoryReader {
     const [sql, parameters] = qb.getQueryAndParameters();
     const raw: ObjectLiteral[] = await this.dataSource.query(
       `SELECT * FROM (${sql}) gw_ranked WHERE gw_rank <= ? ORDER BY gw_rank`,
-      [...parameters, page.first + 1],
+      [...(parameters as unknown[]), page.first + 1],
     );
     const toRecord = 'kind' in table ? INVENTORY_TABLES[table.kind].toRecord : table.toRecord;
     const pages = new Map<number, ChildPage<ChildLists[L]['record']>>();
@@ -152,7 +152,7 @@ export class TypeOrmInventoryReader implements InventoryReader {
   /** Lists show only rows with a public id: a migrated-away source volume has its uuid nulled (R30). */
   private listSelect(kind: PageableKind, filter: { includeRemoved?: boolean }, scope: ReadScope) {
     const qb = this.select(kind, { includeRemoved: filter.includeRemoved }).andWhere('t.uuid IS NOT NULL');
-    applyInventoryFilter(kind, qb, filter as InventoryFilters[typeof kind], scope);
+    applyInventoryFilter(kind, qb, filter, scope);
     return qb;
   }
 

@@ -101,8 +101,8 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
       seq: r.seq,
       hostId: r.hostId,
       name: r.name,
-      request: JSON.parse(r.requestJson),
-      answer: r.answerJson === null ? null : JSON.parse(r.answerJson),
+      request: JSON.parse(r.requestJson) as unknown,
+      answer: r.answerJson === null ? null : (JSON.parse(r.answerJson) as unknown),
       outcome: r.outcome as AgentCommandOutcome,
       durationMs: r.durationMs,
       createdAt: r.createdAt,
@@ -155,7 +155,7 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
 
   async recordCommandSent(command: CommandToRecord): Promise<number | null> {
     const metadata = this.dataSource.getMetadata(MigrationCommandEntity);
-    const createdAt = this.dataSource.driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('createdAt')!);
+    const createdAt: unknown = this.dataSource.driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('createdAt')!);
     // Lease/recovery fencing in the same statement that records the command: the row is written only
     // while `owner` holds the job, and the unique (job_id, seq) refuses a seq another process used.
     const sql =
@@ -220,9 +220,9 @@ function toJob(row: MigrationJobEntity): MigrationJob {
     status: row.status as MigrationJobStatus,
     sourceHostId: row.sourceHostId,
     destinationHostId: row.destinationHostId,
-    request: JSON.parse(row.requestJson),
-    plan: row.planJson ? JSON.parse(row.planJson) : null,
-    checkpoint: row.checkpointJson ? JSON.parse(row.checkpointJson) : EMPTY_CHECKPOINT,
+    request: JSON.parse(row.requestJson) as MigrationJob['request'],
+    plan: row.planJson ? (JSON.parse(row.planJson) as MigrationJob['plan']) : null,
+    checkpoint: row.checkpointJson ? (JSON.parse(row.checkpointJson) as MigrationJob['checkpoint']) : EMPTY_CHECKPOINT,
     progressStep: row.progressStep,
     progressPercent: row.progressPercent,
     error: row.errorCode ? { code: row.errorCode as MigrationJobError['code'], message: row.errorMessage ?? '' } : null,

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * prevention headers (`apollo-require-preflight`, `x-apollo-operation-name`), Apollo Client's
  * client awareness (`apollographql-client-name` / `-version`), and a client's own request id.
  */
-export const CORS_ALLOWED_HEADERS = [
+const CORS_ALLOWED_HEADERS = [
   'accept',
   'authorization',
   'content-type',
@@ -20,7 +20,7 @@ export const CORS_ALLOWED_HEADERS = [
 ] as const;
 
 /** Response headers a page may read: the request id to quote in a bug report, the auth challenge of a 401. */
-export const CORS_EXPOSED_HEADERS = ['x-request-id', 'www-authenticate'] as const;
+const CORS_EXPOSED_HEADERS = ['x-request-id', 'www-authenticate'] as const;
 
 /** How long a browser may reuse a preflight answer, seconds (Chromium caps it at 7200). */
 export const CORS_MAX_AGE_SECONDS = 7200;

@@ -1,5 +1,5 @@
 /** Label values the gateway itself sets next to operation names. */
-export const FIXED_OPERATION_LABELS = {
+const FIXED_OPERATION_LABELS = {
   /** An operation without a name, in a document that validated. */
   anonymous: 'anonymous',
   /** No operation was resolved: refused before or during parsing and validation (401, 413, syntax, unknown field ...). */
@@ -9,7 +9,7 @@ export const FIXED_OPERATION_LABELS = {
 } as const;
 
 /** Distinct operation names per process; each name costs ~30 series (latency and statement histograms, status counters). */
-export const MAX_OPERATION_NAMES = 200;
+const MAX_OPERATION_NAMES = 200;
 /** Names one caller (account) may add to the set: a quarter of it, so no single client can fill it. */
 export const MAX_OPERATION_NAMES_PER_CALLER = 50;
 const LABEL_VALUE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

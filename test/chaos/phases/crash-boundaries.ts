@@ -3,8 +3,8 @@ import { type ChaosGateway, type ChaosStack, setWaits } from '../support/chaos-s
 import type { MigrationInput } from '../support/fleet-view';
 import { type AgentLogEntry, type Baseline, checkInvariants } from '../support/invariants';
 
-export type Recovery = 'RESTART' | 'REPLICA';
-export type Effect = 'APPLIED' | 'NOT_APPLIED';
+type Recovery = 'RESTART' | 'REPLICA';
+type Effect = 'APPLIED' | 'NOT_APPLIED';
 
 /** One SIGKILL: which command of the job was in flight, how the job was recovered, how it ended. */
 export interface CrashRun {
@@ -90,7 +90,7 @@ async function crashAt(stack: ChaosStack, baseline: Baseline, at: { path: CrashR
 /** web-01 to whichever of kvm-a1/kvm-a2 it is not on, each volume to whichever of nfs-a1/nfs-a2 it is not on. */
 async function pingPongRequest(stack: ChaosStack): Promise<MigrationInput> {
   const handles = demoHandles();
-  const q = (sql: string, params: unknown[]) => stack.db.dataSource.query(sql, params) as Promise<any[]>;
+  const q = (sql: string, params: unknown[]) => stack.db.dataSource.query<any[]>(sql, params);
   const [vm] = await q('SELECT v.id, h.uuid AS host FROM vm_instance v JOIN host h ON h.id = v.host_id WHERE v.uuid = ?', [handles.vms['web-01']]);
   const volumes = await q('SELECT v.uuid, p.uuid AS pool FROM volumes v JOIN storage_pool p ON p.id = v.pool_id WHERE v.instance_id = ? AND v.removed IS NULL ORDER BY v.device_id', [vm.id]);
   const [a1, a2, n1, n2] = [handles.hosts['kvm-a1'], handles.hosts['kvm-a2'], handles.pools['nfs-a1'], handles.pools['nfs-a2']];

@@ -2,7 +2,7 @@ import type { ChaosStack } from '../support/chaos-stack';
 import { type MigrationInput, type Random, randomRequest } from '../support/fleet-view';
 
 /** The fault kinds of the agent server (src/infra/agent/fault-script.ts) the run injects. */
-export const CHAOS_FAULTS = ['FAILED_ANSWER', 'FAILED_SPECIFIC', 'NO_ANSWER', 'TIMEOUT', 'LATE_ANSWER', 'HTTP_503', 'UNREACHABLE', 'EMPTY_CONNECTED_PATHS'] as const;
+const CHAOS_FAULTS = ['FAILED_ANSWER', 'FAILED_SPECIFIC', 'NO_ANSWER', 'TIMEOUT', 'LATE_ANSWER', 'HTTP_503', 'UNREACHABLE', 'EMPTY_CONNECTED_PATHS'] as const;
 type ChaosFault = (typeof CHAOS_FAULTS)[number];
 
 /** Commands a migration sends, with the host that receives each (§8). */
@@ -39,7 +39,7 @@ const JOB = `query Job($id: ID!) { migrationJob(id: $id) { id status error { cod
  * next starts, so `concurrency` migrations are always in flight.
  */
 export async function runRandomMigrations(stack: ChaosStack, options: RandomMigrationsOptions): Promise<MigrationOutcome[]> {
-  const hostIds = new Map<string, number>(((await stack.db.dataSource.query('SELECT id, uuid FROM host')) as { id: number; uuid: string }[]).map((h) => [h.uuid, Number(h.id)]));
+  const hostIds = new Map<string, number>((await stack.db.dataSource.query<{ id: number; uuid: string }[]>('SELECT id, uuid FROM host')).map((h) => [h.uuid, Number(h.id)]));
   const vmHost = async (vmUuid: string) => Number((await stack.db.dataSource.query('SELECT host_id FROM vm_instance WHERE uuid = ?', [vmUuid]))[0].host_id);
   const busy = new Set<string>();
   const outcomes: MigrationOutcome[] = [];

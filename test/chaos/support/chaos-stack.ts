@@ -21,7 +21,7 @@ const DDL_FILE = resolve(REPO_ROOT, 'test/fixtures/cloudstack/cloudstack-4.22-su
  * A CloudStack database as an upgraded 4.22 has it (the fixture DDL, foreign keys on), the gateway's
  * own tables, the demo inventory, and short command waits in `configuration`.
  */
-export async function createChaosDatabase(waits: ChaosWaits): Promise<TestDatabase> {
+async function createChaosDatabase(waits: ChaosWaits): Promise<TestDatabase> {
   const db = await createTestDatabase('mysql', { migrate: false, createSchema: false });
   const database = new URL(db.url).pathname.slice(1);
   await withServerConnection((c) => c.query(readFileSync(DDL_FILE, 'utf8')), database);
@@ -54,7 +54,7 @@ export interface ChaosGateway {
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
 
-export async function startChaosGateway(db: TestDatabase, agents: AgentServerProcess, instanceId: string, leaseSeconds: number, port?: number): Promise<ChaosGateway> {
+async function startChaosGateway(db: TestDatabase, agents: AgentServerProcess, instanceId: string, leaseSeconds: number, port?: number): Promise<ChaosGateway> {
   const chosen = port ?? (await freePort());
   const process = await startNodeProcess({
     label: `gateway ${instanceId} :${chosen}`,

@@ -39,7 +39,7 @@ interface VmRow { id: number; uuid: string; host_id: number; state: string }
  * earlier ones left the VMs.
  */
 export async function randomRequest(db: TestDatabase, random: Random, busyVmUuids: ReadonlySet<string>): Promise<MigrationInput | null> {
-  const q = <T>(sql: string) => db.dataSource.query(sql) as Promise<T[]>;
+  const q = <T>(sql: string) => db.dataSource.query<T[]>(sql);
   const [hosts, pools, vms, volumes, localRefs] = await Promise.all([
     q<HostRow>("SELECT id, uuid, cluster_id, hypervisor_type, status FROM host WHERE removed IS NULL AND type = 'Routing' AND resource_state = 'Enabled'"),
     q<PoolRow>("SELECT id, uuid, pool_type, scope, cluster_id, status FROM storage_pool WHERE removed IS NULL AND status = 'Up'"),
@@ -76,5 +76,5 @@ export async function randomRequest(db: TestDatabase, random: Random, busyVmUuid
     if (choices.length > 0 && (!stays || random.chance(0.7))) volumesToMove.push({ volumeId: volume.uuid, destinationPoolId: random.pick(choices).uuid });
   }
   if (volumesToMove.length === 0) return null;
-  return { vmId: vm.uuid, destinationHostId: destination.uuid, volumes: volumesToMove as MigrationInput['volumes'] };
+  return { vmId: vm.uuid, destinationHostId: destination.uuid, volumes: volumesToMove };
 }

@@ -42,7 +42,7 @@ const NON_IDEMPOTENT = ['MigrateCommand', 'CopyCommand', 'CreateObjectCommand', 
  */
 export async function checkInvariants(db: TestDatabase, agents: AgentServerProcess, baseline: Baseline): Promise<string[]> {
   const violations: string[] = [];
-  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params) as Promise<any[]>;
+  const q = (sql: string, params: unknown[] = []) => db.dataSource.query<any[]>(sql, params);
 
   const unfinished = await q("SELECT uuid, status FROM gateway_migration_job WHERE status IN ('PENDING', 'RUNNING')");
   for (const j of unfinished) violations.push(`job ${j.uuid} has not ended (${j.status})`);

@@ -3,7 +3,7 @@ import type { MigrationOutcome } from '../phases/random-migrations';
 import type { AgentLogEntry } from './invariants';
 
 /** A markdown table. */
-export function table(header: string[], rows: (string | number)[][]): string {
+function table(header: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }

@@ -74,8 +74,8 @@ function firstResult<T>(query: ObservableQuery<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     const subscription = query.subscribe({
       next: (result) => {
-        if (result.error) reject(result.error);
-        else if (result.dataState === 'complete') resolve(result.data as T);
+        if (result.error) reject(result.error instanceof Error ? result.error : new Error(result.error.message));
+        else if (result.dataState === 'complete') resolve(result.data);
       },
       error: reject,
     });
@@ -88,7 +88,7 @@ async function pageThrough<T>(query: ObservableQuery<T>, connectionOf: (data: T)
   let connection = connectionOf(await firstResult(query));
   let fetched = 1;
   while (connection.pageInfo.hasNextPage && fetched < pages) {
-    await query.fetchMore({ variables: { after: connection.pageInfo.endCursor } as never });
+    await query.fetchMore({ variables: { after: connection.pageInfo.endCursor } });
     connection = connectionOf(client.readQuery({ query: query.query, variables: query.variables }) as T);
     fetched += 1;
   }

@@ -36,11 +36,11 @@ describe('demo inventory on CloudStack 4.22 DDL (MariaDB, foreign keys on)', () 
     const tables = await listTables(cloudstack.dataSource);
     expect(tables).toEqual(expect.arrayContaining(['vm_instance', 'volumes', 'user_vm', 'disk_offering', 'async_job', 'version']));
     expect(tables.filter((t) => !t.startsWith('gateway_')).length).toBe(34);
-    const [{ n }] = (await cloudstack.dataSource.query(
+    const [{ n }] = await cloudstack.dataSource.query<{ n: number }[]>(
       'SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()',
-    )) as { n: number }[];
+    );
     expect(Number(n)).toBeGreaterThan(20);
-    const [{ checks }] = (await cloudstack.dataSource.query('SELECT @@foreign_key_checks AS checks')) as { checks: number }[];
+    const [{ checks }] = await cloudstack.dataSource.query<{ checks: number }[]>('SELECT @@foreign_key_checks AS checks');
     expect(Number(checks)).toBe(1);
   });
 
@@ -54,11 +54,11 @@ describe('demo inventory on CloudStack 4.22 DDL (MariaDB, foreign keys on)', () 
   });
 
   it("fills CloudStack's unmapped columns with their DDL defaults", async () => {
-    const [vm] = (await cloudstack.dataSource.query(
+    const [vm] = await cloudstack.dataSource.query<Record<string, number>[]>(
       'SELECT user_id, display_vm, ha_enabled, delete_protection FROM vm_instance WHERE name = ?', ['web-01'],
-    )) as Record<string, number>[];
+    );
     expect(Object.values(vm).map(Number)).toEqual([1, 1, 0, 0]);
-    const [pool] = (await cloudstack.dataSource.query('SELECT parent FROM storage_pool WHERE name = ?', ['powerflex-z1'])) as { parent: number }[];
+    const [pool] = await cloudstack.dataSource.query<{ parent: number }[]>('SELECT parent FROM storage_pool WHERE name = ?', ['powerflex-z1']);
     expect(Number(pool.parent)).toBe(0);
   });
 

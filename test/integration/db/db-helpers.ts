@@ -3,22 +3,22 @@ import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 
 /** The repository root (this file is test/integration/db/db-helpers.ts). */
-export const REPO_ROOT = resolve(__dirname, '../../..');
+const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** Names of the tables in the connected database (MariaDB schema or SQLite file). */
 export async function listTables(dataSource: DataSource): Promise<string[]> {
   const sqlite = dataSource.options.type === 'better-sqlite3';
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<{ name: string }[]>(
     sqlite
       ? "SELECT name AS name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
       : 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
-  )) as { name: string }[];
+  );
   return rows.map((r) => r.name).sort();
 }
 
 /** The current `value` of a CloudStack sequence. */
 export async function sequenceValue(dataSource: DataSource, name: string): Promise<number> {
-  const [row] = (await dataSource.query('SELECT value FROM sequence WHERE name = ?', [name])) as { value: number | string }[];
+  const [row] = await dataSource.query<{ value: number | string }[]>('SELECT value FROM sequence WHERE name = ?', [name]);
   return Number(row.value);
 }
 

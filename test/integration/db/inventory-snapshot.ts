@@ -37,7 +37,7 @@ export interface InventorySnapshot {
 
 export async function loadInventory(dataSource: DataSource): Promise<InventorySnapshot> {
   const m = dataSource.manager;
-  const snapshots = (await m.query('SELECT volume_id AS volumeId, status FROM snapshots')) as { volumeId: number | string; status: string }[];
+  const snapshots = await m.query<{ volumeId: number | string; status: string }[]>('SELECT volume_id AS volumeId, status FROM snapshots');
   return {
     domains: await m.find(DomainEntity),
     accounts: await m.find(AccountEntity),

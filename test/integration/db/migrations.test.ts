@@ -18,7 +18,7 @@ const CLOUDSTACK_TABLES = [
 const GATEWAY_TABLES = ['gateway_api_key', 'gateway_migration_command', 'gateway_migration_job', 'gateway_template_lock'];
 
 async function executedMigrations(db: TestDatabase): Promise<number> {
-  const [row] = (await db.dataSource.query(`SELECT COUNT(*) AS n FROM ${MIGRATIONS_TABLE}`)) as { n: number | string }[];
+  const [row] = await db.dataSource.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${MIGRATIONS_TABLE}`);
   return Number(row.n);
 }
 
@@ -55,11 +55,11 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   it('seeds the CloudStack sequences and StorageManager settings the gateway reads', async () => {
     const db = await createTestDatabase(kind);
     databases.push(db);
-    const sequences = (await db.dataSource.query('SELECT name, value FROM sequence ORDER BY name')) as { name: string; value: number | string }[];
+    const sequences = await db.dataSource.query<{ name: string; value: number | string }[]>('SELECT name, value FROM sequence ORDER BY name');
     expect(Object.fromEntries(sequences.map((s) => [s.name, Number(s.value)]))).toMatchObject({
       vm_instance_seq: 1, vm_template_seq: 200, storage_pool_seq: 200, volume_seq: 1,
     });
-    const settings = (await db.dataSource.query('SELECT name, value FROM configuration ORDER BY name')) as { name: string; value: string }[];
+    const settings = await db.dataSource.query<{ name: string; value: string }[]>('SELECT name, value FROM configuration ORDER BY name');
     expect(settings).toEqual([
       { name: 'kvm.auto.convergence', value: 'false' },
       { name: 'kvm.storage.online.migration.wait', value: '86400' },
@@ -70,7 +70,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   it('seeds CloudStack\'s own KVM hypervisor_capabilities row, as the 4.22 upgrade scripts leave it', async () => {
     const db = await createTestDatabase(kind);
     databases.push(db);
-    const rows = (await db.dataSource.query('SELECT id, uuid, hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities')) as Record<string, unknown>[];
+    const rows = await db.dataSource.query<Record<string, unknown>[]>('SELECT id, uuid, hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities');
     expect(rows.map((r) => ({ ...r, id: Number(r.id), max_guests_limit: Number(r.max_guests_limit), storage_motion_supported: Number(r.storage_motion_supported) }))).toEqual([
       { id: 13, uuid: '13', hypervisor_type: 'KVM', hypervisor_version: 'default', max_guests_limit: 50, storage_motion_supported: 1 },
     ]);
@@ -105,7 +105,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
       expect(done.filter((d) => d.applied > 0)).toEqual([{ applied: replicas[0].migrations.length, seeded: true }]);
       expect(done.filter((d) => d.seeded)).toHaveLength(1);
       expect(await executedMigrations(db)).toBe(replicas[0].migrations.length);
-      const [zones] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM data_center')) as { n: number | string }[];
+      const [zones] = await db.dataSource.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM data_center');
       expect(Number(zones.n)).toBe(1);
     } finally {
       await Promise.all(replicas.map((r) => r.destroy()));

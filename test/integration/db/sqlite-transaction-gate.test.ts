@@ -16,7 +16,7 @@ describe('transactions on the embedded SQLite database', () => {
     await db?.dispose();
   });
 
-  const names = async () => ((await db.dataSource.query('SELECT name FROM gate_probe ORDER BY name')) as { name: string }[]).map((r) => r.name);
+  const names = async () => (await db.dataSource.query<{ name: string }[]>('SELECT name FROM gate_probe ORDER BY name')).map((r) => r.name);
   const tick = () => new Promise((resolve) => setImmediate(resolve));
 
   it('keeps overlapping transactions apart: one rolling back takes neither the other nor a plain statement with it', async () => {

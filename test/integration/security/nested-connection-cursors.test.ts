@@ -149,7 +149,7 @@ describe.each(DATABASE_KINDS)('nested connection cursors on %s', (kind) => {
 
   it("shows no reference row's id in its cursor: every reference cursor is as long as the others and holds neither the id's bytes nor the old cs1: form", async () => {
     const refIds = async (table: string) =>
-      ((await gw.db.dataSource.query(`SELECT id FROM ${table} ORDER BY id`)) as { id: number | string }[]).map((r) => Number(r.id));
+      (await gw.db.dataSource.query<{ id: number | string }[]>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
     const ids = [...(await refIds('template_spool_ref')), ...(await refIds('template_store_ref'))];
     expect(ids.length).toBeGreaterThan(0);
     const cursors: string[] = [];

@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)('fuzzing requests on %s', (kind) => {
           const extensions = persistedQuery ? { persistedQuery: { version: persistedQuery.version, sha256Hash: hash } } : undefined;
           const payload = { query: sendQuery || !persistedQuery ? query : undefined, operationName: operationName ?? undefined, extensions };
           const result = viaGet
-            ? await gw.request(`/graphql?${new URLSearchParams(Object.entries(payload).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]))}`, { headers })
+            ? await gw.request(`/graphql?${new URLSearchParams(Object.entries(payload).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()}`, { headers })
             : await gw.request('/graphql', { method: 'POST', headers, body: JSON.stringify(payload) });
           expectClientAnswer(result);
           outcomes[result.body?.data ? 'data' : 'refused'] += 1;

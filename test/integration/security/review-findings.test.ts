@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../../../src/app/auth/api-key-secret';
 import { ConfigError, loadConfig } from '../../../src/config/gateway-config';
 import { AccountEntity, ApiKeyEntity } from '../../../src/infra/db/entities';
-import { type HttpTestGateway, startHttpTestGateway, TEST_METRICS_TOKEN } from '../../support/http-gateway';
+import { type HttpTestGateway, startHttpTestGateway } from '../../support/http-gateway';
 import { DATABASE_KINDS } from '../../support/test-database';
 
 /**

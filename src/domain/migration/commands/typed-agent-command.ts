@@ -11,7 +11,7 @@ import type {
 } from '../../agent/command-bodies';
 
 /** An agent command whose body keeps its wire type (AgentCommand's body is untyped). */
-export interface TypedAgentCommand<N extends AgentCommandName, B> {
+interface TypedAgentCommand<N extends AgentCommandName, B> {
   name: N;
   /** Seconds the gateway waits for the answer. */
   wait: number;

@@ -2,7 +2,7 @@ import type { MigrationAgentCommand } from '../commands/typed-agent-command';
 import { Placeholder } from '../placeholders';
 
 /** What only the run knows about a planned command (the plan shows a placeholder there). */
-export type HoleKind =
+type HoleKind =
   /** R16: the new row's id, from `sequence.volume_seq` when the job creates it. */
   | 'DESTINATION_VOLUME_ID'
   /** R16: the new row's uuid; a job picks it before planning, a dry run never knows it. */
@@ -37,7 +37,7 @@ export interface RunValues {
 }
 
 /** A planned command asked to be sent before the run knows one of its values (a step out of order). */
-export class MissingRunValueError extends Error {
+class MissingRunValueError extends Error {
   override name = 'MissingRunValueError';
 }
 

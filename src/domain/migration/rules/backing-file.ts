@@ -6,7 +6,7 @@ import { findActiveTemplate, type TemplateRows } from './template-lookup';
 const ISO_FORMAT = 'ISO';
 
 /** Schema §volumes: CLUSTER/HOST scope -> the cluster's hypervisor, ZONE -> the pool's, else none. */
-export function volumeHypervisor(
+function volumeHypervisor(
   pool: StoragePoolRecord,
   clusters: ReadonlyMap<number, ClusterRecord>,
 ): string | null {

@@ -99,6 +99,6 @@ function destinationBackingText(entry: MigratedEntry, context: BackingFileContex
 }
 
 /** `<pool.path>/<name>` with exactly one separator (CloudStack joins with File.separator). */
-export function joinPoolPath(poolPath: string, name: string): string {
+function joinPoolPath(poolPath: string, name: string): string {
   return `${poolPath.replace(/\/+$/, '')}/${name}`;
 }

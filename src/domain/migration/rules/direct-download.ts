@@ -6,7 +6,7 @@ import { findTemplateIncludingRemoved, type TemplateRows } from './template-look
  * R35 [PR]: a volume is direct-download backed when its template row, removed or not, has
  * `direct_download = 1`. No template id: no lookup, false. Row gone even including removed: false.
  */
-export function isDirectDownloadVolume(volume: Pick<VolumeRecord, 'templateId'>, templates: TemplateRows): boolean {
+function isDirectDownloadVolume(volume: Pick<VolumeRecord, 'templateId'>, templates: TemplateRows): boolean {
   return findTemplateIncludingRemoved(templates, volume.templateId)?.directDownload === true;
 }
 

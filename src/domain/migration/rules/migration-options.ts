@@ -3,7 +3,7 @@ import type { CloneMode } from '../migration-plan';
 import type { MigratedEntry } from '../resolved-entry';
 import type { PoolRefView, TemplatePoolRefLedger } from './template-pool-ref-ledger';
 
-export interface LinkedCloneBacking {
+interface LinkedCloneBacking {
   srcBackingFilePath: string | null;
   copySrcTemplate: boolean;
 }
@@ -13,7 +13,7 @@ export interface LinkedCloneBacking {
  * source backs onto; otherwise the agent copies the source backing file so the chain stays identical.
  * (Pre-PR, any existing destination reference won: backing = its path, copy = false.)
  */
-export function decideLinkedCloneBacking(
+function decideLinkedCloneBacking(
   sourceBackingFile: string | null,
   destinationRef: PoolRefView | null,
 ): LinkedCloneBacking {

@@ -137,7 +137,7 @@ function poolBlockers(entries: readonly ResolvedEntry[]): MigrationBlocker[] {
   const blockers: MigrationBlocker[] = [];
   let firstDestinationManaged: boolean | null = null;
   let mixedReported = false;
-  for (const { volume, destinationPoolId, destinationPoolUuid, sourcePool, destinationPool } of entries) {
+  for (const { volume, destinationPoolUuid, sourcePool, destinationPool } of entries) {
     if (sourcePool === null) {
       blockers.push({
         code: Code.SourcePoolMissing,
@@ -192,10 +192,10 @@ function diskKeyBlockers(dispositions: readonly EntryDisposition[]): MigrationBl
   });
 }
 
-export function describeVm(vm: VmRecord): string {
+function describeVm(vm: VmRecord): string {
   return `VM instance ${JSON.stringify({ instanceName: vm.instanceName, uuid: vm.uuid })}`;
 }
 
-export function volumeLabel(volume: VolumeRecord): string {
+function volumeLabel(volume: VolumeRecord): string {
   return volume.uuid ?? volume.name ?? `#${volume.id}`;
 }

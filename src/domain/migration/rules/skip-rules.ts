@@ -31,6 +31,6 @@ export function decideDisposition(entry: ResolvedEntry, hooks: MigrationStrategy
   return { kind: 'MIGRATED', entry: { index: entry.index, volume: entry.volume, sourcePool, destinationPool } };
 }
 
-export function poolLabel(pool: StoragePoolRecord): string {
+function poolLabel(pool: StoragePoolRecord): string {
   return pool.name ?? pool.uuid ?? `#${pool.id}`;
 }

@@ -20,7 +20,7 @@ export interface TemplateStagingContext {
 }
 
 /** The image store a CopyCommand reads the template from, with the template's row there. */
-export interface ImageStoreChoice {
+interface ImageStoreChoice {
   imageStore: ImageStoreRecord;
   templateStoreRef: TemplateStoreRefRecord;
 }
@@ -60,7 +60,7 @@ export function stageTemplate(entry: MigratedEntry, context: TemplateStagingCont
  * reproducible and never sends a copy bound to fail. No such store: no copy, same outcome as the
  * failed copy (no reference; the agent copies the source backing file, R18/R21).
  */
-export function chooseImageStore(
+function chooseImageStore(
   templateId: number,
   imageStores: readonly ImageStoreRecord[],
   templateStoreRefs: readonly TemplateStoreRefRecord[],

@@ -45,6 +45,6 @@ export {
   HostEntity, ImageStoreEntity, MigrationCommandEntity, MigrationJobEntity, PodEntity, SequenceEntity, SnapshotEntity,
   StoragePoolEntity, StoragePoolHostRefEntity, TemplateEntity, TemplateLockEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity,
   VolumeEntity, ZoneEntity,
-  ClusterDetailEntity, DiskOfferingEntity, HostCapacityEntity, HostDetailEntity, HostTagEntity, HypervisorCapabilityEntity, ServiceOfferingDetailEntity,
-  ServiceOfferingEntity, StoragePoolDetailEntity, StoragePoolTagEntity, VmInstanceDetailEntity,
+  ClusterDetailEntity, DiskOfferingEntity, HostCapacityEntity, HostDetailEntity, HostTagEntity, HypervisorCapabilityEntity, 
+  ServiceOfferingEntity,  StoragePoolTagEntity, VmInstanceDetailEntity,
 };

@@ -45,9 +45,9 @@ export const DEMO_GUEST_OS = [
   { id: 7, key: 'ubuntu-22.04', category: 10, displayName: 'Ubuntu 22.04 LTS' },
 ] as const;
 
-export type DemoGuestOsKey = (typeof DEMO_GUEST_OS)[number]['key'];
+type DemoGuestOsKey = (typeof DEMO_GUEST_OS)[number]['key'];
 
-export interface TemplatePoolRefSpec {
+interface TemplatePoolRefSpec {
   pool: DemoPoolName;
   /** Reuse the install_path of this pool's reference: the copy an earlier live migration made (R21). */
   sameFileAs?: DemoPoolName;

@@ -13,14 +13,14 @@ import { writeTemplates } from './write-templates';
 import { writeVms } from './write-vms';
 
 /** Tables the demo inventory fills, in the FK order they are written. */
-export const DEMO_TABLES = [
+const DEMO_TABLES = [
   'domain', 'data_center', 'account', 'host_pod_ref', 'cluster', 'cluster_details', 'host', 'host_tags', 'host_details', 'storage_pool',
   'storage_pool_tags', 'storage_pool_host_ref', 'image_store', 'guest_os_category', 'guest_os', 'vm_template', 'template_store_ref',
   'template_spool_ref', 'disk_offering', 'service_offering', 'hypervisor_capabilities', 'vm_instance', 'vm_instance_details', 'volumes',
   'snapshots', 'op_host_capacity',
 ] as const;
 
-export type DemoTable = (typeof DEMO_TABLES)[number];
+type DemoTable = (typeof DEMO_TABLES)[number];
 
 /** uuids of the demo's named objects; the same in every seeded database (name-based uuids). */
 export interface DemoHandles {
@@ -89,7 +89,7 @@ export async function seedDemoInventory(dataSource: DataSource): Promise<DemoInv
 async function countRows(manager: EntityManager): Promise<Record<DemoTable, number>> {
   const counts = {} as Record<DemoTable, number>;
   for (const table of DEMO_TABLES) {
-    const [row] = (await manager.query(`SELECT COUNT(*) AS n FROM ${manager.connection.driver.escape(table)}`)) as { n: number | string }[];
+    const [row] = await manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${manager.connection.driver.escape(table)}`);
     counts[table] = Number(row.n);
   }
   return counts;

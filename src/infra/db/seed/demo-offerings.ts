@@ -28,8 +28,6 @@ export const DEMO_DISK_OFFERINGS = [
   { id: 9, name: 'Custom (root)', sizeGiB: 0, computeOnly: true },
 ] as const satisfies readonly DiskOfferingSpec[];
 
-export type DemoDiskOfferingName = (typeof DEMO_DISK_OFFERINGS)[number]['name'];
-
 export interface ServiceOfferingSpec {
   id: number;
   name: string;

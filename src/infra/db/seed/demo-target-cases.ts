@@ -2,7 +2,7 @@ import type { DemoHostName, DemoPoolName } from './demo-topology';
 import type { DemoCaseVmName } from './demo-vms';
 
 /** What `migrationTargets` answers for one pool of a demo volume seen from the case's host. */
-export interface DemoPoolExpectation {
+interface DemoPoolExpectation {
   disk: 'ROOT' | 'DATA-1';
   pool: DemoPoolName;
   suitable: boolean | null;

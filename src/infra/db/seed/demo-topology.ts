@@ -25,7 +25,7 @@ export const DEMO_CLUSTERS = [
   { name: 'kvm-cluster-arm', hypervisor: 'KVM', arch: 'aarch64', overcommit: { cpu: '1.0', memory: '1.0' } },
 ] as const satisfies readonly ClusterSpec[];
 
-export type DemoClusterName = (typeof DEMO_CLUSTERS)[number]['name'];
+type DemoClusterName = (typeof DEMO_CLUSTERS)[number]['name'];
 
 export interface HostSpec {
   name: string;

@@ -35,7 +35,7 @@ export interface VmSpec {
   details?: Readonly<Record<string, string>>;
 }
 
-export const DEMO_CASE_VMS = [
+const DEMO_CASE_VMS = [
   {
     name: 'web-01', owner: 'alice', host: 'kvm-a1', state: 'Running', template: 'ubuntu-22.04',
     root: { pool: 'nfs-a1', sizeGiB: 20 }, data: [{ pool: 'nfs-a1', sizeGiB: 50 }], snapshot: { disk: 'data', status: 'BackedUp' },
@@ -114,7 +114,7 @@ const vm = (name: string, owner: DemoAccountName, host: DemoHostName, template: 
 });
 
 /** An ordinary fleet around the case VMs, so lists, paging and per-host counts look like a real zone. */
-export const DEMO_FLEET_VMS: readonly VmSpec[] = [
+const DEMO_FLEET_VMS: readonly VmSpec[] = [
   vm('eng-build-01', 'alice', 'kvm-a1', 'ubuntu-22.04', { pool: 'nfs-a1', sizeGiB: 40 }, [{ pool: 'nfs-a2', sizeGiB: 100 }]),
   vm('eng-build-02', 'alice', 'kvm-a2', 'ubuntu-22.04', { pool: 'nfs-a2', sizeGiB: 40 }),
   vm('eng-build-03', 'bob', 'kvm-a3', 'ubuntu-22.04', { pool: 'nfs-a1', sizeGiB: 40 }, [{ pool: 'gfs2-a', sizeGiB: 50 }]),

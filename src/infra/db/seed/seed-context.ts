@@ -22,7 +22,7 @@ export interface SeedContext {
 /** Key of `SeedContext.templateFiles`. */
 export const templateFileKey = (template: string, pool: string) => `${template}@${pool}`;
 
-export interface VmPlacement {
+interface VmPlacement {
   /** The host a Running VM uses; null otherwise. */
   hostId: number | null;
   size: { cpu: number; speedMhz: number; ramMiB: number };

@@ -6,14 +6,14 @@ import type { DiskOfferingEntity, ServiceOfferingEntity } from '../entities';
 export type RawRow = Record<string, unknown>;
 
 export const num = (value: unknown): number => Number(value ?? 0);
-export const flag = (value: unknown): boolean => Boolean(Number(value ?? 0));
+const flag = (value: unknown): boolean => Boolean(Number(value ?? 0));
 
 /** `key -> (name -> value)`, the first row of a name winning (CloudStack's `findDetail` on duplicates is arbitrary). */
 export function detailsByOwner(rows: readonly DetailRecord[]): Map<number, Map<string, string>> {
   const map = new Map<number, Map<string, string>>();
   for (const row of rows) {
     let names = map.get(row.ownerId);
-    if (!names) map.set(row.ownerId, (names = new Map()));
+    if (!names) map.set(row.ownerId, (names = new Map<string, string>()));
     if (!names.has(row.name)) names.set(row.name, row.value);
   }
   return map;

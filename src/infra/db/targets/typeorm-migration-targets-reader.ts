@@ -44,23 +44,23 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       guestOsCategoryName, imageStores, settings, storageRows,
     ] = await Promise.all([
       this.hosts(vm, hosts),
-      this.dataSource.query(
+      this.dataSource.query<RawRow[]>(
         `SELECT d.cluster_id AS owner_id, d.name, d.value FROM cluster_details d JOIN cluster c ON c.id = d.cluster_id
-         WHERE c.data_center_id = ? AND d.name IN (?, ?) ORDER BY d.id`, [zone, CPU_OVERCOMMIT_RATIO, MEMORY_OVERCOMMIT_RATIO]) as Promise<RawRow[]>,
-      this.dataSource.query(
+         WHERE c.data_center_id = ? AND d.name IN (?, ?) ORDER BY d.id`, [zone, CPU_OVERCOMMIT_RATIO, MEMORY_OVERCOMMIT_RATIO]),
+      this.dataSource.query<RawRow[]>(
         `SELECT t.host_id AS owner_id, t.tag, t.is_tag_a_rule FROM host_tags t JOIN host h ON h.id = t.host_id WHERE h.data_center_id = ? ORDER BY t.id`,
-        [zone]) as Promise<RawRow[]>,
+        [zone]),
       // T10 looks at every host of every zone: none reporting the detail empties the suitable list.
-      this.dataSource.query('SELECT host_id, value FROM host_details WHERE name = ?', [UEFI_DETAIL]) as Promise<RawRow[]>,
-      this.dataSource.query(
+      this.dataSource.query<RawRow[]>('SELECT host_id, value FROM host_details WHERE name = ?', [UEFI_DETAIL]),
+      this.dataSource.query<RawRow[]>(
         'SELECT host_id, capacity_type, used_capacity, reserved_capacity, total_capacity FROM op_host_capacity WHERE data_center_id = ? AND capacity_type IN (0, 1)',
-        [zone]) as Promise<RawRow[]>,
+        [zone]),
       this.guestCounts(vm, hosts),
       // CloudStack's capacity code reads the offering including removed rows.
       this.dataSource.getRepository(ServiceOfferingEntity).findBy({ id: vm.serviceOfferingId }),
-      this.dataSource.query('SELECT service_offering_id AS owner_id, name, value FROM service_offering_details WHERE service_offering_id = ? ORDER BY id',
-        [vm.serviceOfferingId]) as Promise<RawRow[]>,
-      this.dataSource.query('SELECT vm_id AS owner_id, name, value FROM vm_instance_details WHERE vm_id = ? ORDER BY id', [vm.id]) as Promise<RawRow[]>,
+      this.dataSource.query<RawRow[]>('SELECT service_offering_id AS owner_id, name, value FROM service_offering_details WHERE service_offering_id = ? ORDER BY id',
+        [vm.serviceOfferingId]),
+      this.dataSource.query<RawRow[]>('SELECT vm_id AS owner_id, name, value FROM vm_instance_details WHERE vm_id = ? ORDER BY id', [vm.id]),
       this.inventory.volumesByVmIds([vm.id]),
       this.migration.guestOsCategoryName(vm.guestOsId),
       this.migration.imageStoresForZone(zone),
@@ -86,7 +86,7 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       vmDetails: detailsByOwner(vmDetails.map(toDetail)).get(vm.id) ?? new Map(),
       offering,
       offeringDetails: detailsByOwner(offeringDetails.map(toDetail)).get(vm.serviceOfferingId) ?? new Map(),
-      templateTag: (vmTemplate as (TemplateRecord & { templateTag?: string | null }) | undefined)?.templateTag ?? null,
+      templateTag: templateTagOf(vmTemplate),
       sourceHost: zoneHosts.find((h) => h.id === vm.hostId) ?? null,
       hosts: zoneHosts.filter((h) => h.zoneId === zone && h.removed === null && h.type === 'Routing'),
       clusterDetails: detailsByOwner(clusterDetails.map(toDetail)),
@@ -202,4 +202,10 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
  */
 function storageScope(vm: VmRecord, filter: HostFilter): StorageScope {
   return isFiltered(filter) ? { zoneId: vm.zoneId, hosts: hostSubquery(vm.zoneId, filter) } : { zoneId: vm.zoneId };
+}
+
+/** The inventory reader hands template rows through with every entity column, so `template_tag` is there though TemplateRecord does not name it. */
+function templateTagOf(template: TemplateRecord | undefined): string | null {
+  const tag: unknown = template && 'templateTag' in template ? template.templateTag : null;
+  return typeof tag === 'string' ? tag : null;
 }

@@ -113,7 +113,7 @@ export class ZoneStorageReads {
       'SELECT hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities ORDER BY id');
     return rows.map((r) => ({
       hypervisorType: String(r.hypervisor_type),
-      hypervisorVersion: r.hypervisor_version === null ? null : String(r.hypervisor_version),
+      hypervisorVersion: typeof r.hypervisor_version === 'string' ? r.hypervisor_version : null,
       maxGuestsLimit: r.max_guests_limit === null ? null : num(r.max_guests_limit),
       storageMotionSupported: Boolean(num(r.storage_motion_supported)),
     }));

@@ -90,7 +90,7 @@ export interface GatewayProcess {
  * Environment of a gateway process: http transport to the agent server, the schema already
  * migrated and seeded by the test, authentication off where the configuration knows the switch.
  */
-export function gatewayEnvironment(options: GatewayProcessOptions, port: number): Record<string, string> {
+function gatewayEnvironment(options: GatewayProcessOptions, port: number): Record<string, string> {
   const env: Record<string, string> = {
     GATEWAY_DATABASE_URL: options.databaseUrl,
     GATEWAY_CREATE_SCHEMA: 'true',

@@ -78,7 +78,7 @@ export async function demoCaseRequest(gateway: GatewayProcess, caseId: string): 
   };
 }
 
-export const MIGRATE = /* GraphQL */ `
+const MIGRATE = /* GraphQL */ `
   mutation Migrate($input: MigrateVmWithStorageInput!) {
     migrateVmWithStorage(input: $input) { job { id status } }
   }
@@ -116,7 +116,7 @@ const JOB = /* GraphQL */ `
   }
 `;
 
-export async function readJob(gateway: GatewayProcess, jobId: string): Promise<JobView> {
+async function readJob(gateway: GatewayProcess, jobId: string): Promise<JobView> {
   const job = ok(await gateway.graphql(JOB, { id: jobId }), `migrationJob(${jobId})`).migrationJob as JobView | null;
   if (!job) throw new Error(`migrationJob(${jobId}) is null`);
   return job;
@@ -125,9 +125,8 @@ export async function readJob(gateway: GatewayProcess, jobId: string): Promise<J
 /** Polls migrationJob every 100 ms until `until` holds; fails with the last view after `timeoutMs`. */
 export async function waitForJob(gateway: GatewayProcess, jobId: string, until: (job: JobView) => boolean, timeoutMs = 15_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
-  let last: JobView | null = null;
   for (;;) {
-    last = await readJob(gateway, jobId);
+    const last = await readJob(gateway, jobId);
     if (until(last)) return last;
     if (Date.now() > deadline) {
       throw new Error(`job ${jobId} did not reach the expected state within ${timeoutMs} ms; last seen:\n${JSON.stringify(summary(last), null, 1)}`);

@@ -75,8 +75,8 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-(options.keepOutputChars ?? 20_000));
   };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   let exitInfo: string | null = null;
   const exit = new Promise<string>((resolveExit) => {
     child.once('exit', (code, signal) => {
@@ -115,11 +115,11 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
     const check = () => {
       if (output.includes(options.readyWhen)) {
         clearTimeout(timer);
-        child.stdout!.off('data', check);
+        child.stdout.off('data', check);
         resolveReady(true);
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     void exit.then(() => {
       clearTimeout(timer);
       resolveReady(output.includes(options.readyWhen));
@@ -135,5 +135,5 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
 
 /** Stop every given process (SIGTERM, then SIGKILL), in parallel; never throws. */
 export async function stopAll(processes: Array<NodeProcess | undefined | null>, graceMs = 3_000): Promise<void> {
-  await Promise.all(processes.map((p) => p?.stop(graceMs).catch(() => undefined)));
+  await Promise.all(processes.map((p) => (p ? p.stop(graceMs).catch(() => undefined) : Promise.resolve())));
 }

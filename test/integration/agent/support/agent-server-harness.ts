@@ -21,7 +21,7 @@ export async function startHarness(options: { token?: string; dispatcherToken?: 
   const server = await startAgentServer({ simulator, port: 0, host: '127.0.0.1', token: options.token });
   const sent: Array<Record<string, unknown>> = [];
   const recordingFetch: typeof fetch = (input, init) => {
-    sent.push(JSON.parse(String(init?.body)));
+    sent.push(JSON.parse(init?.body as string));
     return fetch(input, init);
   };
   const dispatcher = new HttpAgentDispatcher({

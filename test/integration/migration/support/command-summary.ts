@@ -70,7 +70,7 @@ export function summarize(raw: Raw, names: DemoNames, labels: Labels): CommandSu
 }
 
 /** Replaces every known uuid/path inside `value` by its label (paths like `<pool path>/<uuid>` too). */
-export function relabel<T extends string | null | undefined>(value: T, labels: Labels): T {
+function relabel<T extends string | null | undefined>(value: T, labels: Labels): T {
   if (value == null) return value;
   const exact = labels.get(value);
   if (exact !== undefined) return exact as T;

@@ -6,7 +6,7 @@ import { buildGatewaySchema } from '../../../../src/graphql/schema';
 import { TypeOrmInventoryReader } from '../../../../src/infra/db/typeorm-inventory-reader';
 import type { ScenarioStack } from './scenario-stack';
 
-export interface GraphQLResult<T = Record<string, any>> {
+interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, any>; path?: (string | number)[] }[];
 }

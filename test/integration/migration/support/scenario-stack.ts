@@ -22,7 +22,7 @@ import { expectNothingStuck } from './rows';
  * Runs before the simulator sees a command; `next` delivers it. Lets a scenario hold a command
  * (a slow step), change rows at a precise moment (a lost race) or never answer (a dead owner).
  */
-export type Interceptor = (host: AgentHost, command: AgentCommand, next: () => Promise<AgentOutcome>) => Promise<AgentOutcome>;
+type Interceptor = (host: AgentHost, command: AgentCommand, next: () => Promise<AgentOutcome>) => Promise<AgentOutcome>;
 
 /** Tables a migration writes; restored from a copy taken right after seeding. */
 const MUTABLE_TABLES = [
@@ -46,7 +46,7 @@ export interface ScenarioStack extends MigrationStack {
   intercept: Interceptor | null;
   names: DemoNames;
   reset(): Promise<void>;
-  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  sql: <T = Record<string, unknown>>(query: string, params?: unknown[]) => Promise<T[]>;
   /** Starts a migration through the use case and waits for the job to end; returns the stored job. */
   migrate(request: MigrationRequest): Promise<MigrationJob>;
   /**
@@ -57,7 +57,7 @@ export interface ScenarioStack extends MigrationStack {
   gateway(options: GatewayOptions): TestGatewayProcess;
 }
 
-export interface GatewayOptions {
+interface GatewayOptions {
   owner: string;
   agents?: AgentDispatcher;
   leaseSeconds?: number;
@@ -129,7 +129,7 @@ export async function createScenarioStack(kind: DatabaseKind, options: Omit<Migr
       base.simulator.clearFaults();
     },
     sql<T>(query: string, params: unknown[] = []) {
-      return ds.query(query, params) as Promise<T[]>;
+      return ds.query<T[]>(query, params);
     },
     async migrate(request: MigrationRequest) {
       const job = await base.services.migrateVmWithStorage(request, { accountId: null });
@@ -158,10 +158,10 @@ export async function createScenarioStack(kind: DatabaseKind, options: Omit<Migr
 
 async function loadNames(ds: DataSource): Promise<DemoNames> {
   const handles = demoHandles();
-  const hosts = (await ds.query('SELECT id, name FROM host')) as { id: number; name: string }[];
-  const pools = (await ds.query('SELECT id, name, uuid FROM storage_pool')) as { id: number; name: string; uuid: string }[];
-  const vms = (await ds.query('SELECT id, uuid FROM vm_instance')) as { id: number; uuid: string }[];
-  const templates = (await ds.query('SELECT id, uuid FROM vm_template')) as { id: number; uuid: string }[];
+  const hosts = await ds.query<{ id: number; name: string }[]>('SELECT id, name FROM host');
+  const pools = await ds.query<{ id: number; name: string; uuid: string }[]>('SELECT id, name, uuid FROM storage_pool');
+  const vms = await ds.query<{ id: number; uuid: string }[]>('SELECT id, uuid FROM vm_instance');
+  const templates = await ds.query<{ id: number; uuid: string }[]>('SELECT id, uuid FROM vm_template');
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`demo inventory has no ${what}`);
     return value;
@@ -172,7 +172,7 @@ async function loadNames(ds: DataSource): Promise<DemoNames> {
     poolId: (name) => Number(need(pools.find((p) => p.name === name), `pool ${name}`).id),
     poolName: (idOrUuid) =>
       need(pools.find((p) => (typeof idOrUuid === 'string' ? p.uuid === idOrUuid : Number(p.id) === idOrUuid)), `pool ${idOrUuid}`).name,
-    vmId: (name) => Number(need(vms.find((v) => v.uuid === (handles.vms as Record<string, string>)[name]), `vm ${name}`).id),
+    vmId: (name) => Number(need(vms.find((v) => v.uuid === (handles.vms)[name]), `vm ${name}`).id),
     templateId: (name) => Number(need(templates.find((t) => t.uuid === (handles.templates as Record<string, string>)[name]), `template ${name}`).id),
   };
 }

@@ -22,7 +22,7 @@ export interface Seer {
 export type VisibleKind = 'vm' | 'volume' | 'template' | 'zone' | 'cluster' | 'host' | 'storagePool' | 'imageStore' | 'guestOs' | 'account' | 'domain' | 'migrationJob';
 
 /** Table of each kind, and whether it has `removed`. */
-export const KIND_TABLES: Record<VisibleKind, { table: string; softDelete: boolean }> = {
+const KIND_TABLES: Record<VisibleKind, { table: string; softDelete: boolean }> = {
   vm: { table: 'vm_instance', softDelete: true },
   volume: { table: 'volumes', softDelete: true },
   template: { table: 'vm_template', softDelete: true },
@@ -37,7 +37,7 @@ export const KIND_TABLES: Record<VisibleKind, { table: string; softDelete: boole
   migrationJob: { table: 'gateway_migration_job', softDelete: false },
 };
 
-export const seesEverything = (seer: Seer) => seer.type === 1 || seer.type === 4;
+const seesEverything = (seer: Seer) => seer.type === 1 || seer.type === 4;
 export const seesInfrastructure = seesEverything;
 export const seesMigrationJobs = (seer: Seer) => seer.type === 1;
 const domainScoped = (seer: Seer) => seer.type === 2 || seer.type === 3;

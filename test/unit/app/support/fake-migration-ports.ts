@@ -24,7 +24,7 @@ export function readersOver(snapshot: MigrationSnapshot) {
     cluster: [...snapshot.clusters.values()],
     template: [...snapshot.templates.values()],
   };
-  const all = <K extends InventoryKind>(kind: K) => (rows[kind] ?? []) as InventoryRecords[K][];
+  const all = <K extends InventoryKind>(kind: K) => rows[kind] ?? [];
   const inventory: Partial<InventoryReader> = {
     byIds: async (kind, ids) => all(kind).filter((r) => ids.includes(r.id)),
     byUuids: async (kind, uuids) => all(kind).filter((r) => uuids.includes(r.uuid as string)),

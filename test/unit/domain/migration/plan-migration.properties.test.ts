@@ -170,7 +170,7 @@ describe(planMigration.name, () => {
         fc.property(snapshotArb, (snapshot) => {
           const plan = planMigration(snapshot);
           const expected = plan.entries.some(
-            (e) => !e.skipped && e.cloneModeReason !== 'POOL_MISSING' && isDirectDownload(snapshot.entries[e.index]!.volume.templateId),
+            (e) => !e.skipped && e.cloneModeReason !== 'POOL_MISSING' && isDirectDownload(snapshot.entries[e.index].volume.templateId),
           );
           expect(plan.forceFullClone).toBe(expected);
           for (const e of plan.entries.filter((candidate) => candidate.skipped)) expect(e.directDownload).toBeNull();

@@ -95,7 +95,7 @@ describe(HttpAgentDispatcher.name, () => {
 
   it('gives up after `wait` seconds with TIMEOUT', async () => {
     const { fetchImpl } = scriptedFetch(
-      (init) => new Promise<Response>((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))),
+      (init) => new Promise<Response>((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason as Error))),
     );
     const dispatcher = new HttpAgentDispatcher({ fetchImpl });
 

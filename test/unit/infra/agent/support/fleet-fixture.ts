@@ -47,14 +47,14 @@ export function makePool(o: Partial<StoragePoolRecord> & Pick<StoragePoolRecord,
   };
 }
 
-export function makeImageStore(o: Partial<ImageStoreRecord> & Pick<ImageStoreRecord, 'id' | 'uuid'>): ImageStoreRecord {
+function makeImageStore(o: Partial<ImageStoreRecord> & Pick<ImageStoreRecord, 'id' | 'uuid'>): ImageStoreRecord {
   return {
     name: `store-${o.id}`, providerName: 'NFS', protocol: 'nfs', url: 'nfs://10.1.0.6/export/secondary',
     zoneId: 1, scope: 'ZONE', role: 'Image', readonly: false, removed: null, ...o,
   };
 }
 
-export function makeTemplate(o: Partial<TemplateRecord> & Pick<TemplateRecord, 'id'>): TemplateRecord {
+function makeTemplate(o: Partial<TemplateRecord> & Pick<TemplateRecord, 'id'>): TemplateRecord {
   return {
     uuid: `tmpl-uuid-${o.id}`, uniqueName: `${o.id}-2-tmpl`, name: `template-${o.id}`, displayText: null,
     isPublic: true, featured: false, type: 'USER', format: 'QCOW2', url: `http://repo/${o.id}.qcow2`, accountId: 2,
@@ -63,7 +63,7 @@ export function makeTemplate(o: Partial<TemplateRecord> & Pick<TemplateRecord, '
   };
 }
 
-export function makeTemplateStoreRef(
+function makeTemplateStoreRef(
   o: Partial<TemplateStoreRefRecord> & Pick<TemplateStoreRefRecord, 'id' | 'storeId' | 'templateId'>,
 ): TemplateStoreRefRecord {
   return {
@@ -208,7 +208,7 @@ export function migrateBody(disks: MigrateDiskInfo[], o: Partial<MigrateCommandB
 }
 
 /** A counter-based uuid source so generated file names are exact in assertions. */
-export function sequentialUuids(prefix = 'gen'): () => string {
+function sequentialUuids(prefix = 'gen'): () => string {
   let n = 0;
   return () => `${prefix}-${++n}`;
 }
