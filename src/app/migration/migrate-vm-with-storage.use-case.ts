@@ -34,7 +34,7 @@ export class MigrateVmWithStorageUseCase {
     const uuids = request.volumes.map(() => randomUUID());
     const snapshot = await loadMigrationSnapshot(this.readers, request, uuids);
     const planned = planMigration(snapshot);
-    const plan = (await this.destinationCheck?.apply(planned)) ?? planned;
+    const plan = (await this.destinationCheck?.apply(planned, snapshot)) ?? planned;
     if (plan.blockers.length) {
       // While a job runs the VM is Migrating (R3), which the planner reports as "not Running" (R1):
       // the contract's answer to a second request for the VM is CONFLICT, not MIGRATION_BLOCKED.
