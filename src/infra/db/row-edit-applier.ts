@@ -4,7 +4,7 @@ import { expungeEvents, type VmRowEdit, type VolumeRowEdit, type VolumeVersion, 
 import { VmEntity, VolumeEntity } from './entities';
 
 /** What an applied edit left in the row (null: the row is gone or was not changed). */
-export type WrittenVersion = { volumeId: number } & VolumeVersion;
+type WrittenVersion = { volumeId: number } & VolumeVersion;
 
 interface FoundRow {
   uuid: string | null;
