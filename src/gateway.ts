@@ -13,6 +13,7 @@ import { KvmFleetSimulator } from './infra/agent/kvm-fleet-simulator';
 import { readFleetInventory } from './infra/db/read-fleet-inventory';
 import { TypeOrmMigrationBookkeeping } from './infra/db/typeorm-migration-bookkeeping';
 import { TypeOrmMigrationJobStore } from './infra/db/typeorm-migration-job-store';
+import { TypeOrmMigrationJournal } from './infra/db/typeorm-migration-journal';
 import { TypeOrmMigrationReader } from './infra/db/typeorm-migration-reader';
 import { TypeOrmMigrationTargetsReader } from './infra/db/targets/typeorm-migration-targets-reader';
 import type { GatewayConfig } from './config/gateway-config';
@@ -97,7 +98,8 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
     jobFinished: (status: string) => metrics.jobFinished(status),
     agentCommand: (name: string, outcome: string, durationMs: number) => metrics.agentCommand(name, outcome, durationMs),
   };
-  const executor = new MigrationExecutor({ jobs, bookkeeping: new TypeOrmMigrationBookkeeping(dataSource), readers, agents, observer });
+  const journal = new TypeOrmMigrationJournal(dataSource);
+  const executor = new MigrationExecutor({ leases: jobs, journal, bookkeeping: new TypeOrmMigrationBookkeeping(dataSource), readers, agents, observer });
   const runner = new MigrationRunner(executor, jobs, { owner: config.instanceId, leaseSeconds: config.jobLeaseSeconds, observer });
   const targetsReader = new TypeOrmMigrationTargetsReader(dataSource, reader, readers.migration);
   const { refuseUnsuitableHost, ...targetPolicy } = config.migrationTargets;

@@ -4,6 +4,7 @@ import type { ReadResults, ReadScenario } from '../read/read-benchmark';
 import type { MachineInfo } from '../support/machine';
 import type { TargetsResults } from '../targets/targets-benchmark';
 import { fmt, markdownTable } from './markdown-table';
+import { renderMigrationChecks } from './migration-checks';
 import { renderTargets } from './targets-report';
 
 export interface BenchResults {
@@ -176,6 +177,8 @@ export function renderReport(results: BenchResults): string {
     out.push('');
     for (const f of failures) out.push(`- x${f.concurrency}: ${f.failed} failed, first: ${f.firstFailure}`);
   }
+  out.push('');
+  out.push(...renderMigrationChecks(migration));
   out.push('');
   out.push(renderTargets(results.targets));
   return out.join('\n');

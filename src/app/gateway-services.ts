@@ -1,26 +1,13 @@
 import type { MigrationPlan } from '../domain/migration';
 import type { PoolTarget } from '../domain/targets';
-import type { Page } from './ports/inventory-reader';
-import type { MigrationJobFilter } from './ports/migration-job-store';
-import type { MigrationCommandRecord, MigrationJob } from './migration/migration-job';
+import type { MigrationJobQueries } from './ports/migration-job-queries';
+import type { MigrationJob } from './migration/migration-job';
 import type { MigrationRequest } from './migration/migration-request';
 import type { MigrationTargetsResult } from './targets/migration-targets.use-case';
 
 /** Who asked for an operation (recorded on jobs). */
 export interface Requester {
   accountId: number | null;
-}
-
-/** Reads of migration jobs for the API. */
-export interface MigrationJobQueries {
-  byUuid(uuid: string): Promise<MigrationJob | null>;
-  /** Jobs by uuid, in one statement (unknown uuids are simply absent). */
-  byUuids(uuids: readonly string[]): Promise<MigrationJob[]>;
-  byIds(ids: readonly number[]): Promise<MigrationJob[]>;
-  page(filter: MigrationJobFilter, page: { first: number; afterUuid: string | null }): Promise<Page<MigrationJob>>;
-  count(filter: MigrationJobFilter): Promise<number>;
-  /** Every command of these jobs, ordered by job then seq (one statement per batch). */
-  commandsByJobIds(jobIds: readonly number[]): Promise<MigrationCommandRecord[]>;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import type { DatabaseKind } from '../../src/config/gateway-config';
-import type { GatewayServices, MigrationJobQueries } from '../../src/app/gateway-services';
+import type { GatewayServices } from '../../src/app/gateway-services';
+import type { MigrationJobQueries } from '../../src/app/ports/migration-job-queries';
 import { PlanMigrationUseCase } from '../../src/app/migration/plan-migration.use-case';
 import { createGatewayContext, type GatewayContext, type Viewer } from '../../src/graphql/context';
 import { createFormatError } from '../../src/graphql/errors/format-error';

@@ -12,6 +12,7 @@ import { demoHandles, seedDemoInventory } from '../../src/infra/db/seed/demo-inv
 import { DEMO_MIGRATION_CASES, type DemoMigrationCase } from '../../src/infra/db/seed/demo-migration-cases';
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationBookkeeping } from '../../src/infra/db/typeorm-migration-bookkeeping';
+import { TypeOrmMigrationJournal } from '../../src/infra/db/typeorm-migration-journal';
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import { createTargetServices, type TargetServicesOptions } from './target-services';
@@ -59,7 +60,7 @@ export async function createMigrationStack(kind: DatabaseKind, options: Migratio
   const readers = { inventory, migration: new TypeOrmMigrationReader(db.dataSource) };
   const jobs = new TypeOrmMigrationJobStore(db.dataSource);
   const owner = options.owner ?? 'test-gateway';
-  const executor = new MigrationExecutor({ jobs, bookkeeping: new TypeOrmMigrationBookkeeping(db.dataSource), readers, agents });
+  const executor = new MigrationExecutor({ leases: jobs, journal: new TypeOrmMigrationJournal(db.dataSource), bookkeeping: new TypeOrmMigrationBookkeeping(db.dataSource), readers, agents });
   const runner = new MigrationRunner(executor, jobs, { owner, leaseSeconds: options.leaseSeconds ?? 30 });
   const targets = createTargetServices(db.dataSource, inventory, options.targets);
   const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, owner, targets.destinationCheck);

@@ -2,7 +2,7 @@ import type { AgentCommand, AgentHost, AgentOutcome } from '../../domain/agent/a
 import type { HostRecord } from '../../domain/inventory/records';
 import { type MigrationAgentCommand, toAgentCommand } from '../../domain/migration';
 import type { AgentDispatcher } from '../ports/agent-dispatcher';
-import type { MigrationJobStore } from '../ports/migration-job-store';
+import type { CommandOutcome, MigrationJournal } from '../ports/migration-journal';
 import type { AgentCommandOutcome } from './migration-job';
 
 /** Observability hooks for agent traffic and job ends (metrics are optional). */
@@ -29,15 +29,28 @@ function toAgentHost(host: HostRecord): AgentHost {
 
 /**
  * Sends a job's agent commands in order and records each one (request before sending, answer
- * after), so the job's command log is complete even if the process dies mid-command.
+ * after), so the job's command log is complete even if the process dies mid-command. An answer is
+ * written with the job's next write: the step's progress (`withAnswers`) or the next command's
+ * record, so before the next command goes out the log holds every answer before it.
  */
 export class AgentSession {
+  /** Answers not written yet, oldest first. */
+  private unwritten: CommandOutcome[] = [];
+
   constructor(
     private readonly agents: AgentDispatcher,
-    private readonly jobs: MigrationJobStore,
+    private readonly journal: MigrationJournal,
     private readonly observer: MigrationObserver,
     private readonly lease: JobLease,
   ) {}
+
+  /** Runs a job write that records the answers not written yet (in its transaction); they count as written once it succeeds. */
+  async withAnswers<T>(write: (answered: readonly CommandOutcome[]) => Promise<T>): Promise<T> {
+    const answered = this.unwritten;
+    const result = await write(answered);
+    this.unwritten = this.unwritten.slice(answered.length);
+    return result;
+  }
 
   /** Throws LeaseLostError when another process owns the job now (checked in the database). */
   async ensureLease(): Promise<void> {
@@ -53,21 +66,22 @@ export class AgentSession {
     const seq = frame.seq++;
     // Fencing (lease/recovery): the record is written only while this process owns the job, in the
     // same statement, so a process whose job another replica took over sends nothing more.
-    const recordId = await this.jobs.recordCommandSent({
+    const record = {
       jobId: frame.job.id,
       owner: this.lease.owner,
       seq,
       hostId: host.id,
       name: command.name,
       request: { name: command.name, wait: command.wait, executeInSequence: command.executeInSequence, body: command.body },
-    });
-    if (recordId === null) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name} (seq ${seq})`);
+    };
+    const recorded = await this.withAnswers((answered) => this.journal.recordCommandSent(record, answered));
+    if (!recorded) throw new LeaseLostError(`job ${frame.job.uuid}: lease lost before ${typed.name} (seq ${seq})`);
     const started = Date.now();
     const outcome = await this.agents.send(toAgentHost(host), command, { jobId: frame.job.uuid, seq });
     const durationMs = Date.now() - started;
-    const recorded = recordedOutcome(outcome);
-    await this.jobs.recordCommandOutcome(recordId, recorded, answerOf(outcome), durationMs);
-    this.observer.agentCommand?.(command.name, recorded, durationMs);
+    const result = recordedOutcome(outcome);
+    this.unwritten.push({ jobId: frame.job.id, seq, outcome: result, answer: answerOf(outcome), durationMs });
+    this.observer.agentCommand?.(command.name, result, durationMs);
     return outcome;
   }
 }

@@ -1,7 +1,9 @@
 import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
 import {
-  type FailureContext, type MigrationPlan, type MigrationSnapshot, Placeholder, type RunValues, type TemplatePairUse,
+  type FailureContext, type MigrationPlan, type MigrationSnapshot, Placeholder, type RunValues, type TemplatePairUse, type VolumeRowEdit,
+  type VolumeVersion,
 } from '../../domain/migration';
+import type { WrittenVolumes } from '../ports/migration-bookkeeping';
 import type { InventoryReader } from '../ports/inventory-reader';
 import type { MigrationCheckpoint, MigrationCommandRecord, MigrationJob } from './migration-job';
 import { NO_PREVIOUS_COMMANDS, PreviousCommands } from './previous-commands';
@@ -36,8 +38,12 @@ export interface ExecutionFrame {
   seq: number;
   /** (pool, template) pairs the job still holds for its template staging and R21 writes. */
   templatePairs: TemplatePairUse[];
+  /** A job taken over: an earlier owner may have held pairs this process does not know of. */
+  mayHoldOtherPairs: boolean;
   /** What an earlier owner of the job sent (a job taken over); empty for a job this process started. */
   previous: PreviousCommands;
+  /** The volume rows as the job last read or wrote them: its next edits of them need no read first. */
+  versions: Map<number, VolumeVersion>;
 }
 
 export function frameFromSnapshot(
@@ -59,7 +65,9 @@ export function frameFromSnapshot(
     values: knownValues(plan, snapshot.pools),
     seq: nextSeq,
     templatePairs,
+    mayHoldOtherPairs: false,
     previous: NO_PREVIOUS_COMMANDS,
+    versions: versionsOf(snapshot.entries.map((e) => e.volume)),
   };
 }
 
@@ -100,8 +108,25 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
     seq: Math.max(0, ...recorded.map((c) => c.seq)) + 1,
     // A recovered job only finishes or rolls back: its end gives its pairs back.
     templatePairs: [],
+    mayHoldOtherPairs: true,
     previous: new PreviousCommands(recorded),
+    versions: versionsOf(volumes),
   };
+}
+
+function versionsOf(volumes: readonly VolumeRecord[]): Map<number, VolumeVersion> {
+  return new Map(volumes.filter((v) => v.removed === null && v.state !== null).map((v) => [v.id, { state: v.state!, updateCount: v.updateCount }]));
+}
+
+/** The edits, each tried first from the row as the job last saw it. */
+export function seenBy(frame: ExecutionFrame, edits: readonly VolumeRowEdit[]): VolumeRowEdit[] {
+  return edits.map((edit) => ({ ...edit, seen: frame.versions.get(edit.volumeId) }));
+}
+
+/** Remembers what a bookkeeping step left in the rows (a row it did not write may have moved: forgotten). */
+export function noteWritten(frame: ExecutionFrame, edits: readonly VolumeRowEdit[], written: WrittenVolumes): void {
+  for (const edit of edits) frame.versions.delete(edit.volumeId);
+  for (const { volumeId, state, updateCount } of written) frame.versions.set(volumeId, { state, updateCount });
 }
 
 /** What is known before the run: the uuids the job picked (R16) and, off managed pools, the R20 identifier (the uuid). */

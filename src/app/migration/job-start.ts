@@ -17,6 +17,13 @@ export interface JobDecision {
   pairs: TemplatePairUse[];
 }
 
+/** The (pool, template) pairs a decision stages or writes R21 for (none for a blocked plan). */
+export function pairsNeeded({ snapshot, plan }: Omit<JobDecision, 'pairs'>): TemplatePairUse[] {
+  if (plan.blockers.length) return [];
+  const volumes = new Map(snapshot.entries.map((e) => [e.volume.id, e.volume]));
+  return templatePairsOf(plan, (id) => volumes.get(id)?.templateId ?? null);
+}
+
 /**
  * Decides the migration while holding the (pool, template) pairs it stages or writes R21 for
  * (reference §12 "Concurrency"): plan, take the pairs the plan touches (all or none), plan again
@@ -35,8 +42,7 @@ export async function decideHoldingTemplatePairs(
   for (let delayMs = PAIR_RETRY_FIRST_MS; ; ) {
     const snapshot = await loadMigrationSnapshot(deps.readers, job.request, uuids);
     const plan = planMigration(snapshot);
-    const volumes = new Map(snapshot.entries.map((e) => [e.volume.id, e.volume]));
-    const needed = plan.blockers.length ? [] : templatePairsOf(plan, (id) => volumes.get(id)?.templateId ?? null);
+    const needed = pairsNeeded({ snapshot, plan });
     if (samePairs(needed, held)) return { snapshot, plan, pairs: held };
     if (held.length) await deps.bookkeeping.unlockTemplatePairs(job.id, held);
     held = [];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, MigrationBlockedError } from '../../domain/errors';
 import { planMigration } from '../../domain/migration';
 import type { Requester } from '../gateway-services';
-import { ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJobStore } from '../ports/migration-job-store';
+import { ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJobAdmission } from '../ports/migration-job-admission';
 import { loadMigrationSnapshot, type SnapshotReaders } from './load-migration-snapshot';
 import type { MigrationJob } from './migration-job';
 import type { MigrationRequest } from './migration-request';
@@ -17,7 +17,7 @@ import type { DestinationHostCheck } from '../targets/destination-host-check';
 export class MigrateVmWithStorageUseCase {
   constructor(
     private readonly readers: SnapshotReaders,
-    private readonly jobs: MigrationJobStore,
+    private readonly jobs: MigrationJobAdmission,
     private readonly runner: MigrationRunner,
     private readonly owner: string,
     private readonly destinationCheck?: DestinationHostCheck,
@@ -34,7 +34,7 @@ export class MigrateVmWithStorageUseCase {
     const uuids = request.volumes.map(() => randomUUID());
     const snapshot = await loadMigrationSnapshot(this.readers, request, uuids);
     const planned = planMigration(snapshot);
-    const plan = (await this.destinationCheck?.apply(planned)) ?? planned;
+    const plan = (await this.destinationCheck?.apply(planned, snapshot)) ?? planned;
     if (plan.blockers.length) {
       // While a job runs the VM is Migrating (R3), which the planner reports as "not Running" (R1):
       // the contract's answer to a second request for the VM is CONFLICT, not MIGRATION_BLOCKED.
@@ -65,7 +65,7 @@ export class MigrateVmWithStorageUseCase {
       }
       throw error;
     }
-    this.runner.start(job);
+    this.runner.start(job, { snapshot, plan });
     return job;
   }
 

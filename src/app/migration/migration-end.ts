@@ -4,7 +4,8 @@ import {
 import type { RunValues } from '../../domain/migration';
 import type { MigrationBookkeeping } from '../ports/migration-bookkeeping';
 import { type AgentSession, LeaseLostError, type MigrationObserver } from './agent-session';
-import { cleanupValues, type ExecutionFrame, failureContextOf } from './execution-frame';
+import { cleanupValues, type ExecutionFrame, failureContextOf, seenBy } from './execution-frame';
+import { saveProgress } from './step-runner';
 import { isSuccess } from '../../domain/migration';
 
 /**
@@ -20,7 +21,7 @@ export class MigrationEnd {
 
   /** R30 + R34: expunge the source disks, then every row change and the job's end in one transaction. */
   async complete(frame: ExecutionFrame, session: AgentSession): Promise<void> {
-    await this.bookkeeping.saveProgress(frame.job.id, { step: 'FINALIZING', percent: 90, checkpoint: frame.checkpoint });
+    await saveProgress(this.bookkeeping, frame, session, 'FINALIZING', 90);
     const migrated = new Set(frame.checkpoint.destinations.map((d) => d.entryIndex));
     for (const command of frame.plan.end!.completion) {
       const source = frame.plan.entries[command.entryIndex!];
@@ -33,14 +34,16 @@ export class MigrationEnd {
     const pairs = frame.checkpoint.destinations.map((d) => ({ source: frame.volumes.get(d.sourceVolumeId)!, destinationVolumeId: d.volumeId }));
     const movedIds = new Set(pairs.map((p) => p.source.id));
     const { edits, snapshotMoves } = completionEdits(pairs, [...frame.volumes.keys()].filter((id) => !movedIds.has(id)));
-    await this.bookkeeping.end({
+    await session.withAnswers((answered) => this.bookkeeping.end({
       jobId: frame.job.id,
       vm: migrationEndedEdit(frame.vm, frame.destinationHost),
-      volumes: edits,
+      volumes: seenBy(frame, edits),
       snapshotMoves,
       status: 'SUCCEEDED',
       error: null,
-    });
+      holdsPairs: holdsPairs(frame),
+      answered,
+    }));
     this.observer.jobFinished?.('SUCCEEDED');
     this.observer.log?.({ msg: 'migration succeeded', job: frame.job.uuid, vm: frame.vm.uuid });
   }
@@ -53,14 +56,16 @@ export class MigrationEnd {
   async fail(frame: ExecutionFrame, session: AgentSession, failure: MigrationFailure): Promise<void> {
     if (failure.code !== 'MIGRATION_OUTCOME_UNKNOWN') await this.cleanUpAgents(frame, session);
     const message = wrapFailureMessage(failureContextOf(frame), failure.message);
-    await this.bookkeeping.end({
+    await session.withAnswers((answered) => this.bookkeeping.end({
       jobId: frame.job.id,
       vm: migrationEndedEdit(frame.vm, frame.sourceHost),
-      volumes: rollbackEdits([...frame.volumes.keys()], frame.checkpoint.destinations.map((d) => d.volumeId)),
+      volumes: seenBy(frame, rollbackEdits([...frame.volumes.keys()], frame.checkpoint.destinations.map((d) => d.volumeId))),
       snapshotMoves: [],
       status: 'FAILED',
       error: { code: failure.code, message },
-    });
+      holdsPairs: holdsPairs(frame),
+      answered,
+    }));
     this.observer.jobFinished?.('FAILED');
     this.observer.log?.({ level: 'warn', msg: 'migration failed', job: frame.job.uuid, code: failure.code, error: message });
   }
@@ -95,4 +100,8 @@ export class MigrationEnd {
   private warn(frame: ExecutionFrame, msg: string): void {
     this.observer.log?.({ level: 'warn', msg, job: frame.job.uuid });
   }
+}
+
+function holdsPairs(frame: ExecutionFrame): boolean {
+  return frame.mayHoldOtherPairs || frame.templatePairs.length > 0;
 }

@@ -4,10 +4,11 @@ import {
 } from '../../domain/migration';
 import type { AgentDispatcher } from '../ports/agent-dispatcher';
 import { type MigrationBookkeeping, StateChangedError } from '../ports/migration-bookkeeping';
-import type { MigrationJobStore } from '../ports/migration-job-store';
+import type { MigrationJobLeases } from '../ports/migration-job-leases';
+import type { MigrationJournal } from '../ports/migration-journal';
 import { AgentSession, type JobLease, LeaseLostError, type MigrationObserver } from './agent-session';
-import { type ExecutionFrame, frameFromJob, frameFromSnapshot } from './execution-frame';
-import { decideHoldingTemplatePairs } from './job-start';
+import { type ExecutionFrame, frameFromJob, frameFromSnapshot, noteWritten, seenBy } from './execution-frame';
+import { decideHoldingTemplatePairs, type JobDecision, pairsNeeded } from './job-start';
 import type { SnapshotReaders } from './load-migration-snapshot';
 import { MigrationEnd } from './migration-end';
 import type { MigrationJob } from './migration-job';
@@ -15,7 +16,8 @@ import { StepRunner } from './step-runner';
 import { locateVm, outcomeUnknown } from './vm-whereabouts';
 
 export interface MigrationExecutorDeps {
-  jobs: MigrationJobStore;
+  leases: MigrationJobLeases;
+  journal: MigrationJournal;
   bookkeeping: MigrationBookkeeping;
   readers: SnapshotReaders;
   agents: AgentDispatcher;
@@ -39,11 +41,16 @@ export class MigrationExecutor {
     this.end = new MigrationEnd(deps.bookkeeping, this.observer);
   }
 
-  /** Runs a job this process created (or one that never got past R3). */
-  async execute(job: MigrationJob, lease: JobLease): Promise<void> {
-    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, lease);
-    const frame = await this.start(job, session);
-    if (!frame || !(await this.begin(frame, lease))) return;
+  /**
+   * Runs a job this process created (or one that never got past R3). `decided`: the decision the
+   * job was created with, made by this process a moment ago; a plan that holds no (pool, template)
+   * pair runs on it (R3 is conditional on the rows it read), anything else is decided afresh.
+   */
+  async execute(job: MigrationJob, lease: JobLease, decided?: Omit<JobDecision, 'pairs'>): Promise<void> {
+    const session = new AgentSession(this.deps.agents, this.deps.journal, this.observer, lease);
+    const fresh = decided && pairsNeeded(decided).length === 0 ? frameFromSnapshot(job, decided.snapshot, decided.plan, 1, []) : null;
+    const frame = fresh ?? (await this.start(job, session));
+    if (!frame || !(await this.begin(frame, lease, fresh !== null))) return;
     await this.drive(frame, session, async () => {
       for (const step of migrationSteps(frame.plan)) {
         await this.givePairsBack(frame, step);
@@ -59,8 +66,8 @@ export class MigrationExecutor {
    */
   async recover(job: MigrationJob, lease: JobLease): Promise<void> {
     if (!job.checkpoint.vmMigrating) return this.execute(job, lease);
-    const session = new AgentSession(this.deps.agents, this.deps.jobs, this.observer, lease);
-    const frame = await frameFromJob(job, this.deps.readers.inventory, await this.deps.jobs.commandsByJobIds([job.id]));
+    const session = new AgentSession(this.deps.agents, this.deps.journal, this.observer, lease);
+    const frame = await frameFromJob(job, this.deps.readers.inventory, await this.deps.journal.recorded(job.id));
     this.observer.log?.({ level: 'warn', msg: 'recovering abandoned migration job', job: job.uuid, previousOwner: job.leaseOwner, checkpoint: job.checkpoint });
     await this.drive(frame, session, async () => {
       if (!frame.checkpoint.migrateSent) {
@@ -80,7 +87,7 @@ export class MigrationExecutor {
   /** Starts the job and decides it afresh (the database may have changed since the request). */
   private async start(job: MigrationJob, session: AgentSession): Promise<ExecutionFrame | null> {
     try {
-      if (!(await this.deps.jobs.markRunning(job.id, job.leaseOwner ?? ''))) {
+      if (!(await this.deps.leases.markRunning(job.id, job.leaseOwner ?? ''))) {
         // Lease/recovery fencing: another process took the job over (or ended it) before this one
         // started it; failing it here would end a job that process is running.
         this.observer.log?.({ level: 'warn', msg: 'job taken over before it started; leaving it to its owner', job: job.uuid });
@@ -88,14 +95,11 @@ export class MigrationExecutor {
       }
       const { snapshot, plan, pairs } = await decideHoldingTemplatePairs(this.deps, job, session);
       if (plan.blockers.length) {
-        await this.deps.bookkeeping.unlockTemplatePairs(job.id, pairs);
         await this.endWithoutChanges(job, 'STATE_CHANGED', `The migration can no longer run: ${plan.blockers.map((b) => `${b.code}: ${b.message}`).join('; ')}`);
         return null;
       }
-      // The job shows the decision it carries out.
-      if (JSON.stringify(plan) !== JSON.stringify(job.plan)) await this.deps.jobs.savePlan(job.id, plan);
       // A job another process started (and lost before R3) may have recorded commands already.
-      return frameFromSnapshot({ ...job, plan }, snapshot, plan, await this.deps.jobs.nextCommandSeq(job.id), pairs);
+      return frameFromSnapshot(job, snapshot, plan, await this.deps.journal.nextCommandSeq(job.id), pairs);
     } catch (error) {
       if (error instanceof LeaseLostError) return null;
       if (!(error instanceof MigrationFailure || error instanceof NotFoundError)) throw error;
@@ -104,23 +108,30 @@ export class MigrationExecutor {
     }
   }
 
-  /** R3: VM and every request volume to Migrating, all or nothing; false when it lost a race (the job has ended). */
-  private async begin(frame: ExecutionFrame, lease: JobLease): Promise<boolean> {
+  /**
+   * R3: VM and every request volume to Migrating, all or nothing, with the plan the job runs (the
+   * job shows the decision it carries out); `starts`: the job goes RUNNING here. False when it lost
+   * a race (the job has ended) or its lease.
+   */
+  private async begin(frame: ExecutionFrame, lease: JobLease, starts: boolean): Promise<boolean> {
     const checkpoint = { ...frame.checkpoint, vmMigrating: true, volumesMigrating: true };
+    const edits = migrationRequestedEdits(frame.vm, frame.destinationHost, [...frame.volumes.values()]);
+    const volumes = seenBy(frame, edits.volumes);
     try {
-      await this.deps.bookkeeping.begin({
+      const written = await this.deps.bookkeeping.begin({
         jobId: frame.job.id,
-        ...migrationRequestedEdits(frame.vm, frame.destinationHost, [...frame.volumes.values()]),
+        vm: edits.vm,
+        volumes,
         progress: { step: 'MIGRATION_REQUESTED', percent: 5, checkpoint },
+        ...(JSON.stringify(frame.plan) !== JSON.stringify(frame.job.plan) && { plan: frame.plan }),
+        ...(starts && { start: { owner: lease.owner } }),
       });
+      noteWritten(frame, volumes, written);
     } catch (error) {
       if (error instanceof LeaseLostError) return false;
       if (!(error instanceof StateChangedError)) throw error;
       // Lease/recovery fencing: the change may be the R3 of the process that took this job over.
-      if (await lease.holds()) {
-        await this.deps.bookkeeping.unlockTemplatePairs(frame.job.id, frame.templatePairs);
-        await this.endWithoutChanges(frame.job, 'STATE_CHANGED', error.message);
-      }
+      if (await lease.holds()) await this.endWithoutChanges(frame.job, 'STATE_CHANGED', error.message);
       return false;
     }
     frame.checkpoint = checkpoint;
@@ -162,8 +173,9 @@ export class MigrationExecutor {
     frame.templatePairs = frame.templatePairs.filter((pair) => !done.includes(pair));
   }
 
+  /** The job ends FAILED having changed no row, its (pool, template) pairs given back. */
   private async endWithoutChanges(job: MigrationJob, code: MigrationErrorCode, message: string): Promise<void> {
-    await this.deps.jobs.finish(job.id, 'FAILED', { code, message });
+    await this.deps.bookkeeping.refuse(job.id, { code, message });
     this.observer.jobFinished?.('FAILED');
   }
 }

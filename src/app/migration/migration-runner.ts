@@ -1,4 +1,4 @@
-import type { MigrationJobStore } from '../ports/migration-job-store';
+import type { MigrationJobLeases } from '../ports/migration-job-leases';
 import type { JobLease, MigrationObserver } from './agent-session';
 import type { MigrationExecutor } from './migration-executor';
 import type { MigrationJob } from './migration-job';
@@ -24,7 +24,7 @@ export class MigrationRunner {
 
   constructor(
     private readonly executor: MigrationExecutor,
-    private readonly jobs: MigrationJobStore,
+    private readonly jobs: MigrationJobLeases,
     private readonly options: MigrationRunnerOptions,
   ) {}
 
@@ -32,9 +32,9 @@ export class MigrationRunner {
     return this.options.leaseSeconds * 1000;
   }
 
-  /** Starts a job this process just created; returns at once. */
-  start(job: MigrationJob): void {
-    this.track(job, (lease) => this.executor.execute(job, lease));
+  /** Starts a job this process just created (with the decision it was created with); returns at once. */
+  start(job: MigrationJob, decided?: Parameters<MigrationExecutor['execute']>[2]): void {
+    this.track(job, (lease) => this.executor.execute(job, lease, decided));
   }
 
   /** Resolves when a job this process runs has ended (tests, shutdown). */

@@ -26,7 +26,8 @@ export class PlanMigrationUseCase {
 
   async execute(request: MigrationRequest): Promise<MigrationPlan> {
     validateMigrationRequest(request);
-    const plan = planMigration(await loadMigrationSnapshot(this.readers, request));
-    return (await this.destinationCheck?.apply(plan)) ?? plan;
+    const snapshot = await loadMigrationSnapshot(this.readers, request);
+    const plan = planMigration(snapshot);
+    return (await this.destinationCheck?.apply(plan, snapshot)) ?? plan;
   }
 }

@@ -5,8 +5,9 @@ import {
 } from '../../domain/migration';
 import { type MigrationBookkeeping, SourceTemplateReferenceMissingError } from '../ports/migration-bookkeeping';
 import type { AgentSession, MigrationObserver } from './agent-session';
-import type { ExecutionFrame } from './execution-frame';
+import { type ExecutionFrame, noteWritten, seenBy } from './execution-frame';
 import type { DestinationProgress } from './migration-job';
+import type { VolumeRecord } from '../../domain/inventory/records';
 import { locateVm, outcomeUnknown } from './vm-whereabouts';
 
 /**
@@ -25,7 +26,7 @@ export class StepRunner {
       case 'STAGE_TEMPLATE':
         return this.stageTemplate(frame, session, step.entry, step.command);
       case 'CREATE_VOLUME_ROW':
-        return this.createVolumeRow(frame, step.entry);
+        return this.createVolumeRow(frame, session, step.entry);
       case 'CREATE_DISK':
         return this.createDisk(frame, session, step.entry, step.command);
       case 'WRITE_TEMPLATE_REF':
@@ -57,7 +58,7 @@ export class StepRunner {
   }
 
   /** R16/R17: the new row, cloned from the source onto the destination pool (Allocated -> Creating). */
-  private async createVolumeRow(frame: ExecutionFrame, entry: MigrationPlanEntry): Promise<void> {
+  private async createVolumeRow(frame: ExecutionFrame, session: AgentSession, entry: MigrationPlanEntry): Promise<void> {
     const source = frame.volumes.get(entry.volumeId)!;
     const pool = destinationPoolOf(frame, entry);
     const uuid = entry.destinationVolumeUuid!;
@@ -65,13 +66,16 @@ export class StepRunner {
       ...frame.checkpoint.destinations,
       { entryIndex: entry.index, sourceVolumeId: source.id, volumeId, uuid, diskCreated: false, targetsConnected: false },
     ];
-    const id = await this.bookkeeping.insertDestinationVolume({
+    let inserted: VolumeRecord | null = null;
+    const id = await session.withAnswers((answered) => this.bookkeeping.insertDestinationVolume({
       jobId: frame.job.id,
-      row: (volumeId) => destinationVolumeRow(source, pool, { id: volumeId, uuid }, new Date()),
-      progress: (volumeId) => ({ step: 'CREATING_VOLUMES', percent: 20, checkpoint: { ...frame.checkpoint, destinations: withRow(volumeId) } }),
-    });
+      row: (volumeId) => (inserted = destinationVolumeRow(source, pool, { id: volumeId, uuid }, new Date())),
+      progress: (volumeId) => ({ step: 'CREATING_VOLUMES', percent: 20, checkpoint: { ...frame.checkpoint, destinations: withRow(volumeId) }, answered }),
+    }));
     frame.checkpoint.destinations = withRow(id);
     frame.values.destinationVolumeIds.set(entry.index, id);
+    const row = inserted as VolumeRecord | null;
+    if (row?.state) frame.versions.set(id, { state: row.state, updateCount: row.updateCount });
   }
 
   /** R19/R20: the destination disk; then its row Creating -> Ready (path, iSCSI name when managed) -> Migrating. */
@@ -89,11 +93,13 @@ export class StepRunner {
     }
     frame.values.volumeIdentifiers.set(entry.index, identifier);
     progress.diskCreated = true;
-    await this.bookkeeping.apply({
+    const volumes = seenBy(frame, [destinationCreatedEdit(progress.volumeId, identifier, pool.managed ? identifier : null)]);
+    const written = await session.withAnswers((answered) => this.bookkeeping.apply({
       jobId: frame.job.id,
-      volumes: [destinationCreatedEdit(progress.volumeId, identifier, pool.managed ? identifier : null)],
-      progress: { step: 'CREATING_VOLUMES', percent: 40, checkpoint: frame.checkpoint },
-    });
+      volumes,
+      progress: { step: 'CREATING_VOLUMES', percent: 40, checkpoint: frame.checkpoint, answered },
+    }));
+    noteWritten(frame, volumes, written);
   }
 
   /** R21 [PR]: the copied template's reference on the destination pool (the job holds the pair). */
@@ -114,13 +120,14 @@ export class StepRunner {
     const identifier = frame.values.volumeIdentifiers.get(entry.index) ?? '';
     const { connectedPath } = connectVerdict(outcome, { host: frame.destinationHost.uuid ?? String(frame.destinationHost.id), identifier });
     frame.values.connectedPaths.set(entry.index, connectedPath);
+    // Persisted with the job's next write (the next row or the Prepare's progress): until Prepare,
+    // a process taking the job over disconnects nothing anyway (R31 step 1 comes after Prepare).
     progressOf(frame, entry).targetsConnected = true;
-    await this.bookkeeping.saveProgress(frame.job.id, { step: 'CONNECTING_VOLUMES', percent: 50, checkpoint: frame.checkpoint });
   }
 
   /** R26: PrepareForMigration on the destination host, with the R24 details on the moving disks. */
   private async prepare(frame: ExecutionFrame, session: AgentSession, command: PlannedCommand): Promise<void> {
-    await this.bookkeeping.saveProgress(frame.job.id, { step: 'PREPARING_DESTINATION', percent: 60, checkpoint: frame.checkpoint });
+    await saveProgress(this.bookkeeping, frame, session, 'PREPARING_DESTINATION', 60);
     const outcome = await session.send(frame, frame.destinationHost, fillHoles(command, frame.values));
     frame.values.newVmCpuShares = prepareVerdict(outcome).newVmCpuShares;
     frame.checkpoint.prepared = true;
@@ -131,7 +138,7 @@ export class StepRunner {
     if (!frame.sourceHost) throw new MigrationFailure('STATE_CHANGED', `${frame.vm.instanceName} has no source host`);
     // Recorded before sending: a process taking the job over must know the outcome is unknown.
     frame.checkpoint.migrateSent = true;
-    await this.bookkeeping.saveProgress(frame.job.id, { step: 'MIGRATING', percent: 70, checkpoint: frame.checkpoint });
+    await saveProgress(this.bookkeeping, frame, session, 'MIGRATING', 70);
     const outcome = await session.send(frame, frame.sourceHost, fillHoles(command, frame.values));
     if (migrateVerdict(outcome) === 'MIGRATED') return;
     const where = await locateVm(frame, session);
@@ -144,6 +151,11 @@ export class StepRunner {
       waitSeconds: frame.plan.migrateWaitSeconds,
     });
   }
+}
+
+/** Progress that changes no CloudStack row, with the answers not written yet. */
+export function saveProgress(bookkeeping: MigrationBookkeeping, frame: ExecutionFrame, session: AgentSession, step: string, percent: number): Promise<void> {
+  return session.withAnswers((answered) => bookkeeping.saveProgress(frame.job.id, { step, percent, checkpoint: frame.checkpoint, answered }));
 }
 
 function destinationPoolOf(frame: ExecutionFrame, entry: MigrationPlanEntry) {

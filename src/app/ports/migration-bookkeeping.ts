@@ -1,6 +1,7 @@
 import type { VolumeRecord } from '../../domain/inventory/records';
-import type { SnapshotMove, VmRowEdit, VolumeRowEdit } from '../../domain/migration';
+import type { MigrationPlan, SnapshotMove, VmRowEdit, VolumeRowEdit, VolumeVersion } from '../../domain/migration';
 import type { MigrationCheckpoint, MigrationJobError } from '../migration/migration-job';
+import type { CommandOutcome } from './migration-journal';
 
 /** A conditional transition found the row changed (CloudStack: 0 rows updated = lost race). */
 export class StateChangedError extends Error {}
@@ -35,22 +36,40 @@ export interface JobProgress {
   step: string;
   percent: number;
   checkpoint: MigrationCheckpoint;
+  /** Outcomes of commands answered since the job's last write, recorded in the same transaction (MigrationJournal). */
+  answered?: readonly CommandOutcome[];
 }
+
+/** What a step's row edits left in the volume rows: the job's `seen` for its next edits of them. */
+export type WrittenVolumes = ({ volumeId: number } & VolumeVersion)[];
 
 /**
  * CloudStack's rows during a migration. The domain decides every change (src/domain/migration
  * row-edits: R3, R16/R17, R20, R30-R32 as data); this port applies them as CloudStack's DAOs do,
- * conditional on state and `update_count`, each call one transaction. Every transaction first
- * checks that the job has not ended (lease/recovery fencing) and writes the job's checkpoint with
- * the rows it changes, so after a crash the rows are either as before or as after a step.
+ * conditional on state and `update_count`, each call one transaction. Every transaction's first
+ * write is the job row, conditional on the job not having ended (lease/recovery fencing), with the
+ * checkpoint of the rows it changes, so after a crash the rows are either as before or as after a
+ * step. This port is the job's one checkpoint writer, and it writes the job's end.
  */
 export interface MigrationBookkeeping {
   /** R3: the VM edit and every request volume's edit, all or nothing. Throws StateChangedError naming the row that changed. */
-  begin(args: { jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; progress: JobProgress }): Promise<void>;
+  begin(args: {
+    jobId: number;
+    vm: VmRowEdit;
+    volumes: VolumeRowEdit[];
+    progress: JobProgress;
+    /** The plan the job runs, when it differs from the stored one (re-decided when the job started). */
+    plan?: MigrationPlan;
+    /**
+     * The job goes RUNNING here, conditional on `owner` holding its lease (a job this process just
+     * created: no separate start; LeaseLostError when another process took it over).
+     */
+    start?: { owner: string };
+  }): Promise<WrittenVolumes>;
   /** R16/R17: inserts the destination row the domain composed, its id taken from `sequence.volume_seq`; returns the id. */
   insertDestinationVolume(args: { jobId: number; row: (id: number) => VolumeRecord; progress: (volumeId: number) => JobProgress }): Promise<number>;
   /** The row edits of one step (R17/R20 once the disk exists) with the progress they make. */
-  apply(args: { jobId: number; volumes: VolumeRowEdit[]; progress: JobProgress }): Promise<void>;
+  apply(args: { jobId: number; volumes: VolumeRowEdit[]; progress: JobProgress }): Promise<WrittenVolumes>;
   /** Progress that changes no CloudStack row (a connection made, the MigrateCommand about to be sent). */
   saveProgress(jobId: number, progress: JobProgress): Promise<void>;
   /**
@@ -82,5 +101,10 @@ export interface MigrationBookkeeping {
     snapshotMoves: SnapshotMove[];
     status: 'SUCCEEDED' | 'FAILED';
     error: MigrationJobError | null;
+    /** False: the job is known to hold no (pool, template) pair, so there is none to give back. */
+    holdsPairs: boolean;
+    answered?: readonly CommandOutcome[];
   }): Promise<void>;
+  /** A job that changed no CloudStack row ends FAILED (refused when it started), its pairs given back, in one transaction. */
+  refuse(jobId: number, error: MigrationJobError): Promise<void>;
 }

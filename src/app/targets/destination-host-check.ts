@@ -1,4 +1,4 @@
-import { type MigrationBlocker, MigrationBlockerCode, type MigrationPlan } from '../../domain/migration';
+import { type MigrationBlocker, MigrationBlockerCode, type MigrationPlan, type MigrationSnapshot } from '../../domain/migration';
 import { findMigrationTargets, type TargetPolicy, TargetReasonCode } from '../../domain/targets';
 import type { MigrationTargetsReader } from '../ports/migration-targets-reader';
 
@@ -29,15 +29,16 @@ export class DestinationHostCheck {
     private readonly options: DestinationHostCheckOptions,
   ) {}
 
-  async apply(plan: MigrationPlan): Promise<MigrationPlan> {
-    const blocker = await this.blocker(plan);
+  /** `planned`: the snapshot the plan was made from; the VM's rows it holds are not read again. */
+  async apply(plan: MigrationPlan, planned?: MigrationSnapshot): Promise<MigrationPlan> {
+    const blocker = await this.blocker(plan, planned);
     return blocker === null ? plan : { ...plan, blockers: [...plan.blockers, blocker], commands: [] };
   }
 
-  private async blocker(plan: MigrationPlan): Promise<MigrationBlocker | null> {
+  private async blocker(plan: MigrationPlan, planned?: MigrationSnapshot): Promise<MigrationBlocker | null> {
     if (!this.options.refuseUnsuitable) return null;
     const hostId = plan.destinationHostId;
-    const snapshot = await this.reader.forVm({ id: plan.vmId }, { ids: [hostId] });
+    const snapshot = await this.reader.forVm({ id: plan.vmId }, { ids: [hostId] }, planned);
     if (snapshot === null) return null;
     const outcome = findMigrationTargets(snapshot, this.options.policy, { hostIds: new Set([hostId]) });
     const target = outcome.kind === 'ANSWER' ? outcome.answer.hosts.find((h) => h.host.id === hostId) : undefined;

@@ -26,6 +26,17 @@ export interface VolumeRowEdit {
   expectedUpdateCount?: number;
   /** How the volume is named in a "state has changed" message. */
   label?: string;
+  /**
+   * The row as this job last read or wrote it (not removed): the update is tried conditional on it
+   * first, without reading the row; only a row that moved on since is read and walked from there.
+   */
+  seen?: VolumeVersion;
+}
+
+/** A volume row's state and update_count as a job last read or wrote them. */
+export interface VolumeVersion {
+  state: string;
+  updateCount: number;
 }
 
 /**

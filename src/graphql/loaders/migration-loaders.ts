@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { MigrationJobQueries } from '../../app/gateway-services';
+import type { MigrationJobQueries } from '../../app/ports/migration-job-queries';
 import type { MigrationCommandRecord, MigrationJob } from '../../app/migration/migration-job';
 import { keyedLoader } from './inventory-loaders';
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { MigrationJobFilter } from '../../app/ports/migration-job-store';
+import type { MigrationJobFilter } from '../../app/ports/migration-job-queries';
 import type { MigrationJobStatus } from '../../app/migration/migration-job';
 import { Access } from '../auth/access';
 import type { GatewayContext } from '../context';

@@ -20,9 +20,7 @@ export async function executeWrite(db: DataSource | EntityManager, sql: string, 
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result = await runner.query(sql, params, true);
-        const raw = result.raw as { insertId?: number | string } | number | bigint | undefined;
-        const insertId = typeof raw === 'object' && raw !== null ? Number(raw.insertId ?? 0) : Number(raw ?? 0);
-        return { affected: result.affected ?? 0, insertId };
+        return { affected: result.affected ?? 0, insertId: insertedId(result.raw) };
       } catch (error) {
         // A statement of its own that InnoDB chose as a deadlock victim changed nothing: run it again.
         if (manager.queryRunner || !isLockConflict(error) || attempt >= 5) throw error;
@@ -31,4 +29,10 @@ export async function executeWrite(db: DataSource | EntityManager, sql: string, 
   } finally {
     if (!manager.queryRunner) await runner.release();
   }
+}
+
+/** The AUTO_INCREMENT id in a driver's raw write result: mysql2's `insertId`, better-sqlite3's `lastInsertRowid`. */
+export function insertedId(raw: unknown): number {
+  const value = raw as { insertId?: number | string } | number | bigint | undefined;
+  return typeof value === 'object' && value !== null ? Number(value.insertId ?? 0) : Number(value ?? 0);
 }

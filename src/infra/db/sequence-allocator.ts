@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { SequenceEntity } from './entities';
+import { executeWrite } from './execute-write';
 
 /** CloudStack's table-generator sequences (`sequence.name`) for the tables the gateway inserts into. */
 export const SequenceName = {
@@ -28,7 +29,7 @@ const SEQUENCE_TABLES: Record<string, { table: string; initial: number }> = {
  * size 1: the id is the current `value`, which then grows by one), so rows the gateway inserts
  * never collide with ids CloudStack hands out later.
  *
- * The increment runs first and the value is read back afterwards, inside the caller's
+ * The increment returns the value it wrote in the same statement, inside the caller's
  * transaction: the UPDATE takes the row's write lock at once (InnoDB row lock, SQLite write
  * lock) and holds it until commit, so concurrent allocators - in this process or in another
  * gateway or CloudStack management server - wait instead of reading the same value.
@@ -47,23 +48,28 @@ export class SequenceAllocator {
       // Outside a transaction the lock would end with the UPDATE and the read-back could see another allocation.
       throw new Error(`sequence ${name}: ids must be allocated inside a transaction`);
     }
-    if (!(await this.increment(name, count, manager))) {
+    let last = await this.increment(name, count, manager);
+    if (last === null) {
       await this.createRow(name, count, manager);
+      last = (await manager.findOneByOrFail(SequenceEntity, { name })).value;
     }
-    const row = await manager.findOneByOrFail(SequenceEntity, { name });
-    const first = row.value - count;
+    const first = last - count;
     return Array.from({ length: count }, (_, i) => first + i);
   }
 
-  private async increment(name: string, count: number, manager: EntityManager): Promise<boolean> {
+  /**
+   * Advances the row and reads the new value in ONE statement (MySQL: LAST_INSERT_ID(expr) comes
+   * back as the OK packet's insert id; SQLite: RETURNING); null when the row is missing.
+   */
+  private async increment(name: string, count: number, manager: EntityManager): Promise<number | null> {
+    const table = manager.connection.driver.escape('sequence');
     const value = manager.connection.driver.escape('value');
-    const result = await manager
-      .createQueryBuilder()
-      .update(SequenceEntity)
-      .set({ value: () => `${value} + ${count}` })
-      .where({ name })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    if (manager.connection.options.type === 'mysql') {
+      const written = await executeWrite(manager, `UPDATE ${table} SET ${value} = LAST_INSERT_ID(${value} + ${count}) WHERE name = ?`, [name]);
+      return written.affected > 0 ? written.insertId : null;
+    }
+    const rows = (await manager.query(`UPDATE ${table} SET ${value} = ${value} + ${count} WHERE name = ? RETURNING ${value} AS v`, [name])) as { v: number | string }[];
+    return rows.length > 0 ? Number(rows[0].v) : null;
   }
 
   /** Creates a missing row already advanced by `count`; a concurrent creator wins and we increment instead. */
@@ -75,7 +81,7 @@ export class SequenceAllocator {
     try {
       await manager.insert(SequenceEntity, { name, value: start + count });
     } catch (error) {
-      if (!(await this.increment(name, count, manager))) throw error;
+      if ((await this.increment(name, count, manager)) === null) throw error;
     }
   }
 }

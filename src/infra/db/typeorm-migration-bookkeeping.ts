@@ -1,16 +1,18 @@
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import {
-  type JobProgress, type MigrationBookkeeping, SourceTemplateReferenceMissingError, type TemplateOnPool, type TemplatePair,
+  type JobProgress, type MigrationBookkeeping, SourceTemplateReferenceMissingError, type TemplateOnPool, type TemplatePair, type WrittenVolumes,
 } from '../../app/ports/migration-bookkeeping';
+import type { CommandOutcome } from '../../app/ports/migration-journal';
 import type { MigrationJobError } from '../../app/migration/migration-job';
 import type { VolumeRecord } from '../../domain/inventory/records';
-import type { SnapshotMove, VmRowEdit, VolumeRowEdit } from '../../domain/migration';
-import { MigrationJobEntity, SnapshotEntity, StoragePoolEntity, TemplateEntity, VolumeEntity } from './entities';
+import type { MigrationPlan, SnapshotMove, VmRowEdit, VolumeRowEdit } from '../../domain/migration';
+import { MigrationJobEntity, StoragePoolEntity, TemplateEntity, VolumeEntity } from './entities';
 import { applyVmEdit, applyVolumeEdit } from './row-edit-applier';
 import { isLockConflict, runTransaction } from './run-transaction';
 import { SequenceAllocator, SequenceName } from './sequence-allocator';
 import { firstTemplateRef, lockTemplatePair, unlockTemplatePair, unlockTemplatePairsOfJob, upsertTemplateRef } from './template-pool-refs';
 import { finishJob } from './typeorm-migration-job-store';
+import { writeOutcomes } from './typeorm-migration-journal';
 import { LeaseLostError } from '../../app/migration/agent-session';
 
 /** MigrationBookkeeping over CloudStack's tables with its optimistic locking, on MySQL/MariaDB and SQLite. */
@@ -19,33 +21,33 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  begin(args: { jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; progress: JobProgress }) {
+  begin(args: { jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; progress: JobProgress; plan?: MigrationPlan; start?: { owner: string } }) {
     return this.step(args.jobId, args.progress, async (m, now) => {
       await applyVmEdit(m, args.vm, now);
-      for (const edit of args.volumes) await applyVolumeEdit(m, edit, now);
-    });
+      return applyVolumeEdits(m, args.volumes, now);
+    }, { plan: args.plan, start: args.start });
   }
 
   async insertDestinationVolume(args: { jobId: number; row: (id: number) => VolumeRecord; progress: (volumeId: number) => JobProgress }) {
-    let id = 0;
-    await runTransaction(this.dataSource, async (m) => {
-      await claimUnfinishedJob(m, args.jobId);
-      id = await this.sequences.next(SequenceName.Volume, m);
+    return runTransaction(this.dataSource, async (m) => {
+      // The id first (the sequence row's lock, then the job row's, as every allocator takes them).
+      const id = await this.sequences.next(SequenceName.Volume, m);
+      const progress = args.progress(id);
+      await fenceWithProgress(m, args.jobId, progress);
       const row = args.row(id);
-      await m.insert(VolumeEntity, { ...row, updated: row.created });
-      await writeProgress(m, args.jobId, args.progress(id));
+      // No read-back of the defaults: the row is as composed.
+      await m.createQueryBuilder().insert().into(VolumeEntity).values({ ...row, updated: row.created }).updateEntity(false).execute();
+      await writeOutcomes(m, progress.answered ?? []);
+      return id;
     });
-    return id;
   }
 
   apply(args: { jobId: number; volumes: VolumeRowEdit[]; progress: JobProgress }) {
-    return this.step(args.jobId, args.progress, async (m, now) => {
-      for (const edit of args.volumes) await applyVolumeEdit(m, edit, now);
-    });
+    return this.step(args.jobId, args.progress, (m, now) => applyVolumeEdits(m, args.volumes, now));
   }
 
-  saveProgress(jobId: number, progress: JobProgress) {
-    return this.step(jobId, progress, async () => {});
+  async saveProgress(jobId: number, progress: JobProgress) {
+    await this.step(jobId, progress, async () => []);
   }
 
   async lockTemplatePairs(jobId: number, pairs: readonly TemplatePair[]): Promise<'HELD' | 'BUSY'> {
@@ -99,25 +101,42 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
     });
   }
 
-  end(args: { jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; snapshotMoves: SnapshotMove[]; status: 'SUCCEEDED' | 'FAILED'; error: MigrationJobError | null }) {
+  end(args: {
+    jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; snapshotMoves: SnapshotMove[]; status: 'SUCCEEDED' | 'FAILED'; error: MigrationJobError | null;
+    holdsPairs: boolean; answered?: readonly CommandOutcome[];
+  }) {
     return runTransaction(this.dataSource, async (m) => {
-      await claimUnfinishedJob(m, args.jobId);
+      // Fencing first: only a job that has not ended ends here (and on MySQL its row is locked now).
+      if (!(await finishJob(m, args.jobId, args.status, args.error))) throw jobEnded(args.jobId);
       const now = new Date();
-      for (const edit of args.volumes) await applyVolumeEdit(m, edit, now);
+      await writeOutcomes(m, args.answered ?? []);
+      await applyVolumeEdits(m, args.volumes, now);
       // R30 step 8: snapshots follow the volume.
-      for (const move of args.snapshotMoves) await m.update(SnapshotEntity, { volumeId: move.fromVolumeId }, { volumeId: move.toVolumeId });
+      await moveSnapshots(m, args.snapshotMoves);
       await applyVmEdit(m, args.vm, now);
-      await unlockTemplatePairsOfJob(m, args.jobId);
-      await finishJob(m, args.jobId, args.status, args.error);
+      if (args.holdsPairs) await unlockTemplatePairsOfJob(m, args.jobId);
     });
   }
 
-  /** One step's transaction: fenced on the job, the step's changes, its progress. */
-  private step(jobId: number, progress: JobProgress, changes: (m: EntityManager, now: Date) => Promise<void>) {
+  refuse(jobId: number, error: MigrationJobError) {
     return runTransaction(this.dataSource, async (m) => {
-      await claimUnfinishedJob(m, jobId);
-      await changes(m, new Date());
-      await writeProgress(m, jobId, progress);
+      if (!(await finishJob(m, jobId, 'FAILED', error))) return;
+      await unlockTemplatePairsOfJob(m, jobId);
+    });
+  }
+
+  /** One step's transaction: the job row first (fenced, with the progress), the step's changes, the answers it records. */
+  private step(
+    jobId: number,
+    progress: JobProgress,
+    changes: (m: EntityManager, now: Date) => Promise<WrittenVolumes>,
+    job: { plan?: MigrationPlan; start?: { owner: string } } = {},
+  ): Promise<WrittenVolumes> {
+    return runTransaction(this.dataSource, async (m) => {
+      await fenceWithProgress(m, jobId, progress, job);
+      const written = await changes(m, new Date());
+      await writeOutcomes(m, progress.answered ?? []);
+      return written;
     });
   }
 
@@ -139,22 +158,51 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 class PairBusy extends Error {}
 
 /**
- * Lease/recovery fencing (R30/R31 written once): each bookkeeping transaction first touches its job
+ * Lease/recovery fencing (R30/R31 written once): each bookkeeping transaction first writes its job
  * row, conditional on the job not having ended, so a gateway process that lost its job to another
  * replica (which finished or rolled it back) cannot rewrite CloudStack's rows afterwards, e.g.
- * expunge the live volumes of a migration the replica completed. On MySQL the UPDATE also locks the
- * job row, so two processes ending one job serialize.
+ * expunge the live volumes of a migration the replica completed. The same UPDATE writes the
+ * step's progress and checkpoint (one statement; the transaction makes them one with the rows).
+ * On MySQL it also locks the job row, so two processes ending one job serialize. `start`: the job
+ * goes RUNNING, and only while `owner` holds its lease.
  */
-async function claimUnfinishedJob(m: EntityManager, jobId: number): Promise<void> {
-  const touched = await m.update(MigrationJobEntity, { id: jobId, status: In(['PENDING', 'RUNNING']) }, { updatedAt: new Date() });
-  if ((touched.affected ?? 0) !== 1) throw new LeaseLostError(`migration job ${jobId} has already ended; its rows are left as they are`);
+async function fenceWithProgress(m: EntityManager, jobId: number, progress: JobProgress, job: { plan?: MigrationPlan; start?: { owner: string } } = {}) {
+  const now = new Date();
+  const touched = await m.update(
+    MigrationJobEntity,
+    { id: jobId, status: In(['PENDING', 'RUNNING']), ...(job.start && { leaseOwner: job.start.owner }) },
+    {
+      progressStep: progress.step,
+      progressPercent: progress.percent,
+      checkpointJson: JSON.stringify(progress.checkpoint),
+      updatedAt: now,
+      ...(job.plan && { planJson: JSON.stringify(job.plan) }),
+      ...(job.start && { status: 'RUNNING', startedAt: now }),
+    },
+  );
+  if ((touched.affected ?? 0) !== 1) throw job.start ? new LeaseLostError(`migration job ${jobId} is no longer ${job.start.owner}'s`) : jobEnded(jobId);
 }
 
-async function writeProgress(m: EntityManager, jobId: number, progress: JobProgress) {
-  await m.update(MigrationJobEntity, { id: jobId }, {
-    progressStep: progress.step,
-    progressPercent: progress.percent,
-    checkpointJson: JSON.stringify(progress.checkpoint),
-    updatedAt: new Date(),
-  });
+function jobEnded(jobId: number): LeaseLostError {
+  return new LeaseLostError(`migration job ${jobId} has already ended; its rows are left as they are`);
+}
+
+/** Applies the edits in order; what they left in the rows is the job's `seen` for the next ones. */
+async function applyVolumeEdits(m: EntityManager, edits: readonly VolumeRowEdit[], now: Date): Promise<WrittenVolumes> {
+  const written: WrittenVolumes = [];
+  for (const edit of edits) {
+    const version = await applyVolumeEdit(m, edit, now);
+    if (version) written.push(version);
+  }
+  return written;
+}
+
+/** R30 step 8 for every migrated pair in one statement. */
+async function moveSnapshots(m: EntityManager, moves: readonly SnapshotMove[]) {
+  if (moves.length === 0) return;
+  const cases = moves.map(() => 'WHEN ? THEN ?').join(' ');
+  await m.query(`UPDATE snapshots SET volume_id = CASE volume_id ${cases} END WHERE volume_id IN (${moves.map(() => '?').join(', ')})`, [
+    ...moves.flatMap((move) => [move.fromVolumeId, move.toVolumeId]),
+    ...moves.map((move) => move.fromVolumeId),
+  ]);
 }

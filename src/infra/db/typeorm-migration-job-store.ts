@@ -1,20 +1,23 @@
 import { type DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import type { Page } from '../../app/ports/inventory-reader';
+import { ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJobAdmission, type NewMigrationJob } from '../../app/ports/migration-job-admission';
+import type { MigrationJobLeases } from '../../app/ports/migration-job-leases';
+import type { MigrationJobFilter, MigrationJobQueries } from '../../app/ports/migration-job-queries';
 import {
-  ActiveMigrationExistsError, type CommandToRecord, IdempotencyKeyTakenError, type MigrationJobFilter, type MigrationJobStore, type NewMigrationJob,
-} from '../../app/ports/migration-job-store';
-import {
-  type AgentCommandOutcome, EMPTY_CHECKPOINT, type MigrationCheckpoint, type MigrationCommandRecord, type MigrationJob,
-  type MigrationJobError, type MigrationJobStatus,
+  EMPTY_CHECKPOINT, type MigrationCommandRecord, type MigrationJob, type MigrationJobError, type MigrationJobStatus,
 } from '../../app/migration/migration-job';
-import type { MigrationPlan } from '../../domain/migration';
-import { MigrationCommandEntity, MigrationJobEntity } from './entities';
-import { executeWrite } from './execute-write';
+import { MigrationJobEntity } from './entities';
+import { insertedId } from './execute-write';
+import { commandsOfJobs } from './typeorm-migration-journal';
 
 const UNFINISHED: MigrationJobStatus[] = ['PENDING', 'RUNNING'];
 
-/** MigrationJobStore over the gateway-owned tables, on MySQL/MariaDB and SQLite. */
-export class TypeOrmMigrationJobStore implements MigrationJobStore {
+/**
+ * The `gateway_migration_job` table, on MySQL/MariaDB and SQLite, behind the ports its callers
+ * shape: the API's queries, the mutation's admission, the runner's leases. The command log is
+ * TypeOrmMigrationJournal; progress, checkpoint and the job's end are the bookkeeping's.
+ */
+export class TypeOrmMigrationJobStore implements MigrationJobQueries, MigrationJobAdmission, MigrationJobLeases {
   constructor(private readonly dataSource: DataSource) {}
 
   private get jobs() {
@@ -42,15 +45,18 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
       createdAt: now,
       updatedAt: now,
     };
+    let id: number;
     try {
-      await this.jobs.insert(row);
+      // No read-back: the job is returned as written (updateEntity off spares TypeORM's SELECT of the defaults).
+      const result = await this.jobs.createQueryBuilder().insert().values(row).updateEntity(false).execute();
+      id = insertedId(result.raw);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Tell apart which unique index refused the row: the idempotency key or the VM's slot.
       if (job.idempotencyKey && (await this.byIdempotencyKey(job.idempotencyKey))) throw new IdempotencyKeyTakenError(job.idempotencyKey);
       throw new ActiveMigrationExistsError(`VM ${job.vmId} already has a migration in progress`);
     }
-    return (await this.byUuid(job.uuid))!;
+    return toJob({ ...row, id, errorCode: null, errorMessage: null, startedAt: null, finishedAt: null } as MigrationJobEntity);
   }
 
   async byUuid(uuid: string): Promise<MigrationJob | null> {
@@ -90,23 +96,8 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
     return this.filtered(filter).getCount();
   }
 
-  async commandsByJobIds(jobIds: readonly number[]): Promise<MigrationCommandRecord[]> {
-    if (jobIds.length === 0) return [];
-    const rows = await this.dataSource
-      .getRepository(MigrationCommandEntity)
-      .find({ where: { jobId: In([...jobIds]) }, order: { jobId: 'ASC', seq: 'ASC' } });
-    return rows.map((r) => ({
-      id: r.id,
-      jobId: r.jobId,
-      seq: r.seq,
-      hostId: r.hostId,
-      name: r.name,
-      request: JSON.parse(r.requestJson) as unknown,
-      answer: r.answerJson === null ? null : (JSON.parse(r.answerJson) as unknown),
-      outcome: r.outcome as AgentCommandOutcome,
-      durationMs: r.durationMs,
-      createdAt: r.createdAt,
-    }));
+  commandsByJobIds(jobIds: readonly number[]): Promise<MigrationCommandRecord[]> {
+    return commandsOfJobs(this.dataSource, jobIds);
   }
 
   async markRunning(jobId: number, owner: string): Promise<boolean> {
@@ -134,54 +125,6 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
     return claimed;
   }
 
-  async saveProgress(jobId: number, step: string, percent: number, checkpoint: MigrationCheckpoint): Promise<void> {
-    // Lease/recovery fencing: an ended job's progress (DONE/FAILED) is never rewritten by a late process.
-    await this.jobs.update({ id: jobId, status: In(UNFINISHED) }, { progressStep: step, progressPercent: percent, checkpointJson: JSON.stringify(checkpoint), updatedAt: new Date() });
-  }
-
-  async savePlan(jobId: number, plan: MigrationPlan): Promise<void> {
-    await this.jobs.update({ id: jobId }, { planJson: JSON.stringify(plan), updatedAt: new Date() });
-  }
-
-  async nextCommandSeq(jobId: number): Promise<number> {
-    const row = await this.dataSource
-      .getRepository(MigrationCommandEntity)
-      .createQueryBuilder('c')
-      .select('MAX(c.seq)', 'top')
-      .where('c.jobId = :jobId', { jobId })
-      .getRawOne<{ top: number | string | null }>();
-    return Number(row?.top ?? 0) + 1;
-  }
-
-  async recordCommandSent(command: CommandToRecord): Promise<number | null> {
-    const metadata = this.dataSource.getMetadata(MigrationCommandEntity);
-    const createdAt: unknown = this.dataSource.driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('createdAt')!);
-    // Lease/recovery fencing in the same statement that records the command: the row is written only
-    // while `owner` holds the job, and the unique (job_id, seq) refuses a seq another process used.
-    const sql =
-      'INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, answer_json, outcome, duration_ms, created_at) ' +
-      "SELECT j.id, ?, ?, ?, ?, NULL, 'SENT', 0, ? FROM gateway_migration_job j " +
-      "WHERE j.id = ? AND j.lease_owner = ? AND j.status IN ('PENDING', 'RUNNING')";
-    const params = [command.seq, command.hostId, command.name, JSON.stringify(command.request), createdAt, command.jobId, command.owner];
-    try {
-      const written = await executeWrite(this.dataSource, sql, params);
-      return written.affected === 1 ? written.insertId : null;
-    } catch (error) {
-      if (isUniqueViolation(error)) return null;
-      throw error;
-    }
-  }
-
-  async recordCommandOutcome(commandId: number, outcome: AgentCommandOutcome, answer: unknown, durationMs: number): Promise<void> {
-    await this.dataSource
-      .getRepository(MigrationCommandEntity)
-      .update({ id: commandId }, { outcome, answerJson: answer === undefined ? null : JSON.stringify(answer), durationMs });
-  }
-
-  finish(jobId: number, status: 'SUCCEEDED' | 'FAILED', error: MigrationJobError | null): Promise<void> {
-    return finishJob(this.dataSource.manager, jobId, status, error);
-  }
-
   private filtered(filter: MigrationJobFilter) {
     const qb = this.jobs.createQueryBuilder('j').where('1 = 1');
     if (filter.vmId !== undefined) qb.andWhere('j.vmId = :vmId', { vmId: filter.vmId });
@@ -193,10 +136,13 @@ export class TypeOrmMigrationJobStore implements MigrationJobStore {
   }
 }
 
-/** Ends a job and frees the VM's slot; usable inside the bookkeeping transaction of R30/R31. */
-export async function finishJob(manager: EntityManager, jobId: number, status: 'SUCCEEDED' | 'FAILED', error: MigrationJobError | null): Promise<void> {
+/**
+ * Ends a job that has not ended yet and frees the VM's slot (the bookkeeping's end transaction of
+ * R30/R31 writes it first: its condition is that transaction's fencing). False: it had ended.
+ */
+export async function finishJob(manager: EntityManager, jobId: number, status: 'SUCCEEDED' | 'FAILED', error: MigrationJobError | null): Promise<boolean> {
   const now = new Date();
-  await manager.getRepository(MigrationJobEntity).update(
+  const result = await manager.getRepository(MigrationJobEntity).update(
     { id: jobId, status: Not(In(['SUCCEEDED', 'FAILED'])) },
     {
       status,
@@ -210,6 +156,7 @@ export async function finishJob(manager: EntityManager, jobId: number, status: '
       leaseExpiresAt: null,
     },
   );
+  return (result.affected ?? 0) === 1;
 }
 
 function toJob(row: MigrationJobEntity): MigrationJob {

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayServices, MigrationJobQueries, Requester } from '../../../src/app/gateway-services';
+import type { GatewayServices, Requester } from '../../../src/app/gateway-services';
 import { loadMigrationSnapshot } from '../../../src/app/migration/load-migration-snapshot';
 import type { MigrationCommandRecord, MigrationJob } from '../../../src/app/migration/migration-job';
 import { EMPTY_CHECKPOINT } from '../../../src/app/migration/migration-job';
 import type { MigrationRequest } from '../../../src/app/migration/migration-request';
-import type { MigrationJobFilter } from '../../../src/app/ports/migration-job-store';
+import type { MigrationJobFilter, MigrationJobQueries } from '../../../src/app/ports/migration-job-queries';
 import { MigrationBlockedError } from '../../../src/domain/errors';
 import { planMigration } from '../../../src/domain/migration';
 import { VolumeEntity } from '../../../src/infra/db/entities';
 import { TypeOrmInventoryReader } from '../../../src/infra/db/typeorm-inventory-reader';
-import { TypeOrmMigrationJobStore } from '../../../src/infra/db/typeorm-migration-job-store';
+import { finishJob, TypeOrmMigrationJobStore } from '../../../src/infra/db/typeorm-migration-job-store';
+import { TypeOrmMigrationJournal } from '../../../src/infra/db/typeorm-migration-journal';
 import { TypeOrmMigrationReader } from '../../../src/infra/db/typeorm-migration-reader';
 import { insertInventory, uuidOf } from '../../factories/inventory-rows.factory';
 import { createTestGateway, type TestGateway } from '../../support/gateway-harness';
@@ -327,9 +328,12 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
   it('shows a stored job with its plan (real destination uuids), even after the source volume row was removed, and its recorded commands', async () => {
     await start();
     const { job, destinationUuids } = await storeJob(requestFor(1, [[1, 3], [2, 3]]));
-    const first = await store.recordCommandSent({ jobId: job.id, owner: 'test', seq: 1, hostId: 2, name: 'CreateObjectCommand', request: { volume: { volumeId: 0 } } });
-    await store.recordCommandOutcome(first!, 'SUCCEEDED', { result: true, details: null }, 12);
-    await store.recordCommandSent({ jobId: job.id, owner: 'test', seq: 2, hostId: 2, name: 'ModifyTargetsCommand', request: { add: true } });
+    const journal = new TypeOrmMigrationJournal(gateway.db.dataSource);
+    await journal.recordCommandSent({ jobId: job.id, owner: 'test', seq: 1, hostId: 2, name: 'CreateObjectCommand', request: { volume: { volumeId: 0 } } });
+    // The first command's answer is written with the record of the second.
+    await journal.recordCommandSent({ jobId: job.id, owner: 'test', seq: 2, hostId: 2, name: 'ModifyTargetsCommand', request: { add: true } }, [
+      { jobId: job.id, seq: 1, outcome: 'SUCCEEDED', answer: { result: true, details: null }, durationMs: 12 },
+    ]);
     await gateway.db.dataSource.getRepository(VolumeEntity).update({ id: 1 }, { removed: new Date('2026-02-01T00:00:00Z') });
 
     const result = await gateway.execute(JOB_QUERY, { id: job.uuid });
@@ -353,9 +357,9 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
   it('lists stored jobs newest first, pages with cursors, filters, and reads the commands of a page in one statement', async () => {
     await start();
     const a = (await storeJob(requestFor(1, [[1, 3]]))).job;
-    await store.finish(a.id, 'SUCCEEDED', null);
+    await finishJob(gateway.db.dataSource.manager, a.id, 'SUCCEEDED', null);
     const b = (await storeJob(requestFor(1, [[2, 3]]))).job;
-    await store.finish(b.id, 'FAILED', { code: 'AGENT_TIMEOUT', message: 'MigrateCommand timed out after 30s' });
+    await finishJob(gateway.db.dataSource.manager, b.id, 'FAILED', { code: 'AGENT_TIMEOUT', message: 'MigrateCommand timed out after 30s' });
     const c = (await storeJob(requestFor(2, [[3, 1]]))).job;
     for (const job of [a, b, c]) await gateway.db.dataSource.query("INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, outcome, duration_ms, created_at) VALUES (?, 1, 1, 'CreateObjectCommand', '{}', 'SENT', 0, '2026-01-01 00:00:00')", [job.id]);
 

@@ -325,7 +325,8 @@ describe.each(DATABASE_KINDS)('migrationPlan statements on %s', (kind) => {
     const relaxed = await measure({ refuseUnsuitableHost: false });
     const checked = await measure({ refuseUnsuitableHost: true });
     expect(checked.many.count).toBe(checked.one.count);
-    // The migration-targets reader for the VM and its destination host: 26 statements.
-    expect(checked.many.count - relaxed.many.count).toBe(26);
+    // The migration-targets reader for the VM and its destination host: 26 statements, less the 6 the
+    // planning snapshot has just read (VM, its volumes, guest OS category, image stores, templates, store refs).
+    expect(checked.many.count - relaxed.many.count).toBe(20);
   });
 });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { HostFilter, MigrationTargetsReader, VmKey } from '../../../app/ports/migration-targets-reader';
+import type { HostFilter, KnownVmRows, MigrationTargetsReader, VmKey } from '../../../app/ports/migration-targets-reader';
 import type { TemplateRecord, VmRecord } from '../../../domain/inventory/records';
 import { parseSettings as parseMigrationSettings, SETTING_NAMES } from '../../../app/migration/load-migration-snapshot';
 import {
@@ -35,8 +35,8 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
     this.storage = new ZoneStorageReads(dataSource);
   }
 
-  async forVm(key: VmKey, hosts: HostFilter = {}): Promise<MigrationTargetsSnapshot | null> {
-    const [vm] = 'uuid' in key ? await this.inventory.byUuids('vm', [key.uuid]) : await this.inventory.byIds('vm', [key.id]);
+  async forVm(key: VmKey, hosts: HostFilter = {}, known?: KnownVmRows): Promise<MigrationTargetsSnapshot | null> {
+    const [vm] = known ? [known.vm] : 'uuid' in key ? await this.inventory.byUuids('vm', [key.uuid]) : await this.inventory.byIds('vm', [key.id]);
     if (!vm) return null;
     const zone = vm.zoneId;
     const [
@@ -61,20 +61,21 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       this.dataSource.query<RawRow[]>('SELECT service_offering_id AS owner_id, name, value FROM service_offering_details WHERE service_offering_id = ? ORDER BY id',
         [vm.serviceOfferingId]),
       this.dataSource.query<RawRow[]>('SELECT vm_id AS owner_id, name, value FROM vm_instance_details WHERE vm_id = ? ORDER BY id', [vm.id]),
-      this.inventory.volumesByVmIds([vm.id]),
-      this.migration.guestOsCategoryName(vm.guestOsId),
-      this.migration.imageStoresForZone(zone),
+      known ? known.vmVolumes : this.inventory.volumesByVmIds([vm.id]),
+      known ? known.guestOsCategoryName : this.migration.guestOsCategoryName(vm.guestOsId),
+      known ? known.imageStores : this.migration.imageStoresForZone(zone),
       this.migration.settings([...MIGRATION_SETTING_NAMES, ...Object.values(TARGET_SETTING_NAMES)]),
       this.zoneStorage(storageScope(vm, hosts), { column: 'instance_id', value: vm.id }),
     ]);
     const offering = offerings[0] ? toServiceOffering(offerings[0]) : null;
     const volumes = vmVolumes.filter(isCreatedOnPrimary);
     const templateIds = [...new Set([...vmVolumes.map((v) => v.templateId), vm.templateId].filter((id): id is number => id !== null))];
+    // Known rows: the planning snapshot's templates and store refs cover these templates (its own are the request's and the VM's).
     const [diskOfferings, templates, poolRefs, storeRefs, snapshotting] = await Promise.all([
       this.storage.diskOfferings(vmVolumes.map((v) => v.diskOfferingId)),
-      this.inventory.byIds('template', templateIds, { includeRemoved: true }),
+      known ? [...known.templates.values()] : this.inventory.byIds('template', templateIds, { includeRemoved: true }),
       this.inventory.poolRefsByTemplateIds(templateIds),
-      this.inventory.storeRefsByTemplateIds(templateIds),
+      known ? known.templateStoreRefs : this.inventory.storeRefsByTemplateIds(templateIds),
       this.migration.volumeIdsWithSnapshotsInProgress(vmVolumes.map((v) => v.id)),
     ]);
     const storage = this.storageSnapshot(storageRows, diskOfferings, templates, poolRefs, parseTargetSettings(settings));

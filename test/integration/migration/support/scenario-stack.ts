@@ -12,6 +12,7 @@ import type { MigrationBookkeeping } from '../../../../src/app/ports/migration-b
 import { readFleetInventory } from '../../../../src/infra/db/read-fleet-inventory';
 import { TypeOrmInventoryReader } from '../../../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationBookkeeping } from '../../../../src/infra/db/typeorm-migration-bookkeeping';
+import { TypeOrmMigrationJournal } from '../../../../src/infra/db/typeorm-migration-journal';
 import { TypeOrmMigrationJobStore } from '../../../../src/infra/db/typeorm-migration-job-store';
 import { TypeOrmMigrationReader } from '../../../../src/infra/db/typeorm-migration-reader';
 import { demoHandles } from '../../../../src/infra/db/seed/demo-inventory';
@@ -141,7 +142,7 @@ export async function createScenarioStack(kind: DatabaseKind, options: Omit<Migr
       const readers = { inventory: new TypeOrmInventoryReader(ds), migration: new TypeOrmMigrationReader(ds) };
       const real = new TypeOrmMigrationBookkeeping(ds);
       const bookkeeping = g.wrapBookkeeping ? g.wrapBookkeeping(real) : real;
-      const executor = new MigrationExecutor({ jobs, bookkeeping, readers, agents: g.agents ?? base.agents });
+      const executor = new MigrationExecutor({ leases: jobs, journal: new TypeOrmMigrationJournal(ds), bookkeeping, readers, agents: g.agents ?? base.agents });
       const runner = new MigrationRunner(executor, jobs, { owner: g.owner, leaseSeconds: g.leaseSeconds ?? 30 });
       gateways.push(runner);
       const started: MigrationJob[] = [];
