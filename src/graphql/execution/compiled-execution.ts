@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 type Gateway<TContext extends BaseContext> = ApolloServerOptionsWithGateway<TContext>['gateway'];
@@ -29,7 +29,14 @@ export function compiledExecutionGateway<TContext extends BaseContext>(schema: G
     },
     async load() {
       return {
-        executor: async ({ document, operationName, request, context }) => {
+        executor: async ({ document, operation, operationName, request, context }) => {
+          // No operation to run (none, several without a name, or a name the document lacks):
+          // graphql-js answers with the errors Apollo turns into its BAD_USER_INPUT operation error.
+          if (!(operation as typeof operation | undefined)) return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
+          // Variables are coerced by graphql-js first: the same BAD_USER_INPUT errors (message, location
+          // of the variable definition) as without compilation; graphql-jit then coerces the valid ones itself.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
+          if (coerced.errors) return { errors: coerced.errors };
           const query = compile(document, operationName);
           if (!isCompiledQuery(query)) return query;
           const result = await query.query(undefined, context, request.variables ?? {});
