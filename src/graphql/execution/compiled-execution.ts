@@ -32,7 +32,10 @@ export function compiledExecutionGateway<TContext extends BaseContext>(schema: G
         executor: async ({ document, operation, operationName, request, context }) => {
           // No operation to run (none, several without a name, or a name the document lacks):
           // graphql-js answers with the errors Apollo turns into its BAD_USER_INPUT operation error.
-          if (!(operation as typeof operation | undefined)) return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
+          // A subscription sent over HTTP is graphql-js's to answer too (compiled here: queries and mutations).
+          if (!(operation as typeof operation | undefined) || operation.operation === 'subscription') {
+            return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
+          }
           // Variables are coerced by graphql-js first: the same BAD_USER_INPUT errors (message, location
           // of the variable definition) as without compilation; graphql-jit then coerces the valid ones itself.
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
