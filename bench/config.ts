@@ -41,11 +41,13 @@ export interface BenchConfig {
 }
 
 const serverUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+/** BENCH_DATABASE names the run's database instead (two runs on one server must not share one: each drops it). */
+const database = (fallback: string) => process.env.BENCH_DATABASE ?? fallback;
 
 export const FULL: BenchConfig = {
   mode: 'full',
   serverUrl,
-  database: 'gw_bench',
+  database: database('gw_bench'),
   scale: FULL_SCALE,
   read: {
     pageSizes: [10, 100],
@@ -70,7 +72,7 @@ export const FULL: BenchConfig = {
 export const SMOKE: BenchConfig = {
   mode: 'smoke',
   serverUrl,
-  database: 'gw_bench_smoke',
+  database: database('gw_bench_smoke'),
   scale: SMOKE_SCALE,
   read: {
     // Small pages keep the naive variant (hundreds of statements per request) quick.

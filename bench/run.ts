@@ -10,7 +10,7 @@ import { measureLayerCosts } from './profile/layer-costs';
 import { runReadBenchmark } from './read/read-benchmark';
 import { renderTargets } from './report/targets-report';
 import { runTargetsBenchmark } from './targets/targets-benchmark';
-import { type BenchResults, evaluateChecks, renderReport } from './report/report';
+import { type BenchResults, evaluateChecks, renderReadReport, renderReport } from './report/report';
 import { createBenchApiKey } from './support/api-key';
 import { DatabaseCpu, describeMachine } from './support/machine';
 
@@ -54,6 +54,15 @@ async function main(): Promise<void> {
   const largestPage = Math.max(...config.read.pageSizes);
   log(`layers of one page-${largestPage} request, in-process`);
   const layers = await measureLayerCosts(loaded.url, largestPage, null, config.read.layerIterations);
+  if (process.argv.includes('--read-only')) {
+    // The read path alone (~4 min at full scale): for measuring a read-path change; the README keeps the last full run.
+    const readOnly = { generatedAt: new Date().toISOString(), mode: config.mode, machine, read, layers, checks: evaluateChecks(read), loadAverage: { before: loadBefore, after: loadavg() } };
+    process.stdout.write(`\n${renderReadReport(readOnly)}\n`);
+    const file = config.resultsFile.replace(/\.json$/, '-read.json');
+    writeFileSync(file, `${JSON.stringify(readOnly, null, 2)}\n`);
+    log(`\nresults: ${file}`);
+    return;
+  }
   log('migration path');
   const migration = await runMigrationBenchmark(config, loaded.url, headers, inventory, log);
   log('migration targets');

@@ -3,7 +3,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { execute, type GraphQLSchema, isObjectType, parse } from 'graphql';
+import { execute, type GraphQLSchema, parse } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { SYNTHETIC_ROOT_ADMIN } from '../../src/app/auth/api-key-service';
 import { readScopeFor } from '../../src/app/auth/viewer';
 import { deriveCursorSigningKey } from '../../src/app/security/cursor-signing-key';
@@ -29,10 +30,6 @@ export interface LayerCost {
  * list query through the gateway's schema, resolvers and loaders with progressively less of the
  * stack around it. "reads memoized" replays each reader call from memory after its first run, so
  * the execution layers are measured without the ORM and the database. One request at a time.
- *
- * The last stage strips type-graphql's wrapper resolvers from plain fields of the schema in this
- * process (an upper bound of what resolving them with graphql's default resolver would save; it
- * also skips the @Authorized check on those fields, which a root admin passes anyway).
  */
 export async function measureLayerCosts(databaseUrl: string, pageSize: number, after: string | null, iterations: number): Promise<LayerCost[]> {
   const dataSource = createDataSource({ database: parseDatabaseUrl(databaseUrl), createSchema: false });
@@ -67,6 +64,16 @@ export async function measureLayerCosts(databaseUrl: string, pageSize: number, a
       return JSON.stringify(result);
     };
 
+    const viaJit = (s: GraphQLSchema, r: InventoryReader) => {
+      const compiled = compileQuery(s, document);
+      if (!isCompiledQuery(compiled)) throw new Error(`list query does not compile: ${compiled.errors?.[0].message}`);
+      return async () => {
+        const result = await compiled.query(undefined, context(r), variables);
+        if (result.errors) throw new Error(`list query failed: ${result.errors[0].message}`);
+        return JSON.stringify(result);
+      };
+    };
+
     const costs: LayerCost[] = [];
     const stage = async (name: string, run: () => Promise<unknown>) => costs.push({ stage: name, ...(await measure(run, iterations)) });
     await stage('Apollo executeOperation + TypeORM reader (no HTTP, auth, limits, telemetry)', viaApollo(withDefaults, reader));
@@ -76,13 +83,14 @@ export async function measureLayerCosts(databaseUrl: string, pageSize: number, a
     await stage('graphql-js execute, reads memoized (no Apollo)', viaGraphql(schema, memo.reader));
     const als = new AsyncLocalStorage<object>();
     await stage('  the same, inside AsyncLocalStorage.run (promise hooks on, as telemetry does)', () => als.run({}, viaGraphql(schema, memo.reader)));
+    const jit = viaJit(schema, memo.reader);
+    await stage('graphql-jit compiled query, reads memoized (what the gateway runs)', jit);
+    await stage('  the same, inside AsyncLocalStorage.run', () => als.run({}, jit));
     als.disable();
     const calls = memo.calls();
     await stage(`TypeORM reader alone: the ${calls.length} reader calls of one request`, () => Promise.all(calls.map((call) => call(reader))));
     const parsed = JSON.parse(answer);
     await stage('JSON.stringify of the answer', async () => JSON.stringify(parsed));
-    stripPlainFieldResolvers(schema);
-    await stage('graphql-js execute, reads memoized, plain fields without type-graphql wrappers', viaGraphql(schema, memo.reader));
     return costs;
   } finally {
     await Promise.all(apollo.map((a) => a.stop()));
@@ -129,15 +137,4 @@ function memoizingReader(real: InventoryReader): { reader: InventoryReader; call
     },
   });
   return { reader, calls: () => [...seen] };
-}
-
-/** Replaces type-graphql's per-field wrapper on plain (property) fields with graphql's default resolver. */
-function stripPlainFieldResolvers(schema: GraphQLSchema): void {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      // type-graphql's createBasicFieldResolver: `() => root[fieldMetadata.name]` behind its middleware chain.
-      if (field.resolve && field.resolve.toString().includes('root[fieldMetadata.name]')) field.resolve = undefined;
-    }
-  }
 }

@@ -4,7 +4,7 @@ import { Node } from './node.interface';
 
 const ROLE_NAMES = ['USER', 'ROOT_ADMIN', 'DOMAIN_ADMIN', 'RESOURCE_DOMAIN_ADMIN', 'READ_ONLY_ADMIN', 'PROJECT'];
 
-@ObjectType('Account', { implements: Node, description: 'account' })
+@ObjectType('Account', { simpleResolvers: true, implements: Node, description: 'account' })
 export class Account extends Node {
   record: AccountRecord;
   @Field(() => String, { nullable: true }) name: string | null;

@@ -3,7 +3,7 @@ import type { ClusterRecord } from '../../domain/inventory/records';
 import { HypervisorTypeEnum } from './enums';
 import { Node } from './node.interface';
 
-@ObjectType('Cluster', { implements: Node, description: 'cluster' })
+@ObjectType('Cluster', { simpleResolvers: true, implements: Node, description: 'cluster' })
 export class Cluster extends Node {
   record: ClusterRecord;
   @Field(() => String, { nullable: true }) name: string | null;

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { DomainRecord } from '../../domain/inventory/records';
 import { Node } from './node.interface';
 
-@ObjectType('Domain', { implements: Node, description: 'domain' })
+@ObjectType('Domain', { simpleResolvers: true, implements: Node, description: 'domain' })
 export class Domain extends Node {
   record: DomainRecord;
   @Field(() => String, { nullable: true }) name: string | null;

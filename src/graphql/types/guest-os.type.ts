@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { GuestOsRecord } from '../../domain/inventory/records';
 import { Node } from './node.interface';
 
-@ObjectType('GuestOs', { implements: Node, description: 'guest_os' })
+@ObjectType('GuestOs', { simpleResolvers: true, implements: Node, description: 'guest_os' })
 export class GuestOs extends Node {
   record: GuestOsRecord;
   @Field(() => String) displayName: string;

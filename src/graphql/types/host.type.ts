@@ -3,7 +3,7 @@ import type { HostRecord } from '../../domain/inventory/records';
 import { HostStatusEnum, HostTypeEnum, HypervisorTypeEnum, ResourceStateEnum } from './enums';
 import { Node } from './node.interface';
 
-@ObjectType('Host', { implements: Node, description: 'host' })
+@ObjectType('Host', { simpleResolvers: true, implements: Node, description: 'host' })
 export class Host extends Node {
   record: HostRecord;
   @Field(() => String) name: string;

@@ -3,7 +3,7 @@ import type { ImageStoreRecord } from '../../domain/inventory/records';
 import { ScopeEnum } from './enums';
 import { Node } from './node.interface';
 
-@ObjectType('ImageStore', { implements: Node, description: 'image_store (secondary storage)' })
+@ObjectType('ImageStore', { simpleResolvers: true, implements: Node, description: 'image_store (secondary storage)' })
 export class ImageStore extends Node {
   record: ImageStoreRecord;
   @Field(() => String) name: string;

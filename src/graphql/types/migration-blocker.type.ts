@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { type MigrationBlocker as BlockerRecord, MigrationBlockerCode } from '../../domain/migration';
 
-@ObjectType('MigrationBlocker', { description: 'Why the request cannot run; the mutation refuses it with MIGRATION_BLOCKED and the same codes.' })
+@ObjectType('MigrationBlocker', { simpleResolvers: true, description: 'Why the request cannot run; the mutation refuses it with MIGRATION_BLOCKED and the same codes.' })
 export class MigrationBlocker {
   record: BlockerRecord;
   @Field(() => String, { description: `Stable code, one of ${Object.values(MigrationBlockerCode).join(', ')} (a String so new codes are not a breaking change).` })

@@ -5,7 +5,7 @@ import { AgentCommandOutcomeEnum } from './migration-enums';
 
 const WIRE_NOTE = 'As on the agent wire, so it carries CloudStack\'s numeric row ids where the agent protocol has them.';
 
-@ObjectType('MigrationCommand', { description: 'An agent command a job sent, as recorded.' })
+@ObjectType('MigrationCommand', { simpleResolvers: true, description: 'An agent command a job sent, as recorded.' })
 export class MigrationCommand {
   record: MigrationCommandRecord;
   @Field(() => Int, { description: 'Send order within the job, from 1.' }) seq: number;

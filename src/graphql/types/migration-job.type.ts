@@ -3,19 +3,19 @@ import type { MigrationJob as JobRecord } from '../../app/migration/migration-jo
 import { MigrationErrorCodeEnum, MigrationJobStatusEnum } from './migration-enums';
 import { Node } from './node.interface';
 
-@ObjectType('MigrationProgress')
+@ObjectType('MigrationProgress', { simpleResolvers: true })
 export class MigrationProgress {
   @Field(() => String, { nullable: true, description: 'The step the job is at (QUEUED ... DONE / FAILED).' }) step: string | null;
   @Field(() => Int) percent: number;
 }
 
-@ObjectType('MigrationJobError')
+@ObjectType('MigrationJobError', { simpleResolvers: true })
 export class MigrationJobError {
   @Field(() => MigrationErrorCodeEnum) code: string;
   @Field(() => String, { description: 'Carries the agent\'s details where an agent failed.' }) message: string;
 }
 
-@ObjectType('MigrationJob', { implements: Node, description: 'A migrateVmWithStorage run: its plan, progress and every agent command it sent.' })
+@ObjectType('MigrationJob', { simpleResolvers: true, implements: Node, description: 'A migrateVmWithStorage run: its plan, progress and every agent command it sent.' })
 export class MigrationJob extends Node {
   record: JobRecord;
   @Field(() => MigrationJobStatusEnum) status: string;

@@ -6,7 +6,7 @@ import {
   TemplateStagingReasonEnum,
 } from './migration-enums';
 
-@ObjectType('TemplateStaging', { description: 'R13-R15: how the volume\'s template reaches the destination pool before the disk is created.' })
+@ObjectType('TemplateStaging', { simpleResolvers: true, description: 'R13-R15: how the volume\'s template reaches the destination pool before the disk is created.' })
 export class TemplateStaging {
   record: StagingRecord;
   @Field(() => TemplateStagingKindEnum) kind: string;
@@ -17,7 +17,7 @@ export class TemplateStaging {
   }
 }
 
-@ObjectType('TemplateRefAction', { description: 'R21: what happens to template_spool_ref (destination pool, template) after the disk is created.' })
+@ObjectType('TemplateRefAction', { simpleResolvers: true, description: 'R21: what happens to template_spool_ref (destination pool, template) after the disk is created.' })
 export class TemplateRefAction {
   record: RefActionRecord;
   @Field(() => TemplateRefActionKindEnum) kind: string;
@@ -36,7 +36,7 @@ export class TemplateRefAction {
   }
 }
 
-@ObjectType('MigrateDiskInfo', { description: 'R24: the libvirt disk description the MigrateCommand carries for a migrated volume (libvirt\'s own values).' })
+@ObjectType('MigrateDiskInfo', { simpleResolvers: true, description: 'R24: the libvirt disk description the MigrateCommand carries for a migrated volume (libvirt\'s own values).' })
 export class MigrateDiskInfo {
   @Field(() => String, { nullable: true, description: 'Source volume path: the key of MigrateCommand.migrateStorage.' }) serialNumber: string | null;
   @Field(() => String, { description: 'file | block' }) diskType: string;
@@ -53,7 +53,7 @@ export class MigrateDiskInfo {
   }
 }
 
-@ObjectType('MigrationPlanEntry', { description: 'The decision for one volume of the request, in input order.' })
+@ObjectType('MigrationPlanEntry', { simpleResolvers: true, description: 'The decision for one volume of the request, in input order.' })
 export class MigrationPlanEntry {
   record: EntryRecord;
   /** The uuid the request named for this entry: after R30 it is carried by the destination row. */

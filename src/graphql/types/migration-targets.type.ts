@@ -8,7 +8,7 @@ import { Volume } from './volume.type';
 /** What migrationPlan would decide for a host, volume and pool (row ids). */
 export type PoolPlanLookup = (hostId: number, volumeId: number, poolId: number) => PoolPlanDecision;
 
-@ObjectType('MigrationTargetReason', { description: 'Why a host or pool is not (or not certainly) a migration target: a stable code and a message.' })
+@ObjectType('MigrationTargetReason', { simpleResolvers: true, description: 'Why a host or pool is not (or not certainly) a migration target: a stable code and a message.' })
 export class MigrationTargetReason {
   @Field(() => String, { description: 'Stable code, e.g. HOST_DISABLED, CPU_CAPACITY, STORAGE_TAG_MISSING (a String so new codes are not a breaking change).' })
   code: string;
@@ -21,7 +21,7 @@ export class MigrationTargetReason {
 
 const SUITABLE_DESCRIPTION = 'null: undecidable from the database (a JavaScript tag rule, a storage driver\'s property, tables outside the gateway\'s); `reasons` says why.';
 
-@ObjectType('MigrationPoolTarget', { description: 'A pool a volume can move to, as CloudStack\'s storage allocators judge it, and what the migration would do there.' })
+@ObjectType('MigrationPoolTarget', { simpleResolvers: true, description: 'A pool a volume can move to, as CloudStack\'s storage allocators judge it, and what the migration would do there.' })
 export class MigrationPoolTarget {
   record: PoolTarget;
   /** What migrationPlan decides for this pool (null for storagePoolsForMigration, which names no host); asked for on demand. */
@@ -44,7 +44,7 @@ export class MigrationPoolTarget {
   }
 }
 
-@ObjectType('MigrationVolumeTargets', { description: 'One volume of the VM seen from a candidate host.' })
+@ObjectType('MigrationVolumeTargets', { simpleResolvers: true, description: 'One volume of the VM seen from a candidate host.' })
 export class MigrationVolumeTargets {
   record: VolumeTargets;
   hostId: number;
@@ -60,7 +60,7 @@ export class MigrationVolumeTargets {
   }
 }
 
-@ObjectType('MigrationHostTarget', { description: 'A candidate host of findHostsForMigration, with the reasons CloudStack only logs.' })
+@ObjectType('MigrationHostTarget', { simpleResolvers: true, description: 'A candidate host of findHostsForMigration, with the reasons CloudStack only logs.' })
 export class MigrationHostTarget {
   record: HostTarget;
   planFor: PoolPlanLookup;
@@ -93,7 +93,7 @@ export class MigrationHostTarget {
   }
 }
 
-@ObjectType('MigrationTargets', { description: 'Where a running VM can go with its storage (findHostsForMigration from the database), and why not elsewhere.' })
+@ObjectType('MigrationTargets', { simpleResolvers: true, description: 'Where a running VM can go with its storage (findHostsForMigration from the database), and why not elsewhere.' })
 export class MigrationTargets {
   record: MigrationTargetsAnswer;
   planFor: PoolPlanLookup;

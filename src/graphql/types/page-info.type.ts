@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage: boolean;
   @Field(() => Boolean, { description: 'Backward pagination is not offered: always false.' }) hasPreviousPage: boolean;

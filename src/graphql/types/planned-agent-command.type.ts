@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { PlannedCommand } from '../../domain/migration';
 import { CommandTargetEnum } from './migration-enums';
 
-@ObjectType('PlannedAgentCommand', { description: 'One agent command of the success path, in send order (reference section 8, steps 1-5).' })
+@ObjectType('PlannedAgentCommand', { simpleResolvers: true, description: 'One agent command of the success path, in send order (reference section 8, steps 1-5).' })
 export class PlannedAgentCommand {
   record: PlannedCommand;
   /** The host `target` names in this plan (numeric, internal). */

@@ -3,7 +3,7 @@ import type { StoragePoolRecord } from '../../domain/inventory/records';
 import { HypervisorTypeEnum, ScopeEnum, StoragePoolStatusEnum, StoragePoolTypeEnum } from './enums';
 import { Node } from './node.interface';
 
-@ObjectType('StoragePool', { implements: Node, description: 'storage_pool (primary storage)' })
+@ObjectType('StoragePool', { simpleResolvers: true, implements: Node, description: 'storage_pool (primary storage)' })
 export class StoragePool extends Node {
   record: StoragePoolRecord;
   @Field(() => String, { nullable: true }) name: string | null;

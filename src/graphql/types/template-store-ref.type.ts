@@ -2,7 +2,7 @@ import { Field, Float, GraphQLISODateTime, Int, ObjectType } from 'type-graphql'
 import type { TemplateStoreRefRecord } from '../../domain/inventory/records';
 import { DataStoreObjectStateEnum, DownloadStateEnum } from './enums';
 
-@ObjectType('TemplateStoreRef', { description: 'template_store_ref: a template on an image store' })
+@ObjectType('TemplateStoreRef', { simpleResolvers: true, description: 'template_store_ref: a template on an image store' })
 export class TemplateStoreRef {
   record: TemplateStoreRefRecord;
   @Field(() => String, { nullable: true }) installPath: string | null;

@@ -3,7 +3,7 @@ import type { TemplateRecord } from '../../domain/inventory/records';
 import { HypervisorTypeEnum, ImageFormatEnum, TemplateTypeEnum } from './enums';
 import { Node } from './node.interface';
 
-@ObjectType('Template', { implements: Node, description: 'vm_template' })
+@ObjectType('Template', { simpleResolvers: true, implements: Node, description: 'vm_template' })
 export class Template extends Node {
   record: TemplateRecord;
   @Field(() => String) name: string;

@@ -4,13 +4,13 @@ import type { VmRecord } from '../../domain/inventory/records';
 import { HypervisorTypeEnum, VmStateEnum } from './enums';
 import { Node } from './node.interface';
 
-@ObjectType('VirtualMachine', { implements: Node, description: 'vm_instance' })
+@ObjectType('VirtualMachine', { simpleResolvers: true, implements: Node, description: 'vm_instance' })
 export class VirtualMachine extends Node {
   record: VmRecord;
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) displayName: string | null;
   @Authorized(Access.INFRASTRUCTURE)
-  @Field(() => String, { description: 'libvirt domain name (i-<account>-<id>-VM). Administrators only.' }) instanceName: string;
+  @Field(() => String, { simple: false, description: 'libvirt domain name (i-<account>-<id>-VM). Administrators only.' }) instanceName: string;
   @Field(() => VmStateEnum.graphql) state: string;
   @Field(() => String, { description: 'User, DomainRouter, ConsoleProxy, ...' }) type: string;
   @Field(() => HypervisorTypeEnum.graphql, { nullable: true }) hypervisorType: string | null;

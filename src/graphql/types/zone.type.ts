@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { ZoneRecord } from '../../domain/inventory/records';
 import { Node } from './node.interface';
 
-@ObjectType('Zone', { implements: Node, description: 'data_center' })
+@ObjectType('Zone', { simpleResolvers: true, implements: Node, description: 'data_center' })
 export class Zone extends Node {
   record: ZoneRecord;
   @Field(() => String, { nullable: true }) name: string | null;
