@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MigrationExecutor } from '../../../src/app/migration/migration-executor';
 import { planMigration } from '../../../src/domain/migration';
 import { Ids, makeSnapshot } from '../../factories/migration-snapshot.factory';
-import { FakeJobStore, jobFor, readersOver, recordingBookkeeping, scriptedAgents, type Answering } from './support/fake-migration-ports';
+import { FakeJobRecords, jobFor, readersOver, recordingBookkeeping, scriptedAgents, type Answering } from './support/fake-migration-ports';
 
 const OWNER = 'gw-test';
 
@@ -14,13 +14,13 @@ const OWNER = 'gw-test';
 function run(answer?: Answering, options: { loseLeaseAfter?: string } = {}) {
   const snapshot = makeSnapshot({ destinationVolumeUuids: ['new-uuid-0'] });
   const plan = planMigration(snapshot);
-  const jobs = new FakeJobStore(jobFor(snapshot, plan, OWNER));
-  const bookkeeping = recordingBookkeeping();
+  const jobs = new FakeJobRecords(jobFor(snapshot, plan, OWNER));
+  const bookkeeping = recordingBookkeeping(jobs);
   const agents = scriptedAgents((host, command) => {
     if (command.name === options.loseLeaseAfter) jobs.owner = 'gw-other';
     return answer?.(host, command);
   });
-  const executor = new MigrationExecutor({ jobs: jobs.asPort(), bookkeeping: bookkeeping.port, readers: readersOver(snapshot), agents: agents.port });
+  const executor = new MigrationExecutor({ leases: jobs.leases, journal: jobs.journal, bookkeeping: bookkeeping.port, readers: readersOver(snapshot), agents: agents.port });
   const lease = { owner: OWNER, holds: async () => jobs.owner === OWNER };
   return { plan, jobs, bookkeeping, agents, done: executor.execute(jobs.job, lease) };
 }
@@ -57,7 +57,6 @@ describe(MigrationExecutor.name, () => {
       'insertDestinationVolume', // R16
       'apply', // R17/R20 once the disk exists
       'copyTemplateReference', // R21 [PR]
-      'saveProgress CONNECTING_VOLUMES', // the connection made (no CloudStack row changes)
       'unlockTemplatePairs', // past the last entry that uses the pair
       'saveProgress PREPARING_DESTINATION',
       'saveProgress MIGRATING', // before the MigrateCommand: a crash after it is recovered by R29
@@ -66,7 +65,8 @@ describe(MigrationExecutor.name, () => {
     ]);
     const end = bookkeeping.calls.at(-1)!.args as { status: string; vm: object; volumes: object[]; snapshotMoves: object[] };
     expect(end.status).toBe('SUCCEEDED');
-    expect(jobs.status).toBe('RUNNING'); // the job ends inside the bookkeeping's end transaction, not separately
+    expect(jobs.status).toBe('SUCCEEDED'); // the job ends inside the bookkeeping's end transaction, not separately
+    expect(jobs.commands.map((c) => c.outcome)).toEqual(jobs.commands.map(() => 'SUCCEEDED')); // every answer written, the last with the end
     expect(end.vm).toMatchObject({ vmId: Ids.vm, from: 'Migrating', to: 'Running' });
     expect(end.volumes).toEqual([
       // R30 steps 4-7: the source gives its uuid up, becomes a detached DATADISK and is expunged ...

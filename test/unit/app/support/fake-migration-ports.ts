@@ -3,9 +3,10 @@ import type { InventoryKind, InventoryReader, InventoryRecords } from '../../../
 import type { MigrationReader } from '../../../../src/app/ports/migration-reader';
 import type { AgentDispatcher, DispatchContext } from '../../../../src/app/ports/agent-dispatcher';
 import type { MigrationBookkeeping } from '../../../../src/app/ports/migration-bookkeeping';
-import type { CommandToRecord, MigrationJobStore } from '../../../../src/app/ports/migration-job-store';
+import type { MigrationJobLeases } from '../../../../src/app/ports/migration-job-leases';
+import type { CommandOutcome, MigrationJournal } from '../../../../src/app/ports/migration-journal';
 import {
-  EMPTY_CHECKPOINT, type AgentCommandOutcome, type MigrationCommandRecord, type MigrationJob, type MigrationJobError,
+  EMPTY_CHECKPOINT, type MigrationCommandRecord, type MigrationJob, type MigrationJobError, type MigrationJobStatus,
 } from '../../../../src/app/migration/migration-job';
 import type { MigrationRequest } from '../../../../src/app/migration/migration-request';
 import type { MigrationPlan, MigrationSnapshot } from '../../../../src/domain/migration';
@@ -57,61 +58,91 @@ export function jobFor(snapshot: MigrationSnapshot, plan: MigrationPlan, owner: 
   };
 }
 
-/** One job's store: status, plan and the command log, with the lease fencing of recordCommandSent. */
-export class FakeJobStore implements Partial<MigrationJobStore> {
+/**
+ * One job's leases and command log, with the fencing of the real adapters: nothing is recorded once
+ * another process owns the job, a seq is taken once, and answers arrive with the job's next write.
+ */
+export class FakeJobRecords {
   readonly commands: MigrationCommandRecord[] = [];
-  status = 'PENDING';
+  status: MigrationJobStatus = 'PENDING';
   error: MigrationJobError | null = null;
-  /** Set by a test to hand the job to another process: every later record is refused. */
+  /** Set by a test to hand the job to another process: every later write is refused. */
   owner: string;
 
   constructor(readonly job: MigrationJob) {
     this.owner = job.leaseOwner!;
   }
 
-  async markRunning() { this.status = 'RUNNING'; return true; }
-  async renewLease(_id: number, owner: string) { return owner === this.owner; }
-  async savePlan(_id: number, plan: MigrationPlan) { this.job.plan = plan; }
-  async saveProgress() {}
-  async nextCommandSeq() { return this.commands.length + 1; }
-  async commandsByJobIds() { return this.commands; }
-  async recordCommandSent(c: CommandToRecord) {
-    if (c.owner !== this.owner || this.commands.some((r) => r.seq === c.seq)) return null;
-    const id = this.commands.length + 1;
-    this.commands.push({ id, jobId: c.jobId, seq: c.seq, hostId: c.hostId, name: c.name, request: c.request, answer: null, outcome: 'SENT', durationMs: 0, createdAt: new Date(0) });
-    return id;
+  readonly leases: MigrationJobLeases = {
+    markRunning: async (_id, owner) => this.fenced(owner, () => (this.status = 'RUNNING')),
+    renewLease: async (_id, owner) => owner === this.owner,
+    claimAbandoned: async () => [],
+  };
+
+  readonly journal: MigrationJournal = {
+    nextCommandSeq: async () => this.commands.length + 1,
+    recorded: async () => this.commands,
+    recordCommandSent: async (c, answered = []) => {
+      if (c.owner !== this.owner || this.commands.some((r) => r.seq === c.seq)) return false;
+      this.writeAnswers(answered);
+      this.commands.push({ id: this.commands.length + 1, jobId: c.jobId, seq: c.seq, hostId: c.hostId, name: c.name, request: c.request, answer: null, outcome: 'SENT', durationMs: 0, createdAt: new Date(0) });
+      return true;
+    },
+  };
+
+  writeAnswers(answered: readonly CommandOutcome[]): void {
+    for (const a of answered) Object.assign(this.commands.find((c) => c.seq === a.seq)!, { outcome: a.outcome, answer: a.answer, durationMs: a.durationMs });
   }
-  async recordCommandOutcome(id: number, outcome: AgentCommandOutcome, answer: unknown) {
-    Object.assign(this.commands[id - 1], { outcome, answer });
-  }
-  async finish(_id: number, status: 'SUCCEEDED' | 'FAILED', error: MigrationJobError | null) {
-    this.status = status;
-    this.error = error;
-  }
-  asPort(): MigrationJobStore {
-    return this as unknown as MigrationJobStore;
+
+  private fenced(owner: string, write: () => void): boolean {
+    if (owner !== this.owner) return false;
+    write();
+    return true;
   }
 }
 
-/** Records every call with its arguments, in order; the row ids it hands out start at 5000. */
-export function recordingBookkeeping(): { port: MigrationBookkeeping; calls: { method: string; args: unknown }[] } {
+/** Records every call with its arguments, in order (answers it carries go to `records`); the row ids it hands out start at 5000. */
+export function recordingBookkeeping(records: FakeJobRecords): { port: MigrationBookkeeping; calls: { method: string; args: unknown }[] } {
   const calls: { method: string; args: unknown }[] = [];
   let nextId = 5000;
   const record = (method: string, args: unknown) => void calls.push({ method, args: structuredClone(args) });
   const port: MigrationBookkeeping = {
-    begin: async (args) => record('begin', args),
+    begin: async (args) => {
+      record('begin', { vm: args.vm, volumes: args.volumes });
+      if (args.start) records.status = 'RUNNING';
+      return [];
+    },
     insertDestinationVolume: async (args) => {
       const id = nextId++;
       record('insertDestinationVolume', { row: args.row(id) });
+      records.writeAnswers(args.progress(id).answered ?? []);
       return id;
     },
-    apply: async (args) => record('apply', { volumes: args.volumes }),
-    saveProgress: async (_id, progress) => record('saveProgress', { step: progress.step }),
+    apply: async (args) => {
+      record('apply', { volumes: args.volumes });
+      records.writeAnswers(args.progress.answered ?? []);
+      return [];
+    },
+    saveProgress: async (_id, progress) => {
+      record('saveProgress', { step: progress.step });
+      records.writeAnswers(progress.answered ?? []);
+    },
     lockTemplatePairs: async (_id, pairs) => (record('lockTemplatePairs', pairs), 'HELD'),
     unlockTemplatePairs: async (_id, pairs) => record('unlockTemplatePairs', pairs),
     recordTemplateOnPool: async (ref) => record('recordTemplateOnPool', ref),
     copyTemplateReference: async (args) => record('copyTemplateReference', args),
-    end: async (args) => record('end', args),
+    end: async (args) => {
+      const { answered, ...rest } = args;
+      record('end', rest);
+      records.writeAnswers(answered ?? []);
+      records.status = args.status;
+      records.error = args.error;
+    },
+    refuse: async (_id, error) => {
+      record('refuse', error);
+      records.status = 'FAILED';
+      records.error = error;
+    },
   };
   return { port, calls };
 }
