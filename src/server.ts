@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { readScopeFor, type Viewer, type ViewerRole } from './app/auth/viewer';
 import { introspectionAccess } from './graphql/auth/introspection-access';
 import { type ContextDependencies, createGatewayContext, type GatewayContext } from './graphql/context';
@@ -17,6 +17,7 @@ import { createExplorer, EXPLORER_PATH } from './infra/http/explorer';
 import { createLegacyJsonStatus } from './infra/http/legacy-json-status';
 import { METRICS_PATH, type MetricsHandler } from './infra/http/metrics-endpoint';
 import { answerOversizedRequestHeads } from './infra/http/oversized-request-head';
+import { attachSubscriptionServer } from './infra/http/subscriptions-ws';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
 import { currentRequest, type RequestTelemetry, requestTelemetry } from './infra/metrics/request-telemetry';
@@ -84,6 +85,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
   });
 
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => {
+    const result = baseFormatError(formatted, error);
+    metrics.graphqlError(result.extensions?.code);
+    return result;
+  };
+
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     // The default landing page loads Apollo Sandbox from a CDN; the gateway serves its own explorer.
     ApolloServerPluginLandingPageDisabled(),
@@ -112,11 +119,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [createQueryShapeRule(limits)],
     plugins,
-    formatError: (formatted, error) => {
-      const result = baseFormatError(formatted, error);
-      metrics.graphqlError(result.extensions?.code);
-      return result;
-    },
+    formatError,
   });
   await apollo.start();
 
@@ -143,6 +146,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
       });
   });
   answerOversizedRequestHeads(server);
+  const subscriptions = attachSubscriptionServer({ ...options, server, path: GRAPHQL_PATH, limits, maxPayloadBytes: maxBodyBytes, metrics, formatError });
 
   async function handle(req: IncomingMessage, res: ServerResponse, telemetry: RequestTelemetry): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -253,6 +257,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   async function close(): Promise<void> {
     if (draining) return;
     draining = true;
+    await subscriptions.close();
     // Stops accepting connections and closes idle keep-alive ones; busy ones close after their response.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const drained = new Promise<void>((resolve) => {
