@@ -10,6 +10,7 @@ import { createFormatError } from './graphql/errors/format-error';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { createQueryLimitsPlugin } from './graphql/limits/query-limits.plugin';
 import { createQueryShapeRule } from './graphql/limits/query-shape.rule';
+import { createSubscriptionOperations } from './graphql/subscription-operations';
 import type { RequestAuthenticator } from './infra/auth/bearer-authenticator';
 import { CallerScopedCache } from './infra/http/caller-scoped-cache';
 import { createCors } from './infra/http/cors';
@@ -146,7 +147,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
       });
   });
   answerOversizedRequestHeads(server);
-  const subscriptions = attachSubscriptionServer({ ...options, server, path: GRAPHQL_PATH, limits, maxPayloadBytes: maxBodyBytes, metrics, formatError });
+  const operations = createSubscriptionOperations(options.schema, options.context, limits, formatError);
+  const subscriptions = attachSubscriptionServer({ ...options, server, path: GRAPHQL_PATH, operations, maxPayloadBytes: maxBodyBytes, metrics });
 
   async function handle(req: IncomingMessage, res: ServerResponse, telemetry: RequestTelemetry): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');

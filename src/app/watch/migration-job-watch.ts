@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NotFoundError } from '../../domain/errors';
 import type { MigrationJobQueries } from '../gateway-services';
 import type { MigrationCommandRecord, MigrationJob } from '../migration/migration-job';
@@ -29,8 +30,8 @@ interface Subscriber {
   /** null: any job matching `filter`. */
   jobId: number | null;
   filter: MigrationJobFilter;
-  /** What this subscriber was last sent, per job: a state is sent once, however many sources report it. */
-  sent: Map<number, string>;
+  /** What this job's subscriber was last sent: a state is sent once, however many sources report it. */
+  sent: string | null;
   queue: AsyncQueue<JobState>;
 }
 
@@ -49,6 +50,11 @@ const ACTIVE_SNAPSHOT_LIMIT = 1_000;
 export class MigrationJobWatch implements MigrationJobWatching {
   private readonly byJob = new Map<number, Set<Subscriber>>();
   private readonly anyJob = new Set<Subscriber>();
+  /**
+   * While anybody watches every job: the last state of each job known to them all, shared (one
+   * entry per job, not per subscriber), so a state is sent to them once and an old one never.
+   */
+  private readonly anyJobSeen = new Map<number, string>();
   /** Subscriptions whose first load has not registered them yet: a change now may concern them. */
   private starting = 0;
   private tail: Promise<void> = Promise.resolve();
@@ -89,7 +95,7 @@ export class MigrationJobWatch implements MigrationJobWatching {
       subscriber.jobId = job.id;
       const state = { job, commands: await this.queries.commandsByJobIds([job.id]) };
       // A late subscriber gets the current state first, so it never misses the end.
-      this.deliver(subscriber, state, stateKey(state));
+      this.deliverToJobSubscriber(subscriber, state, stateKey(state));
       if (!subscriber.queue.isEnded) this.register(subscriber);
     });
   }
@@ -97,9 +103,13 @@ export class MigrationJobWatch implements MigrationJobWatching {
   jobs(filter: MigrationJobFilter): Promise<AsyncIterable<JobState>> {
     return this.subscribe(async (subscriber) => {
       subscriber.filter = filter;
-      // What is already there counts as seen: only changes from now on are sent.
-      const active = await this.queries.page({ statuses: ['PENDING', 'RUNNING'] }, { first: ACTIVE_SNAPSHOT_LIMIT, afterUuid: null });
-      for (const state of await this.withCommands(active.rows)) subscriber.sent.set(state.job.id, stateKey(state));
+      if (this.anyJob.size === 0) {
+        // The first one: what is already there counts as seen, only changes from now on are sent.
+        // Later ones share what the refreshes have kept up to date since.
+        this.anyJobSeen.clear();
+        const active = await this.queries.page({ statuses: ['PENDING', 'RUNNING'] }, { first: ACTIVE_SNAPSHOT_LIMIT, afterUuid: null });
+        for (const state of await this.withCommands(active.rows)) this.anyJobSeen.set(state.job.id, stateKey(state));
+      }
       this.register(subscriber);
     });
   }
@@ -112,7 +122,7 @@ export class MigrationJobWatch implements MigrationJobWatching {
 
   private subscribe(start: (subscriber: Subscriber) => Promise<void>): Promise<AsyncIterable<JobState>> {
     if (this.closed) return Promise.reject(new Error('The gateway is shutting down.'));
-    const subscriber: Subscriber = { jobId: null, filter: {}, sent: new Map(), queue: new AsyncQueue(() => this.unregister(subscriber)) };
+    const subscriber: Subscriber = { jobId: null, filter: {}, sent: null, queue: new AsyncQueue(() => this.unregister(subscriber)) };
     this.starting += 1;
     return this.serial(async () => {
       try {
@@ -137,6 +147,7 @@ export class MigrationJobWatch implements MigrationJobWatching {
   private unregister(subscriber: Subscriber): void {
     if (subscriber.jobId === null) {
       this.anyJob.delete(subscriber);
+      if (this.anyJob.size === 0) this.anyJobSeen.clear();
       return;
     }
     const set = this.byJob.get(subscriber.jobId);
@@ -149,17 +160,20 @@ export class MigrationJobWatch implements MigrationJobWatching {
     if (ids.length === 0) return;
     for (const state of await this.withCommands(await this.queries.byIds(ids))) {
       const key = stateKey(state);
-      for (const subscriber of this.byJob.get(state.job.id) ?? []) this.deliver(subscriber, state, key);
-      for (const subscriber of this.anyJob) if (matches(subscriber.filter, state.job)) this.deliver(subscriber, state, key);
+      for (const subscriber of this.byJob.get(state.job.id) ?? []) this.deliverToJobSubscriber(subscriber, state, key);
+      if (this.anyJob.size === 0 || this.anyJobSeen.get(state.job.id) === key) continue;
+      this.anyJobSeen.set(state.job.id, key);
+      for (const subscriber of this.anyJob) if (matches(subscriber.filter, state.job)) subscriber.queue.push(state);
     }
   }
 
-  private deliver(subscriber: Subscriber, state: JobState, key: string): void {
-    if (subscriber.sent.get(state.job.id) === key) return;
-    subscriber.sent.set(state.job.id, key);
+  private deliverToJobSubscriber(subscriber: Subscriber, state: JobState, key: string): void {
+    if (subscriber.sent === key) return;
+    subscriber.sent = key;
     subscriber.queue.push(state);
-    if (subscriber.jobId !== null && FINAL.has(state.job.status)) subscriber.queue.end();
+    if (FINAL.has(state.job.status)) subscriber.queue.end();
   }
+
 
   private async withCommands(jobs: MigrationJob[]): Promise<JobState[]> {
     if (jobs.length === 0) return [];
@@ -185,8 +199,11 @@ function matches(filter: MigrationJobFilter, job: MigrationJob): boolean {
   return !filter.statuses || filter.statuses.includes(job.status);
 }
 
-/** Everything a client can read of the job, lease bookkeeping aside (renewals are not changes). */
+/**
+ * Everything a client can read of the job, lease bookkeeping aside (renewals are not changes), as
+ * a digest: the watch keeps one per watched job, and a plan's JSON would be kilobytes.
+ */
 function stateKey({ job, commands }: JobState): string {
   const { leaseOwner: _owner, leaseExpiresAt: _expires, ...visible } = job;
-  return JSON.stringify([visible, commands.map((c) => [c.seq, c.outcome])]);
+  return createHash('sha1').update(JSON.stringify([visible, commands.map((c) => [c.seq, c.outcome])])).digest('base64');
 }
