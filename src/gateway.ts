@@ -31,6 +31,10 @@ import { type ShutdownHook, ShutdownHooks } from './infra/lifecycle/shutdown-hoo
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
 import { SqlStatementLogger } from './infra/metrics/sql-statement-logger';
 import { createHttpServer, type GatewayHttpServer } from './server';
+import { JobChangePoller } from './app/watch/job-change-poller';
+import { bookkeepingWithChangeNotices, jobStoreWithChangeNotices, journalWithChangeNotices } from './app/watch/job-change-notices';
+import { MigrationJobWatch } from './app/watch/migration-job-watch';
+import { TypeOrmJobFingerprintReader } from './infra/db/typeorm-job-fingerprint-reader';
 
 export interface RunningGateway {
   url: string;
@@ -91,15 +95,24 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
 
   const reader = new TypeOrmInventoryReader(dataSource);
   const agents = await createAgentDispatcher(config, dataSource);
-  const jobs = new TypeOrmMigrationJobStore(dataSource);
+  const jobStore = new TypeOrmMigrationJobStore(dataSource);
+  const watchError = (error: unknown) => logger.log({ level: 'error', msg: 'job watch failed', error: error instanceof Error ? error.stack : String(error) });
+  const watch = new MigrationJobWatch(jobStore, watchError);
+  // Subscribers of a job this process runs hear of each write as it is made (the only source with
+  // SQLite); other replicas' writes come through the poller's one statement per tick.
+  const changed = (jobId: number) => (watch.watches(jobId) ? watch.changed([jobId]) : Promise.resolve());
+  const jobs = jobStoreWithChangeNotices(jobStore, changed);
+  const poller = config.subscriptionPollMs > 0 ? new JobChangePoller(new TypeOrmJobFingerprintReader(dataSource), watch, watchError) : null;
+  poller?.start(config.subscriptionPollMs);
   const readers = { inventory: reader, migration: new TypeOrmMigrationReader(dataSource) };
   const observer = {
     log: (entry: Parameters<JsonLogger['log']>[0]) => logger.log(entry),
     jobFinished: (status: string) => metrics.jobFinished(status),
     agentCommand: (name: string, outcome: string, durationMs: number) => metrics.agentCommand(name, outcome, durationMs),
   };
-  const journal = new TypeOrmMigrationJournal(dataSource);
-  const executor = new MigrationExecutor({ leases: jobs, journal, bookkeeping: new TypeOrmMigrationBookkeeping(dataSource), readers, agents, observer });
+  const journal = journalWithChangeNotices(new TypeOrmMigrationJournal(dataSource), changed);
+  const bookkeeping = bookkeepingWithChangeNotices(new TypeOrmMigrationBookkeeping(dataSource), changed);
+  const executor = new MigrationExecutor({ leases: jobs, journal, bookkeeping, readers, agents, observer });
   const runner = new MigrationRunner(executor, jobs, { owner: config.instanceId, leaseSeconds: config.jobLeaseSeconds, observer });
   const targetsReader = new TypeOrmMigrationTargetsReader(dataSource, reader, readers.migration);
   const { refuseUnsuitableHost, ...targetPolicy } = config.migrationTargets;
@@ -110,7 +123,8 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
   const services: GatewayServices = {
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: (request, requester) => migrate.execute(request, requester),
-    migrationJobs: jobs,
+    migrationJobs: jobStore,
+    migrationJobWatch: watch,
     migrationTargets: (vmUuid, hostUuids) => targets.forVm(vmUuid, hostUuids),
     storagePoolsForMigration: (volumeUuid) => targets.forVolume(volumeUuid),
   };
@@ -154,7 +168,9 @@ export async function startGateway(config: GatewayConfig, logger: JsonLogger, op
     onShutdown: (name, hook) => shutdown.add(name, hook),
     async stop() {
       // Stop taking requests, let running migrations end, then close the database.
+      poller?.stop();
       await http.close();
+      watch.close();
       await metricsListener?.close();
       await runner.drain();
       await shutdown.run(logger);

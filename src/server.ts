@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { readScopeFor, type ViewerRole } from './app/auth/viewer';
 import { introspectionAccess } from './graphql/auth/introspection-access';
 import { type ContextDependencies, createGatewayContext, type GatewayContext } from './graphql/context';
@@ -10,6 +10,7 @@ import { compiledExecutionGateway } from './graphql/execution/compiled-execution
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 import { createQueryLimitsPlugin } from './graphql/limits/query-limits.plugin';
 import { createQueryShapeRule } from './graphql/limits/query-shape.rule';
+import { createSubscriptionOperations } from './graphql/subscription-operations';
 import type { RequestAuthenticator } from './infra/auth/bearer-authenticator';
 import { CallerScopedCache } from './infra/http/caller-scoped-cache';
 import { createCors } from './infra/http/cors';
@@ -23,6 +24,7 @@ import { METRICS_PATH, type MetricsHandler } from './infra/http/metrics-endpoint
 import { operationNamePlugin } from './infra/http/operation-name.plugin';
 import { answerOversizedRequestHeads } from './infra/http/oversized-request-head';
 import { requestIdOf } from './infra/http/request-id';
+import { attachSubscriptionServer } from './infra/http/subscriptions-ws';
 import type { JsonLogger } from './infra/logging/json-logger';
 import { PrometheusGatewayMetrics } from './infra/metrics/prometheus-gateway-metrics';
 import { currentRequest, type RequestTelemetry, requestTelemetry } from './infra/metrics/request-telemetry';
@@ -81,7 +83,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
   const explorer = options.explorer === false ? null : createExplorer({ graphqlPath: GRAPHQL_PATH });
   const applyCors = createCors(options.corsOrigins);
   const legacyJsonStatus = createLegacyJsonStatus();
-  const apollo = await startApollo(options, limits, metrics, legacyJsonStatus.plugin);
+  const formatError = gatewayFormatError(options, metrics);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const apollo = await startApollo(options, limits, formatError, legacyJsonStatus.plugin);
   const requests = new InFlightRequests();
 
   const graphqlEndpoint = createGraphqlEndpoint({
@@ -91,7 +95,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     statusOf: legacyJsonStatus.statusOf,
     metrics,
     logger: options.logger,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes,
     browserRedirect: explorer ? EXPLORER_PATH : null,
     isDraining: () => requests.draining,
   });
@@ -151,9 +155,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
       });
   });
   answerOversizedRequestHeads(server);
+  // Subscriptions (graphql-transport-ws) on the same port and path, with the same limits and errors.
+  const operations = createSubscriptionOperations(options.schema, options.context, limits, formatError);
+  const subscriptions = attachSubscriptionServer({ ...options, server, path: GRAPHQL_PATH, operations, maxPayloadBytes: maxBodyBytes, metrics });
 
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
+    await subscriptions.close();
     if ((await requests.drain(server, options.shutdownTimeoutMs ?? 10_000)) === 'timeout') {
       options.logger.log({ level: 'warn', msg: 'shutdown timeout: closing connections with requests in flight', inFlight: requests.inFlight });
     }
@@ -171,14 +179,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
 
 /** Apollo Server with the gateway's limits, error model, plugins and compiled execution, started. */
 async function startApollo(
-  options: HttpServerOptions, limits: QueryLimits, metrics: PrometheusGatewayMetrics, statusPlugin: ApolloServerPlugin,
+  options: HttpServerOptions, limits: QueryLimits, formatError: GatewayFormatError, statusPlugin: ApolloServerPlugin,
 ): Promise<ApolloServer<GatewayContext>> {
   const debugErrors = options.debugErrors ?? false;
   const introspection = introspectionAccess(options.introspection);
-  const baseFormatError = createFormatError({
-    debug: debugErrors,
-    log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
-  });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     // The default landing page loads Apollo Sandbox from a CDN; the gateway serves its own explorer.
     ApolloServerPluginLandingPageDisabled(),
@@ -209,12 +213,23 @@ async function startApollo(
     // Compact JSON: Apollo's default appends a newline, which copies a large answer once more.
     stringifyResult: (result) => JSON.stringify(result),
     plugins,
-    formatError: (formatted, error) => {
-      const result = baseFormatError(formatted, error);
-      metrics.graphqlError(result.extensions?.code);
-      return result;
-    },
+    formatError,
   });
   await apollo.start();
   return apollo;
+}
+
+type GatewayFormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** The one error mapping (format-error.ts), counted in the metrics: HTTP and subscriptions share it. */
+function gatewayFormatError(options: HttpServerOptions, metrics: PrometheusGatewayMetrics): GatewayFormatError {
+  const baseFormatError = createFormatError({
+    debug: options.debugErrors ?? false,
+    log: (entry) => options.logger.log({ ...entry, msg: String(entry.msg ?? 'graphql error'), requestId: currentRequest()?.requestId }),
+  });
+  return (formatted, error) => {
+    const result = baseFormatError(formatted, error);
+    metrics.graphqlError(result.extensions?.code);
+    return result;
+  };
 }

@@ -4,6 +4,7 @@ import type { MigrationJobQueries } from './ports/migration-job-queries';
 import type { MigrationJob } from './migration/migration-job';
 import type { MigrationRequest } from './migration/migration-request';
 import type { MigrationTargetsResult } from './targets/migration-targets.use-case';
+import type { MigrationJobWatching } from './watch/migration-job-watch';
 
 /** Who asked for an operation (recorded on jobs). */
 export interface Requester {
@@ -24,6 +25,8 @@ export interface GatewayServices {
    */
   migrateVmWithStorage(request: MigrationRequest, requester: Requester): Promise<MigrationJob>;
   migrationJobs: MigrationJobQueries;
+  /** Live job states for the subscriptions (migrationJobUpdated, migrationJobsUpdated). */
+  migrationJobWatch: MigrationJobWatching;
   /** findHostsForMigration from the database: candidate hosts, why not, pools per volume. NOT_FOUND, or BAD_USER_INPUT for a VM that cannot migrate (T1-T4). */
   migrationTargets(vmUuid: string, hostUuids?: readonly string[]): Promise<MigrationTargetsResult>;
   /** findStoragePoolsForMigration from the database. NOT_FOUND for an unknown volume. */

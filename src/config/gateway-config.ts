@@ -75,6 +75,11 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Serve the GraphQL explorer (GraphiQL, from local assets) at /explorer. */
   explorer: boolean;
+  /**
+   * How often this process reads the fingerprints of the jobs its subscribers watch, to see other
+   * replicas' changes, milliseconds; 0: never (one replica). The embedded SQLite mode never polls.
+   */
+  subscriptionPollMs: number;
   /** The [uncertain] points of the migration-target rules, and whether an unsuitable destination host is refused. */
   migrationTargets: TargetPolicy & { refuseUnsuitableHost: boolean };
 }
@@ -110,6 +115,7 @@ export const SETTINGS = {
   GATEWAY_METRICS_TOKEN: '(none)',
   GATEWAY_CURSOR_SECRET: '(generated once, kept in the database)',
   GATEWAY_DEBUG_ERRORS: 'false',
+  GATEWAY_SUBSCRIPTION_POLL_MS: '(500 for mysql; sqlite: never)',
   GATEWAY_MIGRATION_HOST_SCOPE: 'ZONE',
   GATEWAY_MIGRATION_HOST_TAGS: 'WHOLE_STRING',
   GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST: 'true',
@@ -157,6 +163,7 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     },
     shutdownTimeoutMs: parseInteger(env, 'GATEWAY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     explorer: parseBoolean(env, 'GATEWAY_EXPLORER', true),
+    subscriptionPollMs: embedded ? 0 : parseInteger(env, 'GATEWAY_SUBSCRIPTION_POLL_MS', 500, 0, 60_000),
     migrationTargets: {
       hostScope: parseChoice(env, 'GATEWAY_MIGRATION_HOST_SCOPE', ['ZONE', 'SOURCE_CLUSTER'], 'ZONE'),
       hostTagMatch: parseChoice(env, 'GATEWAY_MIGRATION_HOST_TAGS', ['WHOLE_STRING', 'ALL_OF_LIST'], 'WHOLE_STRING'),

@@ -33,6 +33,15 @@ export interface ContextDependencies {
   cursorSigningKey: Buffer;
 }
 
+/**
+ * A subscription runs every event in the one context its operation got: each event gets fresh
+ * loaders, or the second state of a job would be read from the first one's cache.
+ */
+export function renewLoaders(ctx: GatewayContext): void {
+  ctx.loaders = new InventoryLoaders(ctx.reader, ctx.scope);
+  ctx.migrationLoaders = new MigrationLoaders(ctx.services.migrationJobs);
+}
+
 export function createGatewayContext(deps: ContextDependencies, requestId: string, viewer: Viewer | null, scope: ReadScope): GatewayContext {
   return {
     requestId,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { gatewayAuthChecker } from './auth/access';
 import { ClusterResolver } from './resolvers/cluster.resolver';
 import { HostResolver } from './resolvers/host.resolver';
@@ -11,6 +11,7 @@ import {
   TemplateStagingResolver,
 } from './resolvers/migration-plan.resolver';
 import { MigrationResolver } from './resolvers/migration.resolver';
+import { MigrationSubscriptionResolver } from './resolvers/migration-subscription.resolver';
 import {
   MigrationHostTargetResolver, MigrationPoolTargetResolver, MigrationTargetsQueryResolver, MigrationTargetsResolver, MigrationVolumeTargetsResolver,
 } from './resolvers/migration-targets.resolver';
@@ -32,6 +33,7 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   TemplateStoreRefResolver,
   TemplatePoolRefResolver,
   MigrationResolver,
+  MigrationSubscriptionResolver,
   MigrationPlanResolver,
   MigrationPlanEntryResolver,
   TemplateStagingResolver,
@@ -47,6 +49,16 @@ const RESOLVERS: NonEmptyArray<ClassType> = [
   MigrationPoolTargetResolver,
 ];
 
+/** Every subscription brings its own `subscribe` (the job watch); type-graphql asks for a PubSub all the same. */
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error('The gateway publishes no topics: subscriptions read the job watch.');
+  },
+  subscribe() {
+    throw new Error('The gateway publishes no topics: subscriptions read the job watch.');
+  },
+};
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** The code-first schema (type-graphql); `schema/schema.graphql` is its emitted SDL. Built once per process. */
@@ -56,6 +68,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     // Types reachable only through `node(id:)` must be listed to be in the schema.
     orphanedTypes: [Account, Domain],
     validate: false,
+    pubSub: NO_TOPICS,
     // @Authorized(Access.X) fields and operations: FORBIDDEN for callers without the role (auth/access.ts).
     authChecker: gatewayAuthChecker,
     authMode: 'error',

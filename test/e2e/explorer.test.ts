@@ -94,6 +94,26 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
     await context.close();
   });
 
+  it('runs a subscription over WebSocket on /graphql with the API key in connectionParams', async () => {
+    const key = await gw.keyFor('admin');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const sockets: string[] = [];
+    const problems: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const subscription = 'subscription Watch { migrationJobUpdated(id: "0b7a3c1e-0000-4000-8000-00000000beef") { id status } }';
+    await page.goto(`${gw.url}/explorer?query=${encodeURIComponent(subscription)}`);
+    await page.fill('#gw-api-key', key);
+    await page.click('#gw-use-key');
+    await page.waitForSelector('.graphiql-execute-button');
+    // The watch answers an unknown job with NOT_FOUND: the operation reached it, authenticated, over the socket.
+    expect(await runAndRead(page, /NOT_FOUND/)).toContain('No migration job has id 0b7a3c1e-0000-4000-8000-00000000beef');
+    expect(sockets).toEqual([`${gw.url.replace(/^http/, 'ws')}/graphql`]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('serves its own favicon, which the browser decodes', async () => {
     // A context without request routing: Playwright's routing does not pass favicon requests on.
     const context = await browser.newContext();

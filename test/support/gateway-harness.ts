@@ -62,6 +62,7 @@ export async function createTestGateway(kind: DatabaseKind, options: TestGateway
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: notWired('migrateVmWithStorage'),
     migrationJobs: new Proxy({} as MigrationJobQueries, { get: (_, name) => notWired(`migrationJobs.${String(name)}`) }),
+    migrationJobWatch: { job: notWired('migrationJobWatch.job'), jobs: notWired('migrationJobWatch.jobs') },
     ...targets.services,
     ...(typeof options.services === 'function' ? options.services(db) : options.services),
   };

@@ -13,6 +13,7 @@ import { TypeOrmGatewaySecretStore } from '../../src/infra/db/typeorm-gateway-se
 import { TypeOrmInventoryReader } from '../../src/infra/db/typeorm-inventory-reader';
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
 import { createTargetServices } from './target-services';
+import { MigrationJobWatch } from '../../src/app/watch/migration-job-watch';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import { createMetricsHandler } from '../../src/infra/http/metrics-endpoint';
 import { createJsonLogger } from '../../src/infra/logging/json-logger';
@@ -83,10 +84,12 @@ export async function startHttpTestGateway(kind: DatabaseKind, options: HttpTest
   const notWired = (name: string) => () => {
     throw new Error(`${name} is not wired in this test gateway`);
   };
+  const jobStore = new TypeOrmMigrationJobStore(db.dataSource);
   const services: GatewayServices = {
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: notWired('migrateVmWithStorage'),
-    migrationJobs: new TypeOrmMigrationJobStore(db.dataSource),
+    migrationJobs: jobStore,
+    migrationJobWatch: new MigrationJobWatch(jobStore),
     ...targets.services,
     ...options.services,
   };

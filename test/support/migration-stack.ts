@@ -16,6 +16,7 @@ import { TypeOrmMigrationJournal } from '../../src/infra/db/typeorm-migration-jo
 import { TypeOrmMigrationJobStore } from '../../src/infra/db/typeorm-migration-job-store';
 import { TypeOrmMigrationReader } from '../../src/infra/db/typeorm-migration-reader';
 import { createTargetServices, type TargetServicesOptions } from './target-services';
+import { MigrationJobWatch } from '../../src/app/watch/migration-job-watch';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -69,6 +70,7 @@ export async function createMigrationStack(kind: DatabaseKind, options: Migratio
     planMigration: (request) => plan.execute(request),
     migrateVmWithStorage: (request, requester) => migrate.execute(request, requester),
     migrationJobs: jobs,
+    migrationJobWatch: new MigrationJobWatch(jobs),
     ...targets.services,
   };
   const handles = demoHandles();

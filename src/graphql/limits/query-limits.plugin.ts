@@ -1,9 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type FragmentDefinitionNode, GraphQLError, Kind } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { DomainError } from '../../domain/errors';
-import { QueryTooComplexError } from '../errors/api-errors';
 import { checkVariablesSize } from './input-size';
-import { estimateCost } from './query-cost';
+import { checkOperationLimits } from './operation-limits';
 import type { QueryLimits } from './query-limits';
 
 /**
@@ -21,23 +20,12 @@ export function createQueryLimitsPlugin(
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema }) {
+          // Variables are checked even when no operation was resolved (Apollo answers that itself).
           try {
-            checkVariablesSize(request.variables);
+            if (!operation) return void checkVariablesSize(request.variables);
+            checkOperationLimits({ schema, document, operation, variables: request.variables }, limits, onEstimate);
           } catch (error) {
             throw asRequestError(error);
-          }
-          if (!operation) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const cost = estimateCost({ schema, operation, fragments, variables: request.variables ?? {}, maxPageSize: limits.maxPageSize });
-          onEstimate(cost);
-          if (cost > limits.maxCost) {
-            throw asRequestError(
-              new QueryTooComplexError(
-                `The query's estimated cost is ${cost}; at most ${limits.maxCost} is allowed. Ask for fewer items per page (first) or fewer nested lists.`,
-                { measure: 'cost', limit: limits.maxCost, actual: cost },
-              ),
-            );
           }
         },
       };

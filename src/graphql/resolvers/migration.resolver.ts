@@ -63,7 +63,7 @@ export class MigrationResolver {
 }
 
 /** Filter input -> store filter; `null` when it names a VM that does not exist (no job can match). */
-async function toJobFilter(filter: MigrationJobFilterInput | undefined, ctx: GatewayContext): Promise<MigrationJobFilter | null> {
+export async function toJobFilter(filter: MigrationJobFilterInput | undefined, ctx: GatewayContext): Promise<MigrationJobFilter | null> {
   const result: MigrationJobFilter = {};
   if (filter?.statuses) result.statuses = filter.statuses as MigrationJobStatus[];
   if (filter?.vmId !== undefined && filter.vmId !== null) {

@@ -31,6 +31,7 @@ const ASSETS: Record<string, Asset> = {
   },
   'graphiql.min.js': { contentType: 'text/javascript; charset=utf-8', load: () => readFileSync(join(packageDir('graphiql'), 'graphiql.min.js')) },
   'graphiql.min.css': { contentType: 'text/css; charset=utf-8', load: () => readFileSync(join(packageDir('graphiql'), 'graphiql.min.css')) },
+  'graphql-ws.min.js': { contentType: 'text/javascript; charset=utf-8', load: () => readFileSync(join(packageDir('graphql-ws'), 'umd/graphql-ws.min.js')) },
   'explorer.js': { contentType: 'text/javascript; charset=utf-8', load: () => Buffer.from(EXPLORER_SCRIPT) },
   'explorer.css': { contentType: 'text/css; charset=utf-8', load: () => Buffer.from(EXPLORER_STYLE) },
 };
@@ -120,6 +121,7 @@ function explorerPage(graphqlPath: string): string {
 <script src="${ASSETS_PATH}react.production.min.js"></script>
 <script src="${ASSETS_PATH}react-dom.production.min.js"></script>
 <script src="${ASSETS_PATH}graphiql.min.js"></script>
+<script src="${ASSETS_PATH}graphql-ws.min.js"></script>
 <script src="${ASSETS_PATH}explorer.js"></script>
 </body>
 </html>
@@ -136,7 +138,10 @@ body { display: flex; flex-direction: column; font-family: system-ui, sans-serif
 #graphiql { flex: 1; min-height: 0; }
 `;
 
-/** Plain browser script (no build step): GraphiQL with a fetcher that adds the API key. */
+/**
+ * Plain browser script (no build step): GraphiQL with a fetcher that adds the API key; a
+ * subscription goes over graphql-ws to the same path (ws:), the key in its connectionParams.
+ */
 const EXPLORER_SCRIPT = `'use strict';
 (function () {
   var STORAGE_KEY = 'cloudstack-gateway.api-key';
@@ -165,8 +170,23 @@ const EXPLORER_SCRIPT = `'use strict';
   function describeKey(key) {
     status.textContent = key ? 'Using key ' + key.slice(0, 12) + '…' : 'Enter an API key to load the schema and run queries.';
   }
+  var socket = null;
+  function socketFor(key) {
+    if (socket) socket.dispose();
+    var url = (window.location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + window.location.host + graphqlPath;
+    socket = graphqlWs.createClient({ url: url, lazy: true, retryAttempts: 0, connectionParams: key ? { authorization: 'Bearer ' + key } : {} });
+    return socket;
+  }
+  function isSubscription(graphQLParams) {
+    var source = String(graphQLParams.query || '').replace(/#[^\\n]*/g, '');
+    var name = graphQLParams.operationName;
+    var pattern = name ? new RegExp('\\\\bsubscription\\\\s+' + name + '\\\\b') : /^\\s*subscription\\b/m;
+    return pattern.test(source);
+  }
   function fetcherFor(key) {
+    var client = socketFor(key);
     return function (graphQLParams, options) {
+      if (isSubscription(graphQLParams)) return client.iterate({ query: graphQLParams.query, variables: graphQLParams.variables, operationName: graphQLParams.operationName });
       var headers = { 'content-type': 'application/json', accept: 'application/json' };
       var extra = (options && options.headers) || {};
       Object.keys(extra).forEach(function (name) { headers[name] = extra[name]; });

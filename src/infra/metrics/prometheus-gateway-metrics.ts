@@ -28,6 +28,7 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
   private readonly registry = new MetricsRegistry();
   private readonly operations = new OperationLabels();
   private inFlight = 0;
+  private subscriptions = 0;
   private readonly startedAt = Date.now() / 1000;
 
   private readonly requestDuration = this.registry.histogram(
@@ -58,8 +59,11 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
     AGENT_BUCKETS,
   );
 
+  private readonly subscriptionEvents = this.registry.counter('gateway_graphql_subscription_events_total', 'Subscription events (next messages) sent over WebSocket.', []);
+
   constructor() {
     this.registry.gauge('gateway_http_requests_in_flight', 'HTTP requests being served.', () => this.inFlight);
+    this.registry.gauge('gateway_graphql_subscriptions_active', 'GraphQL subscriptions open over WebSocket.', () => this.subscriptions);
     this.registry.gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, seconds.', () => this.startedAt);
     this.registry.gauge('process_resident_memory_bytes', 'Resident memory size, bytes.', () => process.memoryUsage().rss);
     this.registry.gauge('nodejs_heap_used_bytes', 'V8 heap in use, bytes.', () => process.memoryUsage().heapUsed);
@@ -80,6 +84,18 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
     this.requestDuration.observe({ operation }, observation.durationMs / 1000);
     this.requests.inc({ operation, status: String(observation.status) });
     this.statementsPerRequest.observe({ operation }, observation.sqlStatements);
+  }
+
+  subscriptionStarted(): void {
+    this.subscriptions += 1;
+  }
+
+  subscriptionEnded(): void {
+    this.subscriptions = Math.max(0, this.subscriptions - 1);
+  }
+
+  subscriptionEvent(): void {
+    this.subscriptionEvents.inc({});
   }
 
   sqlStatement(inRequest: boolean): void {

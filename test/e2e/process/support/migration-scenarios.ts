@@ -116,7 +116,7 @@ const JOB = /* GraphQL */ `
   }
 `;
 
-async function readJob(gateway: GatewayProcess, jobId: string): Promise<JobView> {
+export async function readJob(gateway: GatewayProcess, jobId: string): Promise<JobView> {
   const job = ok(await gateway.graphql(JOB, { id: jobId }), `migrationJob(${jobId})`).migrationJob as JobView | null;
   if (!job) throw new Error(`migrationJob(${jobId}) is null`);
   return job;
