@@ -92,7 +92,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
     apollo,
     authenticate: options.authenticate,
     contextFor: (telemetry, viewer) => createGatewayContext(options.context, telemetry.requestId, viewer, readScopeFor(viewer)),
-    statusOf: legacyJsonStatus.statusOf,
+    statusOf: (request, response) => legacyJsonStatus.statusOf(request, response),
     metrics,
     logger: options.logger,
     maxBodyBytes,

@@ -2,7 +2,7 @@ import type { MigrationResults } from '../migration/migration-benchmark';
 import type { Check } from './report';
 
 /** Issue 12's migration targets (the simulator answers at once, so a migration's time is the control plane's). */
-export function evaluateMigrationChecks(migration: MigrationResults): Check[] {
+function evaluateMigrationChecks(migration: MigrationResults): Check[] {
   const at = (concurrency: number) => migration.endToEnd.find((e) => e.concurrency === concurrency);
   const one = at(1);
   const eight = at(8);

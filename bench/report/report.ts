@@ -28,7 +28,7 @@ export interface Check {
   detail: string;
 }
 
-export interface Ratio {
+interface Ratio {
   pageSize: number;
   concurrency: number;
   gateway: number;
@@ -36,7 +36,7 @@ export interface Ratio {
   floor: number;
 }
 
-export function ratios(scenarios: ReadScenario[]): Ratio[] {
+function ratios(scenarios: ReadScenario[]): Ratio[] {
   const rps = (variant: string, pageSize: number, concurrency: number) =>
     scenarios.find((s) => s.variant === variant && s.pageSize === pageSize && s.concurrency === concurrency)?.requestsPerSecond ?? NaN;
   return scenarios

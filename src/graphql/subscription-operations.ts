@@ -1,6 +1,6 @@
 import {
   type DocumentNode, type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse, specifiedRules, validate,
-  type ValidationRule,
+  OperationTypeNode, type ValidationRule,
 } from 'graphql';
 import { readScopeFor, type Viewer } from '../app/auth/viewer';
 import { BadUserInputError, DomainError } from '../domain/errors';
@@ -42,7 +42,7 @@ export function createSubscriptionOperations(
       const operation = getOperationAST(document, request.operationName);
       try {
         if (!operation) throw new BadUserInputError('The document names no operation to run (give operationName).');
-        if (operation.operation !== 'subscription') {
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           throw new BadUserInputError(`Over WebSocket the gateway runs subscriptions only; send a ${operation.operation} as POST ${path}.`);
         }
         checkOperationLimits({ schema, document, operation, variables: request.variables }, limits);

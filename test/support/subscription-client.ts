@@ -2,7 +2,7 @@ import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** What one subscription delivered, and how it ended. */
-export interface Subscription<T = any> {
+interface Subscription<T = any> {
   events: T[];
   /** Resolves when the server completes the subscription (or rejects with the error it sent). */
   ended: Promise<void>;
@@ -54,7 +54,7 @@ export function connectSubscriptions(httpUrl: string, key: string | null, option
           {
             next: (result) => {
               if (result.errors) errors.push(...result.errors);
-              if (result.data) events.push(result.data as T);
+              if (result.data) events.push(result.data);
               for (const w of waiters.filter((w) => events.length >= w.count)) w.resolve();
             },
             error: reject,

@@ -52,9 +52,10 @@ function withNotices<T extends object>(
     get(object, name, receiver) {
       const value = Reflect.get(object, name, receiver) as unknown;
       if (typeof value !== 'function') return value;
-      if (!notifying.has(name)) return value.bind(object);
+      const method = value as (...args: unknown[]) => unknown;
+      if (!notifying.has(name)) return method.bind(object);
       return async (...args: unknown[]) => {
-        const result = await value.apply(object, args);
+        const result: unknown = await method.apply(object, args);
         const jobId = jobIdOf(name as keyof T, args, result);
         if (jobId !== null) await changed(jobId).catch(() => undefined);
         return result;

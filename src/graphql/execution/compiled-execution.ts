@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { type DocumentNode, type ExecutionResult, execute, getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, getVariableValues, GraphQLError, type GraphQLSchema, OperationTypeNode } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 type Gateway<TContext extends BaseContext> = ApolloServerOptionsWithGateway<TContext>['gateway'];
@@ -15,7 +15,7 @@ export function compiledExecutionGateway<TContext extends BaseContext>(schema: G
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
   const compile = (document: DocumentNode, operationName: string | null) => {
     let byOperation = compiled.get(document);
-    if (!byOperation) compiled.set(document, (byOperation = new Map()));
+    if (!byOperation) compiled.set(document, (byOperation = new Map<string, CompiledQuery | ExecutionResult>()));
     const key = operationName ?? '';
     let query = byOperation.get(key);
     if (!query) byOperation.set(key, (query = compileQuery(schema, document, operationName ?? undefined)));
@@ -33,7 +33,7 @@ export function compiledExecutionGateway<TContext extends BaseContext>(schema: G
           // No operation to run (none, several without a name, or a name the document lacks):
           // graphql-js answers with the errors Apollo turns into its BAD_USER_INPUT operation error.
           // A subscription sent over HTTP is graphql-js's to answer too (compiled here: queries and mutations).
-          if (!(operation as typeof operation | undefined) || operation.operation === 'subscription') {
+          if (!(operation as typeof operation | undefined) || operation.operation === OperationTypeNode.SUBSCRIPTION) {
             return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
           }
           // Variables are coerced by graphql-js first: the same BAD_USER_INPUT errors (message, location

@@ -68,7 +68,7 @@ export class SequenceAllocator {
       const written = await executeWrite(manager, `UPDATE ${table} SET ${value} = LAST_INSERT_ID(${value} + ${count}) WHERE name = ?`, [name]);
       return written.affected > 0 ? written.insertId : null;
     }
-    const rows = (await manager.query(`UPDATE ${table} SET ${value} = ${value} + ${count} WHERE name = ? RETURNING ${value} AS v`, [name])) as { v: number | string }[];
+    const rows = await manager.query<{ v: number | string }[]>(`UPDATE ${table} SET ${value} = ${value} + ${count} WHERE name = ? RETURNING ${value} AS v`, [name]);
     return rows.length > 0 ? Number(rows[0].v) : null;
   }
 

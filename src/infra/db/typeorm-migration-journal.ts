@@ -46,7 +46,7 @@ export class TypeOrmMigrationJournal implements MigrationJournal {
    */
   private async insertFenced(m: EntityManager, command: CommandToRecord): Promise<boolean> {
     const metadata = this.dataSource.getMetadata(MigrationCommandEntity);
-    const createdAt = this.dataSource.driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('createdAt')!);
+    const createdAt: unknown = this.dataSource.driver.preparePersistentValue(new Date(), metadata.findColumnWithPropertyName('createdAt')!);
     const sql =
       'INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, answer_json, outcome, duration_ms, created_at) ' +
       "SELECT j.id, ?, ?, ?, ?, NULL, 'SENT', 0, ? FROM gateway_migration_job j " +
@@ -81,8 +81,8 @@ export async function commandsOfJobs(dataSource: DataSource, jobIds: readonly nu
     seq: r.seq,
     hostId: r.hostId,
     name: r.name,
-    request: JSON.parse(r.requestJson),
-    answer: r.answerJson === null ? null : JSON.parse(r.answerJson),
+    request: JSON.parse(r.requestJson) as unknown,
+    answer: r.answerJson === null ? null : (JSON.parse(r.answerJson) as unknown),
     outcome: r.outcome as AgentCommandOutcome,
     durationMs: r.durationMs,
     createdAt: r.createdAt,

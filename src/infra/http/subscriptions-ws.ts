@@ -14,7 +14,7 @@ type Arguments = Exclude<Awaited<ReturnType<Hook<'onSubscribe'>>>, void | readon
 type Errors = Parameters<Hook<'onError'>>[3];
 
 /** What the transport needs of the GraphQL layer (graphql/subscription-operations.ts builds it). */
-export interface GraphQLOperations {
+interface GraphQLOperations {
   /** The execution arguments of a subscribe message, or the errors refusing it before anything runs. */
   prepare(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, viewer: Viewer, requestId: string, path: string):
     | { args: Arguments; operationName: string }

@@ -9,8 +9,8 @@ import { buildGatewaySchema } from '../../../src/graphql/schema';
  */
 /** type-graphql's metadata storage (the global its getMetadataStorage() returns; not exported by the package). */
 interface TypeGraphQLMetadata {
-  authorizedFields: { target: Function; fieldName: string }[];
-  objectTypes: { target: Function; name: string }[];
+  authorizedFields: { target: abstract new (...args: never[]) => unknown; fieldName: string }[];
+  objectTypes: { target: abstract new (...args: never[]) => unknown; name: string }[];
 }
 
 describe('simple resolvers', () => {
