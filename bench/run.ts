@@ -35,7 +35,11 @@ async function main(): Promise<void> {
   const machine = await describeMachine(config.serverUrl);
   const inventory = buildBenchInventory(config.scale);
   const loaded = await loadInventory(config.serverUrl, config.database, inventory);
-  log(`  loaded ${Object.values(inventory.counts).reduce((a, b) => a + b, 0).toLocaleString('en-US')} rows in ${loaded.seconds.toFixed(1)} s`);
+  log(
+    `  loaded ${Object.values(inventory.counts)
+      .reduce((a, b) => a + b, 0)
+      .toLocaleString('en-US')} rows in ${loaded.seconds.toFixed(1)} s`,
+  );
 
   const headers = { authorization: `Bearer ${await createBenchApiKey(loaded.url, inventory.adminAccountUuid)}` };
   if (process.argv.includes('--targets-only')) {
@@ -56,7 +60,15 @@ async function main(): Promise<void> {
   const layers = await measureLayerCosts(loaded.url, largestPage, null, config.read.layerIterations);
   if (process.argv.includes('--read-only')) {
     // The read path alone (~4 min at full scale): for measuring a read-path change; the README keeps the last full run.
-    const readOnly = { generatedAt: new Date().toISOString(), mode: config.mode, machine, read, layers, checks: evaluateChecks(read), loadAverage: { before: loadBefore, after: loadavg() } };
+    const readOnly = {
+      generatedAt: new Date().toISOString(),
+      mode: config.mode,
+      machine,
+      read,
+      layers,
+      checks: evaluateChecks(read),
+      loadAverage: { before: loadBefore, after: loadavg() },
+    };
     process.stdout.write(`\n${renderReadReport(readOnly)}\n`);
     const file = config.resultsFile.replace(/\.json$/, '-read.json');
     writeFileSync(file, `${JSON.stringify(readOnly, null, 2)}\n`);

@@ -41,8 +41,14 @@ export class GatewayMigrationJobs1732800000100 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('gateway_migration_job', new TableIndex({ name: 'uq_gateway_migration_job__active_vm', columnNames: ['active_vm_id'], isUnique: true }));
-    await q.createIndex('gateway_migration_job', new TableIndex({ name: 'uq_gateway_migration_job__idempotency', columnNames: ['idempotency_key'], isUnique: true }));
+    await q.createIndex(
+      'gateway_migration_job',
+      new TableIndex({ name: 'uq_gateway_migration_job__active_vm', columnNames: ['active_vm_id'], isUnique: true }),
+    );
+    await q.createIndex(
+      'gateway_migration_job',
+      new TableIndex({ name: 'uq_gateway_migration_job__idempotency', columnNames: ['idempotency_key'], isUnique: true }),
+    );
     await q.createIndex('gateway_migration_job', new TableIndex({ name: 'i_gateway_migration_job__status', columnNames: ['status', 'lease_expires_at'] }));
     await q.createIndex('gateway_migration_job', new TableIndex({ name: 'i_gateway_migration_job__vm', columnNames: ['vm_id'] }));
 
@@ -64,7 +70,10 @@ export class GatewayMigrationJobs1732800000100 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('gateway_migration_command', new TableIndex({ name: 'uq_gateway_migration_command__job_seq', columnNames: ['job_id', 'seq'], isUnique: true }));
+    await q.createIndex(
+      'gateway_migration_command',
+      new TableIndex({ name: 'uq_gateway_migration_command__job_seq', columnNames: ['job_id', 'seq'], isUnique: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

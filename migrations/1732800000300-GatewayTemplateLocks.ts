@@ -19,7 +19,10 @@ export class GatewayTemplateLocks1732800000300 implements MigrationInterface {
         columns: [pk(), bigint('pool_id'), bigint('template_id'), bigint('job_id'), datetime('acquired_at', false)],
       }),
     );
-    await q.createIndex('gateway_template_lock', new TableIndex({ name: 'uq_gateway_template_lock__pool_template', columnNames: ['pool_id', 'template_id'], isUnique: true }));
+    await q.createIndex(
+      'gateway_template_lock',
+      new TableIndex({ name: 'uq_gateway_template_lock__pool_template', columnNames: ['pool_id', 'template_id'], isUnique: true }),
+    );
     await q.createIndex('gateway_template_lock', new TableIndex({ name: 'i_gateway_template_lock__job', columnNames: ['job_id'] }));
   }
 

@@ -1,7 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn, type TableColumnOptions, TableIndex } from 'typeorm';
-import {
-  bigint, char, createPortableTable, datetime, flag, int, pk, str, text, uflag, uint, usmallint, uuid,
-} from './support/column-builders';
+import { bigint, char, createPortableTable, datetime, flag, int, pk, str, text, uflag, uint, usmallint, uuid } from './support/column-builders';
 
 /**
  * Standalone schema, second step: the CloudStack tables and columns the migration-target rules
@@ -14,7 +12,11 @@ export class MigrationTargetTables1732800000500 implements MigrationInterface {
   name = 'MigrationTargetTables1732800000500';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const [table, columns] of ADDED_COLUMNS) await q.addColumns(table, columns.map((c) => new TableColumn(c)));
+    for (const [table, columns] of ADDED_COLUMNS)
+      await q.addColumns(
+        table,
+        columns.map((c) => new TableColumn(c)),
+      );
     for (const table of TABLES) await createPortableTable(q, table);
     for (const [table, index] of INDEXES) await q.createIndex(table, index);
     // CloudStack's own KVM row, as the 4.0 -> 4.22 upgrade scripts leave it (id and uuid of the replay).
@@ -43,36 +45,109 @@ const ADDED_COLUMNS: [string, TableColumnOptions[]][] = [
 const detailTable = (name: string, owner: string, valueLength: number | 'text', display: boolean): Table =>
   new Table({
     name,
-    columns: [pk(), bigint(owner), str('name', 255, false), valueLength === 'text' ? text('value', false) : str('value', valueLength, false),
-      ...(display ? [flag('display', false, 1)] : [])],
+    columns: [
+      pk(),
+      bigint(owner),
+      str('name', 255, false),
+      valueLength === 'text' ? text('value', false) : str('value', valueLength, false),
+      ...(display ? [flag('display', false, 1)] : []),
+    ],
   });
 
 const TABLES: Table[] = [
   new Table({
     name: 'disk_offering',
-    columns: [pk(), str('name', 255, false), uuid(), str('display_text', 4096), bigint('disk_size'), str('tags', 4096), uflag('recreatable', false, 0),
-      uflag('use_local_storage', false, 0), { ...str('unique_name', 32), isUnique: true }, uflag('customized', false, 0), datetime('removed'),
-      datetime('created'), int('sort_key', false, 0), flag('display_offering', false, 1), uflag('customized_iops', true), bigint('min_iops', true),
-      bigint('max_iops', true), ...['bytes_read_rate', 'bytes_read_rate_max', 'bytes_read_rate_max_length', 'bytes_write_rate', 'bytes_write_rate_max',
-        'bytes_write_rate_max_length', 'iops_read_rate', 'iops_read_rate_max', 'iops_read_rate_max_length', 'iops_write_rate', 'iops_write_rate_max',
-        'iops_write_rate_max_length'].map((c) => ({ ...bigint(c, true), unsigned: false })),
-      char('state', 40, false, 'Active'), uint('hv_ss_reserve', true), str('cache_mode', 18, true, 'none'), str('provisioning_type', 32, false, 'thin'),
-      uflag('disk_size_strictness', false, 0), uflag('compute_only', false, 0), flag('encrypt', true, 0)],
+    columns: [
+      pk(),
+      str('name', 255, false),
+      uuid(),
+      str('display_text', 4096),
+      bigint('disk_size'),
+      str('tags', 4096),
+      uflag('recreatable', false, 0),
+      uflag('use_local_storage', false, 0),
+      { ...str('unique_name', 32), isUnique: true },
+      uflag('customized', false, 0),
+      datetime('removed'),
+      datetime('created'),
+      int('sort_key', false, 0),
+      flag('display_offering', false, 1),
+      uflag('customized_iops', true),
+      bigint('min_iops', true),
+      bigint('max_iops', true),
+      ...[
+        'bytes_read_rate',
+        'bytes_read_rate_max',
+        'bytes_read_rate_max_length',
+        'bytes_write_rate',
+        'bytes_write_rate_max',
+        'bytes_write_rate_max_length',
+        'iops_read_rate',
+        'iops_read_rate_max',
+        'iops_read_rate_max_length',
+        'iops_write_rate',
+        'iops_write_rate_max',
+        'iops_write_rate_max_length',
+      ].map((c) => ({ ...bigint(c, true), unsigned: false })),
+      char('state', 40, false, 'Active'),
+      uint('hv_ss_reserve', true),
+      str('cache_mode', 18, true, 'none'),
+      str('provisioning_type', 32, false, 'thin'),
+      uflag('disk_size_strictness', false, 0),
+      uflag('compute_only', false, 0),
+      flag('encrypt', true, 0),
+    ],
   }),
   new Table({
     name: 'service_offering',
-    columns: [pk('id', false), uint('cpu', true), uint('speed', true), bigint('ram_size', true), usmallint('nw_rate', true, 200),
-      usmallint('mc_rate', true, 10), uflag('ha_enabled', false, 0), uflag('limit_cpu_use', false, 0), str('host_tag'), uflag('default_use', false, 0),
-      str('vm_type', 32), int('sort_key', false, 0), uflag('is_volatile', false, 0), str('deployment_planner'), uflag('dynamic_scaling_enabled', false, 1),
-      uuid(), str('name', 255, false), str('display_text', 4096), str('unique_name', 32), uflag('customized', false, 0), datetime('created'),
-      datetime('removed'), char('state', 40, false, 'Active'), bigint('disk_offering_id', true), uflag('system_use', false, 0),
-      uflag('disk_offering_strictness', false, 0), bigint('vgpu_profile_id', true), uint('gpu_count', true), flag('gpu_display', true, 0)],
+    columns: [
+      pk('id', false),
+      uint('cpu', true),
+      uint('speed', true),
+      bigint('ram_size', true),
+      usmallint('nw_rate', true, 200),
+      usmallint('mc_rate', true, 10),
+      uflag('ha_enabled', false, 0),
+      uflag('limit_cpu_use', false, 0),
+      str('host_tag'),
+      uflag('default_use', false, 0),
+      str('vm_type', 32),
+      int('sort_key', false, 0),
+      uflag('is_volatile', false, 0),
+      str('deployment_planner'),
+      uflag('dynamic_scaling_enabled', false, 1),
+      uuid(),
+      str('name', 255, false),
+      str('display_text', 4096),
+      str('unique_name', 32),
+      uflag('customized', false, 0),
+      datetime('created'),
+      datetime('removed'),
+      char('state', 40, false, 'Active'),
+      bigint('disk_offering_id', true),
+      uflag('system_use', false, 0),
+      uflag('disk_offering_strictness', false, 0),
+      bigint('vgpu_profile_id', true),
+      uint('gpu_count', true),
+      flag('gpu_display', true, 0),
+    ],
   }),
   new Table({
     name: 'op_host_capacity',
-    columns: [pk(), bigint('host_id', true), bigint('data_center_id'), bigint('pod_id', true), bigint('cluster_id', true),
-      { ...bigint('used_capacity'), unsigned: false }, { ...bigint('reserved_capacity'), unsigned: false }, { ...bigint('total_capacity'), unsigned: false },
-      uint('capacity_type'), str('capacity_state', 32, false, 'Enabled'), datetime('update_time'), datetime('created')],
+    columns: [
+      pk(),
+      bigint('host_id', true),
+      bigint('data_center_id'),
+      bigint('pod_id', true),
+      bigint('cluster_id', true),
+      { ...bigint('used_capacity'), unsigned: false },
+      { ...bigint('reserved_capacity'), unsigned: false },
+      { ...bigint('total_capacity'), unsigned: false },
+      uint('capacity_type'),
+      str('capacity_state', 32, false, 'Enabled'),
+      datetime('update_time'),
+      datetime('created'),
+    ],
   }),
   new Table({ name: 'host_tags', columns: [pk(), bigint('host_id'), text('tag', false), uint('is_tag_a_rule', false, 0), uint('is_implicit', false, 0)] }),
   new Table({ name: 'storage_pool_tags', columns: [pk(), bigint('pool_id'), text('tag', false), uint('is_tag_a_rule', false, 0)] }),
@@ -83,13 +158,25 @@ const TABLES: Table[] = [
   detailTable('storage_pool_details', 'pool_id', 255, true),
   new Table({
     name: 'hypervisor_capabilities',
-    columns: [pk(), uuid(), str('hypervisor_type', 32, false), str('hypervisor_version', 32), { ...bigint('max_guests_limit', true, 50) },
-      uint('security_group_enabled', true, 1), uint('max_data_volumes_limit', true, 6), uint('max_hosts_per_cluster', true),
-      uint('storage_motion_supported', true, 0), flag('vm_snapshot_enabled', false, 0)],
+    columns: [
+      pk(),
+      uuid(),
+      str('hypervisor_type', 32, false),
+      str('hypervisor_version', 32),
+      { ...bigint('max_guests_limit', true, 50) },
+      uint('security_group_enabled', true, 1),
+      uint('max_data_volumes_limit', true, 6),
+      uint('max_hosts_per_cluster', true),
+      uint('storage_motion_supported', true, 0),
+      flag('vm_snapshot_enabled', false, 0),
+    ],
   }),
 ];
 
-const index = (table: string, name: string, columnNames: string[], isUnique = false): [string, TableIndex] => [table, new TableIndex({ name, columnNames, isUnique })];
+const index = (table: string, name: string, columnNames: string[], isUnique = false): [string, TableIndex] => [
+  table,
+  new TableIndex({ name, columnNames, isUnique }),
+];
 
 /** As in CloudStack's DDL: the lookups the reader does (by host, pool, cluster, VM, offering). */
 const INDEXES: [string, TableIndex][] = [

@@ -11,5 +11,8 @@ import { MigrationTargetTables1732800000500 } from './1732800000500-MigrationTar
  */
 export const cloudStackSchemaMigrations = [CloudStackSubsetSchema1732800000000, MigrationTargetTables1732800000500];
 export const gatewayMigrations = [
-  GatewayMigrationJobs1732800000100, GatewayApiKeys1732800000200, GatewayTemplateLocks1732800000300, GatewaySecrets1732800000400,
+  GatewayMigrationJobs1732800000100,
+  GatewayApiKeys1732800000200,
+  GatewayTemplateLocks1732800000300,
+  GatewaySecrets1732800000400,
 ];

@@ -179,7 +179,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Gate
 
 /** Apollo Server with the gateway's limits, error model, plugins and compiled execution, started. */
 async function startApollo(
-  options: HttpServerOptions, limits: QueryLimits, formatError: GatewayFormatError, statusPlugin: ApolloServerPlugin,
+  options: HttpServerOptions,
+  limits: QueryLimits,
+  formatError: GatewayFormatError,
+  statusPlugin: ApolloServerPlugin,
 ): Promise<ApolloServer<GatewayContext>> {
   const debugErrors = options.debugErrors ?? false;
   const introspection = introspectionAccess(options.introspection);

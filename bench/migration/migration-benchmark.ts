@@ -15,21 +15,62 @@ import { StatementCounter } from '../servers/statement-counter';
 const PLAN_QUERY = /* GraphQL */ `
   query Plan($input: MigrateVmWithStorageInput!) {
     migrationPlan(input: $input) {
-      strategy strategyReason forceFullClone migrateNonSharedInc
-      blockers { code message }
-      entries {
-        index skipped cloneMode cloneModeReason destinationPath needsModifyTargets
-        volume { id name } sourcePool { id name } destinationPool { id name }
-        templateStaging { kind }
+      strategy
+      strategyReason
+      forceFullClone
+      migrateNonSharedInc
+      blockers {
+        code
+        message
       }
-      commands { step target name entryIndex body host { id name } }
+      entries {
+        index
+        skipped
+        cloneMode
+        cloneModeReason
+        destinationPath
+        needsModifyTargets
+        volume {
+          id
+          name
+        }
+        sourcePool {
+          id
+          name
+        }
+        destinationPool {
+          id
+          name
+        }
+        templateStaging {
+          kind
+        }
+      }
+      commands {
+        step
+        target
+        name
+        entryIndex
+        body
+        host {
+          id
+          name
+        }
+      }
     }
-  }`;
+  }
+`;
 
 const MIGRATE_MUTATION = /* GraphQL */ `
   mutation Migrate($input: MigrateVmWithStorageInput!) {
-    migrateVmWithStorage(input: $input) { job { id status } }
-  }`;
+    migrateVmWithStorage(input: $input) {
+      job {
+        id
+        status
+      }
+    }
+  }
+`;
 
 interface PlanResult {
   volumes: number;
@@ -121,8 +162,15 @@ export async function runMigrationBenchmark(
       const after = await gateway.stats();
       const served = after.requests - before.requests;
       const summary = summarize(latencies);
-      Object.assign(result, { iterations: latencies.length, httpP50Ms: summary.p50, httpP95Ms: summary.p95, statementsPerPlan: (after.statements - before.statements) / served });
-      log(`  plan ${String(result.volumes).padStart(2)} volumes: p50 ${summary.p50.toFixed(1)} ms over HTTP, ${result.statementsPerPlan.toFixed(1)} statements, ${result.agentCommandsPlanned} commands planned`);
+      Object.assign(result, {
+        iterations: latencies.length,
+        httpP50Ms: summary.p50,
+        httpP95Ms: summary.p95,
+        statementsPerPlan: (after.statements - before.statements) / served,
+      });
+      log(
+        `  plan ${String(result.volumes).padStart(2)} volumes: p50 ${summary.p50.toFixed(1)} ms over HTTP, ${result.statementsPerPlan.toFixed(1)} statements, ${result.agentCommandsPlanned} commands planned`,
+      );
     }
 
     const endToEnd: EndToEndResult[] = [];
@@ -176,7 +224,9 @@ export async function runMigrationBenchmark(
         agentCommandsPerMigration: (after.agentCommands - before.agentCommands) / requests.length,
       };
       endToEnd.push(result);
-      log(`  migrate x${concurrency}: ${succeeded}/${requests.length} succeeded, ${result.migrationsPerSecond.toFixed(1)} migrations/s, p50 ${total.p50.toFixed(1)} ms${firstFailure ? `, first failure: ${firstFailure}` : ''}`);
+      log(
+        `  migrate x${concurrency}: ${succeeded}/${requests.length} succeeded, ${result.migrationsPerSecond.toFixed(1)} migrations/s, p50 ${total.p50.toFixed(1)} ms${firstFailure ? `, first failure: ${firstFailure}` : ''}`,
+      );
     }
     return { gatewayStartSeconds, plan, endToEnd };
   } finally {

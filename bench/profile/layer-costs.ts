@@ -47,7 +47,8 @@ export async function measureLayerCosts(databaseUrl: string, pageSize: number, a
     const services = new Proxy({}, { get: () => notUsed }) as unknown as GatewayServices;
     const viewer = SYNTHETIC_ROOT_ADMIN;
     const cursorSigningKey = deriveCursorSigningKey(BENCH_CURSOR_SECRET);
-    const context = (r: InventoryReader) => createGatewayContext({ reader: r, services, maxPageSize: pageSize, cursorSigningKey }, 'bench', viewer, readScopeFor(viewer));
+    const context = (r: InventoryReader) =>
+      createGatewayContext({ reader: r, services, maxPageSize: pageSize, cursorSigningKey }, 'bench', viewer, readScopeFor(viewer));
     const withDefaults = new ApolloServer<GatewayContext>({ schema });
     const withoutCacheControl = new ApolloServer<GatewayContext>({ schema, plugins: [ApolloServerPluginCacheControlDisabled()] });
     apollo.push(withDefaults, withoutCacheControl);
@@ -55,7 +56,8 @@ export async function measureLayerCosts(databaseUrl: string, pageSize: number, a
 
     const viaApollo = (server: ApolloServer<GatewayContext>, r: InventoryReader) => async () => {
       const response = await server.executeOperation({ query: VM_LIST_QUERY, variables }, { contextValue: context(r) });
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`list query failed: ${JSON.stringify(response.body)}`.slice(0, 500));
+      if (response.body.kind !== 'single' || response.body.singleResult.errors)
+        throw new Error(`list query failed: ${JSON.stringify(response.body)}`.slice(0, 500));
       return JSON.stringify(response.body.singleResult);
     };
     const viaGraphql = (s: GraphQLSchema, r: InventoryReader) => async () => {

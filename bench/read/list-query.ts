@@ -10,22 +10,78 @@ export const VM_LIST_QUERY = /* GraphQL */ `
   query VmList($first: Int!, $after: String) {
     virtualMachines(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
-          id name state powerState created
-          host { id name status privateIpAddress cluster { id name } }
-          template {
-            id name format directDownload
-            storeRefs { edges { node { installPath state imageStore { id name } } } }
-            poolRefs { edges { node { installPath state pool { id name } } } }
+          id
+          name
+          state
+          powerState
+          created
+          host {
+            id
+            name
+            status
+            privateIpAddress
+            cluster {
+              id
+              name
+            }
           }
-          volumes { id name type state size deviceId directDownload pool { id name type scope } }
+          template {
+            id
+            name
+            format
+            directDownload
+            storeRefs {
+              edges {
+                node {
+                  installPath
+                  state
+                  imageStore {
+                    id
+                    name
+                  }
+                }
+              }
+            }
+            poolRefs {
+              edges {
+                node {
+                  installPath
+                  state
+                  pool {
+                    id
+                    name
+                  }
+                }
+              }
+            }
+          }
+          volumes {
+            id
+            name
+            type
+            state
+            size
+            deviceId
+            directDownload
+            pool {
+              id
+              name
+              type
+              scope
+            }
+          }
         }
       }
     }
-  }`;
+  }
+`;
 
 export interface HttpRequestSpec {
   method: 'GET' | 'POST';

@@ -82,7 +82,8 @@ export async function runReadBenchmark(
           const before = await server.stats();
           const { status, json, bytes } = await fetchJson(server.url, listRequest(variant, pageSize, after, headers));
           const after_ = await server.stats();
-          if (status !== 200 || json.errors) throw new Error(`${variant} failed on a page of ${pageSize}: HTTP ${status} ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+          if (status !== 200 || json.errors)
+            throw new Error(`${variant} failed on a page of ${pageSize}: HTTP ${status} ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
           if (json.data.virtualMachines.edges.length !== pageSize) throw new Error(`${variant}: expected a full page of ${pageSize}`);
           (probeStatements[variant][pageSize] ??= []).push(after_.statements - before.statements);
           bytesByPageSize[pageSize] = bytes;
@@ -110,7 +111,13 @@ export async function runReadBenchmark(
       const requestsOf = new Map(VARIANTS.map((v) => [v, cursors.map((after) => listRequest(v, pageSize, after, headers))]));
       for (const variant of VARIANTS) {
         const requests = requestsOf.get(variant)!;
-        await runLoad({ baseUrl: servers.get(variant)!.url, concurrency: Math.max(...read.concurrency), maxRequests: read.warmupMaxRequests, durationMs: read.warmupMs, requestFor: (i) => requests[i % requests.length] });
+        await runLoad({
+          baseUrl: servers.get(variant)!.url,
+          concurrency: Math.max(...read.concurrency),
+          maxRequests: read.warmupMaxRequests,
+          durationMs: read.warmupMs,
+          requestFor: (i) => requests[i % requests.length],
+        });
       }
       for (const concurrency of read.concurrency) {
         for (const variant of VARIANTS) {
@@ -119,7 +126,13 @@ export async function runReadBenchmark(
           await server.resetPeak();
           const before = await server.stats();
           const dbBefore = dbCpu?.cpuMs() ?? null;
-          const load = await runLoad({ baseUrl: server.url, concurrency, maxRequests: read.maxRequests, durationMs: read.durationMs, requestFor: (i) => requests[i % requests.length] });
+          const load = await runLoad({
+            baseUrl: server.url,
+            concurrency,
+            maxRequests: read.maxRequests,
+            durationMs: read.durationMs,
+            requestFor: (i) => requests[i % requests.length],
+          });
           const dbAfter = dbCpu?.cpuMs() ?? null;
           const after = await server.stats();
           if (load.errors) throw new Error(`${variant} page ${pageSize} x${concurrency}: ${load.errors} failed requests, first: ${load.firstError}`);
@@ -142,7 +155,9 @@ export async function runReadBenchmark(
             bytesPerResponse: load.bytesPerResponse,
           };
           scenarios.push(scenario);
-          log(`  ${variant.padEnd(7)} page ${String(pageSize).padStart(3)} x${String(concurrency).padEnd(2)} ${scenario.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${scenario.p50Ms.toFixed(1)} ms  p99 ${scenario.p99Ms.toFixed(1)} ms  ${scenario.statementsPerRequest.toFixed(1)} stmt/req  (${scenario.requests} req)`);
+          log(
+            `  ${variant.padEnd(7)} page ${String(pageSize).padStart(3)} x${String(concurrency).padEnd(2)} ${scenario.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${scenario.p50Ms.toFixed(1)} ms  p99 ${scenario.p99Ms.toFixed(1)} ms  ${scenario.statementsPerRequest.toFixed(1)} stmt/req  (${scenario.requests} req)`,
+          );
         }
       }
     }
@@ -155,21 +170,40 @@ export async function runReadBenchmark(
     let allocation: AllocationSummary | null = null;
     if (read.profileMs > 0) {
       mkdirSync('bench/results/profiles', { recursive: true });
-      const requestsFor = (variant: Variant) => pageCursors(scale.listVms, maxPageSize, read.pageStarts, uuidOf).map((after) => listRequest(variant, maxPageSize, after, headers));
+      const requestsFor = (variant: Variant) =>
+        pageCursors(scale.listVms, maxPageSize, read.pageStarts, uuidOf).map((after) => listRequest(variant, maxPageSize, after, headers));
       for (const variant of ['gateway', 'floor'] as const) {
         const server = servers.get(variant)!;
         const requests = requestsFor(variant);
         const file = `bench/results/profiles/${config.mode}-${variant}-page${maxPageSize}-c${read.profileConcurrency}.cpuprofile`;
         await server.profileStart(500);
-        const load = await runLoad({ baseUrl: server.url, concurrency: read.profileConcurrency, maxRequests: read.maxRequests, durationMs: read.profileMs, requestFor: (i) => requests[i % requests.length] });
+        const load = await runLoad({
+          baseUrl: server.url,
+          concurrency: read.profileConcurrency,
+          maxRequests: read.maxRequests,
+          durationMs: read.profileMs,
+          requestFor: (i) => requests[i % requests.length],
+        });
         await server.profileStop(file);
-        profiles.push({ variant, pageSize: maxPageSize, concurrency: read.profileConcurrency, requestsPerSecond: load.requestsPerSecond, summary: summarizeCpuProfile(file) });
+        profiles.push({
+          variant,
+          pageSize: maxPageSize,
+          concurrency: read.profileConcurrency,
+          requestsPerSecond: load.requestsPerSecond,
+          summary: summarizeCpuProfile(file),
+        });
         log(`  profiled ${variant}: ${file}`);
       }
       const requests = requestsFor('gateway');
       const file = `bench/results/profiles/${config.mode}-gateway-page${maxPageSize}.heapprofile`;
       await gateway.heapSampleStart(16 * 1024);
-      const load = await runLoad({ baseUrl: gateway.url, concurrency: 1, maxRequests: read.allocationRequests, durationMs: read.profileMs, requestFor: (i) => requests[i % requests.length] });
+      const load = await runLoad({
+        baseUrl: gateway.url,
+        concurrency: 1,
+        maxRequests: read.allocationRequests,
+        durationMs: read.profileMs,
+        requestFor: (i) => requests[i % requests.length],
+      });
       await gateway.heapSampleStop(file);
       allocation = summarizeHeapProfile(file, load.requests);
       log(`  sampled gateway allocations: ${file}`);
@@ -177,7 +211,15 @@ export async function runReadBenchmark(
 
     const processMaxRssMiB = {} as Record<Variant, number>;
     for (const variant of VARIANTS) processMaxRssMiB[variant] = (await servers.get(variant)!.stats()).maxRssBytes / MiB;
-    return { verification: { pagesCompared, equal: true, bytesByPageSize }, probeStatements, gatewayStatements, scenarios, processMaxRssMiB, profiles, allocation };
+    return {
+      verification: { pagesCompared, equal: true, bytesByPageSize },
+      probeStatements,
+      gatewayStatements,
+      scenarios,
+      processMaxRssMiB,
+      profiles,
+      allocation,
+    };
   } finally {
     await Promise.all([...servers.values()].map((s) => s.stop()));
   }

@@ -27,5 +27,9 @@ function evaluateMigrationChecks(migration: MigrationResults): Check[] {
 }
 
 export function renderMigrationChecks(migration: MigrationResults): string[] {
-  return ['Migration targets of issue 12 on this run:', '', ...evaluateMigrationChecks(migration).map((c) => `- ${c.passed ? 'PASS' : 'FAIL'} ${c.requirement}: ${c.detail}`)];
+  return [
+    'Migration targets of issue 12 on this run:',
+    '',
+    ...evaluateMigrationChecks(migration).map((c) => `- ${c.passed ? 'PASS' : 'FAIL'} ${c.requirement}: ${c.detail}`),
+  ];
 }

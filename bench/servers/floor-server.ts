@@ -3,7 +3,14 @@ import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { parseDatabaseUrl } from '../../src/config/gateway-config';
 import { benchVmCursor, benchVmCursorUuid } from '../support/bench-cursors';
 import {
-  DataStoreObjectStateEnum, HostStatusEnum, ImageFormatEnum, ScopeEnum, StoragePoolTypeEnum, VmStateEnum, VolumeStateEnum, VolumeTypeEnum,
+  DataStoreObjectStateEnum,
+  HostStatusEnum,
+  ImageFormatEnum,
+  ScopeEnum,
+  StoragePoolTypeEnum,
+  VmStateEnum,
+  VolumeStateEnum,
+  VolumeTypeEnum,
 } from '../../src/graphql/types/enums';
 import type { StatementCounter } from './statement-counter';
 
@@ -53,8 +60,16 @@ export function createFloorServer(databaseUrl: string, counter: StatementCounter
   const db = parseDatabaseUrl(databaseUrl);
   // The same driver settings as the gateway's DataSource (data-source.factory.ts).
   const pool = mysql.createPool({
-    host: db.host, port: db.port, user: db.username, password: db.password, database: db.database,
-    timezone: 'Z', charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false, connectionLimit: options.poolSize,
+    host: db.host,
+    port: db.port,
+    user: db.username,
+    password: db.password,
+    database: db.database,
+    timezone: 'Z',
+    charset: 'utf8mb4',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    connectionLimit: options.poolSize,
   });
   const query = async (sql: string, params: unknown[]): Promise<RowDataPacket[]> => {
     counter.record(sql);
@@ -103,16 +118,28 @@ export function createFloorServer(databaseUrl: string, counter: StatementCounter
         state: VmStateEnum.toGraphQL(r.state),
         powerState: r.power_state,
         created: r.created,
-        host: r.h_id === null ? null : {
-          id: r.h_uuid, name: r.h_name, status: HostStatusEnum.toGraphQL(r.h_status), privateIpAddress: r.h_ip,
-          cluster: r.c_id === null ? null : { id: r.c_uuid, name: r.c_name },
-        },
-        template: r.t_id === null ? null : {
-          id: r.t_uuid, name: r.t_name, format: ImageFormatEnum.toGraphQL(r.t_format), directDownload: Boolean(r.t_dd),
-          // Reference connections without `first` show 20 rows; the bench's templates have at most 5 each.
-          storeRefs: { edges: (storeRefsByTemplate.get(r.t_id) ?? []).map((node) => ({ node })) },
-          poolRefs: { edges: (poolRefsByTemplate.get(r.t_id) ?? []).map((node) => ({ node })) },
-        },
+        host:
+          r.h_id === null
+            ? null
+            : {
+                id: r.h_uuid,
+                name: r.h_name,
+                status: HostStatusEnum.toGraphQL(r.h_status),
+                privateIpAddress: r.h_ip,
+                cluster: r.c_id === null ? null : { id: r.c_uuid, name: r.c_name },
+              },
+        template:
+          r.t_id === null
+            ? null
+            : {
+                id: r.t_uuid,
+                name: r.t_name,
+                format: ImageFormatEnum.toGraphQL(r.t_format),
+                directDownload: Boolean(r.t_dd),
+                // Reference connections without `first` show 20 rows; the bench's templates have at most 5 each.
+                storeRefs: { edges: (storeRefsByTemplate.get(r.t_id) ?? []).map((node) => ({ node })) },
+                poolRefs: { edges: (poolRefsByTemplate.get(r.t_id) ?? []).map((node) => ({ node })) },
+              },
         volumes: volumesByVm.get(r.id) ?? [],
       },
     }));

@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     };
 
     await measure('no subscriber');
-    const perJob = await subscribeAll(url, SUBSCRIBERS, (i) => ({ query: 'subscription($id: ID!) { migrationJobUpdated(id: $id) { id status progress { step } } }', variables: { id: jobIds[i] } }));
+    const perJob = await subscribeAll(url, SUBSCRIBERS, (i) => ({
+      query: 'subscription($id: ID!) { migrationJobUpdated(id: $id) { id status progress { step } } }',
+      variables: { id: jobIds[i] },
+    }));
     await measure(`${SUBSCRIBERS} × migrationJobUpdated (one stalled job each)`);
     for (const c of perJob) void c.dispose(); // graphql-ws's dispose may return void
     await sleep(1_000);
@@ -60,7 +63,10 @@ async function main(): Promise<void> {
     const lines = [
       `| phase | RSS MiB | heap MiB | SQL statements/s |`,
       `|---|---|---|---|`,
-      ...results.map((r) => `| ${r.phase} | ${r.sample.rssMiB.toFixed(1)} (${signed(r.sample.rssMiB - base.rssMiB)}) | ${r.sample.heapMiB.toFixed(1)} (${signed(r.sample.heapMiB - base.heapMiB)}) | ${r.perSecond.toFixed(2)} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.phase} | ${r.sample.rssMiB.toFixed(1)} (${signed(r.sample.rssMiB - base.rssMiB)}) | ${r.sample.heapMiB.toFixed(1)} (${signed(r.sample.heapMiB - base.heapMiB)}) | ${r.perSecond.toFixed(2)} |`,
+      ),
     ];
     process.stdout.write(`\nIdle subscribers, poll every ${POLL_MS} ms, ${WINDOW_MS / 1000} s window, ${new Date().toISOString()}\n\n${lines.join('\n')}\n`);
   } finally {
@@ -90,7 +96,12 @@ async function subscribeAll(url: string, count: number, payload: (i: number) => 
   const clients = [];
   const firsts: Promise<void>[] = [];
   for (let i = 0; i < count; i += 1) {
-    const client = createClient({ url: `${url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer bench' }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: 'Bearer bench' },
+      retryAttempts: 0,
+    });
     clients.push(client);
     firsts.push(
       new Promise<void>((resolveFirst, reject) => {

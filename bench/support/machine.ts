@@ -37,7 +37,12 @@ export async function describeMachine(serverUrl: string): Promise<MachineInfo> {
 
 async function databaseVersion(serverUrl: string): Promise<string> {
   const url = new URL(serverUrl);
-  const connection = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || 'root'), password: decodeURIComponent(url.password) });
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  });
   try {
     const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
     return String(rows[0].v);

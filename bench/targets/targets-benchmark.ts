@@ -15,20 +15,68 @@ import { StatementCounter } from '../servers/statement-counter';
 const HOSTS_QUERY = /* GraphQL */ `
   query Hosts($vmId: ID!) {
     migrationTargets(vmId: $vmId) {
-      hosts(first: 100) { host { id name } suitable requiresStorageMotion reasons { code message } cpuAllocatedPercent memoryAllocatedPercent }
+      hosts(first: 100) {
+        host {
+          id
+          name
+        }
+        suitable
+        requiresStorageMotion
+        reasons {
+          code
+          message
+        }
+        cpuAllocatedPercent
+        memoryAllocatedPercent
+      }
     }
-  }`;
+  }
+`;
 
 /** The whole answer: every host, volume and pool, with the plan's clone mode and template staging per pool. */
 const FULL_QUERY = /* GraphQL */ `
   query Full($vmId: ID!, $hostIds: [ID!]) {
     migrationTargets(vmId: $vmId, hostIds: $hostIds) {
       hosts(first: 100) {
-        host { id name } suitable requiresStorageMotion reasons { code message } cpuAllocatedPercent memoryAllocatedPercent
-        volumes { volume { id name } requiresMigration pools(first: 100) { pool { id name } suitable reasons { code message } cloneMode cloneModeReason templateStaging { kind } } }
+        host {
+          id
+          name
+        }
+        suitable
+        requiresStorageMotion
+        reasons {
+          code
+          message
+        }
+        cpuAllocatedPercent
+        memoryAllocatedPercent
+        volumes {
+          volume {
+            id
+            name
+          }
+          requiresMigration
+          pools(first: 100) {
+            pool {
+              id
+              name
+            }
+            suitable
+            reasons {
+              code
+              message
+            }
+            cloneMode
+            cloneModeReason
+            templateStaging {
+              kind
+            }
+          }
+        }
       }
     }
-  }`;
+  }
+`;
 
 interface TargetsQueryResult {
   query: 'hosts' | 'full' | 'one-host';
@@ -62,17 +110,35 @@ const FULL_QUERY_COST = '2000000';
  * scale) in the benchmark inventory: in-process split (load, rules, plan decisions) and over HTTP
  * (the host list, and the whole answer) with statements per request.
  */
-export async function runTargetsBenchmark(config: BenchConfig, databaseUrl: string, headers: Record<string, string>, inventory: BenchInventory, log: (line: string) => void): Promise<TargetsResults> {
+export async function runTargetsBenchmark(
+  config: BenchConfig,
+  databaseUrl: string,
+  headers: Record<string, string>,
+  inventory: BenchInventory,
+  log: (line: string) => void,
+): Promise<TargetsResults> {
   const planVm = inventory.planRequests.find((p) => p.volumes === config.targets.volumes);
   if (!planVm) throw new Error(`no planning VM with ${config.targets.volumes} volumes in the inventory`);
   const vmUuid = planVm.request.vmId;
   const result = await inProcess(databaseUrl, vmUuid, config);
-  log(`  in-process: ${result.snapshotStatements} statements, load p50 ${result.snapshotLoadP50Ms.toFixed(1)} ms, rules p50 ${result.decideP50Ms.toFixed(1)} ms, ${result.planCalls} pool plans p50 ${result.poolPlansP50Ms.toFixed(1)} ms`);
-  const gateway = await ServerHandle.start({ variant: 'gateway', databaseUrl, agentTransport: 'http', maxPageSize: 100, env: { GATEWAY_MAX_QUERY_COST: FULL_QUERY_COST } });
+  log(
+    `  in-process: ${result.snapshotStatements} statements, load p50 ${result.snapshotLoadP50Ms.toFixed(1)} ms, rules p50 ${result.decideP50Ms.toFixed(1)} ms, ${result.planCalls} pool plans p50 ${result.poolPlansP50Ms.toFixed(1)} ms`,
+  );
+  const gateway = await ServerHandle.start({
+    variant: 'gateway',
+    databaseUrl,
+    agentTransport: 'http',
+    maxPageSize: 100,
+    env: { GATEWAY_MAX_QUERY_COST: FULL_QUERY_COST },
+  });
   try {
     // The host a user picked (one of another cluster, where every volume must move): what the UI asks next.
     const picked = benchUuid('host', config.scale.hostsPerCluster + 1);
-    const queries = [['hosts', HOSTS_QUERY, {}], ['full', FULL_QUERY, {}], ['one-host', FULL_QUERY, { hostIds: [picked] }]] as const;
+    const queries = [
+      ['hosts', HOSTS_QUERY, {}],
+      ['full', FULL_QUERY, {}],
+      ['one-host', FULL_QUERY, { hostIds: [picked] }],
+    ] as const;
     for (const [query, document, extra] of queries) {
       const spec = graphqlRequest(document, { vmId: vmUuid, ...extra }, headers);
       const first = await fetchJson(gateway.url, spec);
@@ -90,8 +156,12 @@ export async function runTargetsBenchmark(config: BenchConfig, databaseUrl: stri
       const after = await gateway.stats();
       const summary = summarize(latencies);
       const entry: TargetsQueryResult = {
-        query, iterations: latencies.length, p50Ms: summary.p50, p95Ms: summary.p95,
-        statementsPerRequest: (after.statements - before.statements) / (after.requests - before.requests), responseKiB: first.bytes / 1024,
+        query,
+        iterations: latencies.length,
+        p50Ms: summary.p50,
+        p95Ms: summary.p95,
+        statementsPerRequest: (after.statements - before.statements) / (after.requests - before.requests),
+        responseKiB: first.bytes / 1024,
       };
       result.http.push(entry);
       log(`  ${query}: p50 ${entry.p50Ms.toFixed(1)} ms over HTTP, ${entry.statementsPerRequest.toFixed(1)} statements, ${entry.responseKiB.toFixed(0)} KiB`);
@@ -124,7 +194,11 @@ async function inProcess(databaseUrl: string, vmUuid: string, config: BenchConfi
       const planner = new PoolPlanner(snapshot, outcome.answer);
       let planCalls = 0;
       for (const host of outcome.answer.hosts) {
-        for (const volume of host.volumes) for (const pool of volume.pools) { planner.decide(host.host.id, volume.volume.id, pool.pool.id); planCalls += 1; }
+        for (const volume of host.volumes)
+          for (const pool of volume.pools) {
+            planner.decide(host.host.id, volume.volume.id, pool.pool.id);
+            planCalls += 1;
+          }
       }
       const t3 = performance.now();
       if (i < config.targets.warmup) continue;
@@ -133,14 +207,25 @@ async function inProcess(databaseUrl: string, vmUuid: string, config: BenchConfi
       plans.push(t3 - t2);
       const { hosts } = outcome.answer;
       shape = {
-        volumes: snapshot.volumes.length, hosts: hosts.length, suitableHosts: hosts.filter((h) => h.suitable).length,
-        poolEntries: hosts.reduce((n, h) => n + h.volumes.reduce((m, v) => m + v.pools.length, 0), 0), planCalls, statements: counter.statements - before,
+        volumes: snapshot.volumes.length,
+        hosts: hosts.length,
+        suitableHosts: hosts.filter((h) => h.suitable).length,
+        poolEntries: hosts.reduce((n, h) => n + h.volumes.reduce((m, v) => m + v.pools.length, 0), 0),
+        planCalls,
+        statements: counter.statements - before,
       };
     }
     return {
-      volumes: shape.volumes, hosts: shape.hosts, suitableHosts: shape.suitableHosts, poolEntries: shape.poolEntries,
-      snapshotStatements: shape.statements, snapshotLoadP50Ms: summarize(loads).p50, decideP50Ms: summarize(decisions).p50,
-      poolPlansP50Ms: summarize(plans).p50, planCalls: shape.planCalls, http: [],
+      volumes: shape.volumes,
+      hosts: shape.hosts,
+      suitableHosts: shape.suitableHosts,
+      poolEntries: shape.poolEntries,
+      snapshotStatements: shape.statements,
+      snapshotLoadP50Ms: summarize(loads).p50,
+      decideP50Ms: summarize(decisions).p50,
+      poolPlansP50Ms: summarize(plans).p50,
+      planCalls: shape.planCalls,
+      http: [],
     };
   } finally {
     await dataSource.destroy();

@@ -55,6 +55,13 @@ export const uuid = (length = 40): TableColumnOptions => ({ ...str('uuid', lengt
 
 /** UNSIGNED variants and CHAR, for tables whose DDL declares them (ignored by SQLite like `unsigned` above). */
 export const uint = (name: string, nullable = false, def?: number): TableColumnOptions => ({ ...int(name, nullable, def), unsigned: true });
-export const usmallint = (name: string, nullable = false, def?: number): TableColumnOptions => ({ ...int(name, nullable, def), type: 'smallint', unsigned: true });
+export const usmallint = (name: string, nullable = false, def?: number): TableColumnOptions => ({
+  ...int(name, nullable, def),
+  type: 'smallint',
+  unsigned: true,
+});
 export const uflag = (name: string, nullable = false, def?: number): TableColumnOptions => ({ ...flag(name, nullable, def), unsigned: true });
-export const char = (name: string, length: number, nullable = true, def?: string): TableColumnOptions => ({ ...str(name, length, nullable, def), type: 'char' });
+export const char = (name: string, length: number, nullable = true, def?: string): TableColumnOptions => ({
+  ...str(name, length, nullable, def),
+  type: 'char',
+});

@@ -8,7 +8,13 @@ import type { TargetPolicy } from '../domain/targets';
 import type { ViewerRole } from '../app/auth/viewer';
 import { ConfigError, type Env, parseBoolean, parseChoice, parseInteger } from './env-values';
 import {
-  type AuthMode, isProductionLike, type MetricsExposure, parseAuthMode, parseCursorSecret, parseDebugErrors, parseIntrospectionRoles,
+  type AuthMode,
+  isProductionLike,
+  type MetricsExposure,
+  parseAuthMode,
+  parseCursorSecret,
+  parseDebugErrors,
+  parseIntrospectionRoles,
   parseMetricsExposure,
 } from './security-settings';
 
@@ -149,7 +155,10 @@ export function loadConfig(env: Env = process.env, defaultInstanceId = `gw-${pro
     metrics: parseMetricsExposure(env, port),
     cursorSecret: parseCursorSecret(env),
     debugErrors: parseDebugErrors(env),
-    corsOrigins: (env.GATEWAY_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.GATEWAY_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     jobLeaseSeconds: parseInteger(env, 'GATEWAY_JOB_LEASE_SECONDS', 30, 2, 3600),
     instanceId: env.GATEWAY_INSTANCE_ID || defaultInstanceId,
     auth: parseAuthMode(env, host),

@@ -42,10 +42,16 @@ export function parseAuthMode(env: Env, host: string): AuthMode {
   if (mode === 'required') return mode;
   if (isProductionLike(env)) {
     const given = env.NODE_ENV === undefined ? 'not set' : `"${env.NODE_ENV}"`;
-    throw new ConfigError('GATEWAY_AUTH', `cannot be "off" unless NODE_ENV is exactly "development" or "test" (NODE_ENV is ${given}; anything else counts as production)`);
+    throw new ConfigError(
+      'GATEWAY_AUTH',
+      `cannot be "off" unless NODE_ENV is exactly "development" or "test" (NODE_ENV is ${given}; anything else counts as production)`,
+    );
   }
   if (!isLoopbackHost(host)) {
-    throw new ConfigError('GATEWAY_AUTH', `cannot be "off" while the gateway listens on GATEWAY_HOST="${host}": only on a loopback address (127.0.0.1, ::1, localhost)`);
+    throw new ConfigError(
+      'GATEWAY_AUTH',
+      `cannot be "off" while the gateway listens on GATEWAY_HOST="${host}": only on a loopback address (127.0.0.1, ::1, localhost)`,
+    );
   }
   return mode;
 }
@@ -76,11 +82,13 @@ export function parseMetricsExposure(env: Env, mainPort: number): MetricsExposur
   const token = parseSecret(env, 'GATEWAY_METRICS_TOKEN', MIN_TOKEN_LENGTH);
   const portGiven = (env.GATEWAY_METRICS_PORT ?? '') !== '';
   if (!portGiven) {
-    if ((env.GATEWAY_METRICS_HOST ?? '') !== '') throw new ConfigError('GATEWAY_METRICS_HOST', 'is only used with GATEWAY_METRICS_PORT (the metrics listener of its own)');
+    if ((env.GATEWAY_METRICS_HOST ?? '') !== '')
+      throw new ConfigError('GATEWAY_METRICS_HOST', 'is only used with GATEWAY_METRICS_PORT (the metrics listener of its own)');
     return { listener: null, token };
   }
   const port = parseInteger(env, 'GATEWAY_METRICS_PORT', 0, 0, 65535);
-  if (port !== 0 && port === mainPort) throw new ConfigError('GATEWAY_METRICS_PORT', `must differ from GATEWAY_PORT (${mainPort}): metrics get a listener of their own`);
+  if (port !== 0 && port === mainPort)
+    throw new ConfigError('GATEWAY_METRICS_PORT', `must differ from GATEWAY_PORT (${mainPort}): metrics get a listener of their own`);
   return { listener: { host: env.GATEWAY_METRICS_HOST || '127.0.0.1', port }, token };
 }
 

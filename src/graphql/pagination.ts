@@ -133,7 +133,8 @@ function unseal(cursor: string, version: number, argument: string): { payload: B
   if (cursor.length > MAX_CURSOR_LENGTH) throw refused(argument);
   const bytes = Buffer.from(cursor, 'base64url');
   // Only the exact string the gateway wrote: base64 decoding alone would ignore stray characters.
-  if (bytes.toString('base64url') !== cursor || bytes.length < 2 + MAC_BYTES || bytes[0] !== version || bytes.length !== 2 + bytes[1] + MAC_BYTES) throw refused(argument);
+  if (bytes.toString('base64url') !== cursor || bytes.length < 2 + MAC_BYTES || bytes[0] !== version || bytes.length !== 2 + bytes[1] + MAC_BYTES)
+    throw refused(argument);
   return { payload: bytes.subarray(2, 2 + bytes[1]), tag: bytes.subarray(2 + bytes[1]) };
 }
 

@@ -7,13 +7,21 @@ import { HostResolver } from './resolvers/host.resolver';
 import { InventoryQueryResolver } from './resolvers/inventory-query.resolver';
 import { MigrationCommandResolver, MigrationJobResolver } from './resolvers/migration-job.resolver';
 import {
-  MigrationBlockerResolver, MigrationPlanEntryResolver, MigrationPlanResolver, PlannedAgentCommandResolver, TemplateRefActionResolver,
+  MigrationBlockerResolver,
+  MigrationPlanEntryResolver,
+  MigrationPlanResolver,
+  PlannedAgentCommandResolver,
+  TemplateRefActionResolver,
   TemplateStagingResolver,
 } from './resolvers/migration-plan.resolver';
 import { MigrationResolver } from './resolvers/migration.resolver';
 import { MigrationSubscriptionResolver } from './resolvers/migration-subscription.resolver';
 import {
-  MigrationHostTargetResolver, MigrationPoolTargetResolver, MigrationTargetsQueryResolver, MigrationTargetsResolver, MigrationVolumeTargetsResolver,
+  MigrationHostTargetResolver,
+  MigrationPoolTargetResolver,
+  MigrationTargetsQueryResolver,
+  MigrationTargetsResolver,
+  MigrationVolumeTargetsResolver,
 } from './resolvers/migration-targets.resolver';
 import { StoragePoolResolver } from './resolvers/storage-pool.resolver';
 import { TemplatePoolRefResolver, TemplateResolver, TemplateStoreRefResolver } from './resolvers/template.resolver';

@@ -1,6 +1,15 @@
 import {
-  type DocumentNode, type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse, specifiedRules, validate,
-  OperationTypeNode, type ValidationRule,
+  type DocumentNode,
+  type ExecutionArgs,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  specifiedRules,
+  validate,
+  OperationTypeNode,
+  type ValidationRule,
 } from 'graphql';
 import { readScopeFor, type Viewer } from '../app/auth/viewer';
 import { BadUserInputError, DomainError } from '../domain/errors';
@@ -30,7 +39,12 @@ export function createSubscriptionOperations(
 ) {
   const rules: readonly ValidationRule[] = [...specifiedRules, createQueryShapeRule(limits)];
   return {
-    prepare(request: SubscribeRequest, viewer: Viewer, requestId: string, path: string): { args: ExecutionArgs; operationName: string } | { errors: GraphQLError[] } {
+    prepare(
+      request: SubscribeRequest,
+      viewer: Viewer,
+      requestId: string,
+      path: string,
+    ): { args: ExecutionArgs; operationName: string } | { errors: GraphQLError[] } {
       let document: DocumentNode;
       try {
         document = parse(request.query, { maxTokens: limits.maxTokens });

@@ -90,7 +90,13 @@ function unexplained(outcomes: Parameters<typeof unexplainedFailures>[0], log: A
 
 /** Error lines the gateway processes logged (a crashed job, a failed reconcile): there should be none. */
 function gatewayErrors(stack: Awaited<ReturnType<typeof startChaosStack>>): string[] {
-  return stack.gateways.flatMap((g) => g.process.output().split('\n').filter((line) => line.includes('"level":"error"')).map((line) => `${g.instanceId}: ${line.slice(0, 400)}`));
+  return stack.gateways.flatMap((g) =>
+    g.process
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"level":"error"'))
+      .map((line) => `${g.instanceId}: ${line.slice(0, 400)}`),
+  );
 }
 
 /** The README keeps the latest full run between its markers. */

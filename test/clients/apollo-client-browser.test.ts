@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('Apollo Client 4 in Chromium on another origin, ag
     await new Promise((done) => frontend?.server.close(done));
   });
 
-  it('pages VMs and a pool\'s volumes with fetchMore and relayStylePagination, with client awareness, and reads x-request-id', async () => {
+  it("pages VMs and a pool's volumes with fetchMore and relayStylePagination, with client awareness, and reads x-request-id", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];

@@ -41,10 +41,19 @@ describe('Apollo Client 4 with GraphQLWsLink in Chromium on another origin, agai
   beforeAll(async () => {
     db = await createTestDatabase('mysql', { migrate: false });
     const config = loadConfig({
-      GATEWAY_DATABASE_URL: db.url, GATEWAY_PORT: '0', GATEWAY_SEED_DEMO: 'true', GATEWAY_CREATE_SCHEMA: 'true', GATEWAY_AGENT_TRANSPORT: 'simulator',
-      GATEWAY_LOG_LEVEL: 'error', GATEWAY_METRICS_TOKEN: METRICS_TOKEN,
+      GATEWAY_DATABASE_URL: db.url,
+      GATEWAY_PORT: '0',
+      GATEWAY_SEED_DEMO: 'true',
+      GATEWAY_CREATE_SCHEMA: 'true',
+      GATEWAY_AGENT_TRANSPORT: 'simulator',
+      GATEWAY_LOG_LEVEL: 'error',
+      GATEWAY_METRICS_TOKEN: METRICS_TOKEN,
     });
-    gateway = await startGateway(config, createJsonLogger('error', () => {}), { announce: () => {} });
+    gateway = await startGateway(
+      config,
+      createJsonLogger('error', () => {}),
+      { announce: () => {} },
+    );
     key = (await new ApiKeyService(new TypeOrmApiKeyStore(gateway.dataSource)).create({ account: 'admin' })).key;
     const script = await bundleApp();
     frontend = createServer((req, res) => {
@@ -76,7 +85,11 @@ describe('Apollo Client 4 with GraphQLWsLink in Chromium on another origin, agai
   }
 
   const activeSubscriptions = async () =>
-    Number(/^gateway_graphql_subscriptions_active (\d+)$/m.exec(await (await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text())?.[1]);
+    Number(
+      /^gateway_graphql_subscriptions_active (\d+)$/m.exec(
+        await (await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(),
+      )?.[1],
+    );
 
   it("shows a migration's steps live and its end", async () => {
     const context = await browser.newContext();
@@ -90,10 +103,12 @@ describe('Apollo Client 4 with GraphQLWsLink in Chromium on another origin, agai
     await expect.poll(activeSubscriptions, { timeout: 15_000 }).toBe(1);
 
     const handles = demoHandles();
-    const volumes = (await graphql('query($id: ID!) { virtualMachine(id: $id) { volumes { id type } } }', { id: handles.vms['web-01'] })).data.virtualMachine.volumes;
+    const volumes = (await graphql('query($id: ID!) { virtualMachine(id: $id) { volumes { id type } } }', { id: handles.vms['web-01'] })).data.virtualMachine
+      .volumes;
     const started = await graphql('mutation($input: MigrateVmWithStorageInput!) { migrateVmWithStorage(input: $input) { job { id } } }', {
       input: {
-        vmId: handles.vms['web-01'], destinationHostId: handles.hosts['kvm-a2'],
+        vmId: handles.vms['web-01'],
+        destinationHostId: handles.hosts['kvm-a2'],
         volumes: [{ volumeId: volumes.find((v: any) => v.type === 'DATADISK').id, destinationPoolId: handles.pools['nfs-a2'] }],
       },
     });
@@ -103,8 +118,14 @@ describe('Apollo Client 4 with GraphQLWsLink in Chromium on another origin, agai
     expect(state.error).toBeNull();
     expect(problems).toEqual([]);
 
-    const final = (await graphql('query($id: ID!) { migrationJob(id: $id) { id status progress { step percent } commands { seq name outcome } } }', { id: jobId })).data.migrationJob;
-    const strip = ({ __typename, ...rest }: any) => ({ ...rest, progress: { step: rest.progress.step, percent: rest.progress.percent }, commands: rest.commands.map(({ __typename: _t, ...c }: any) => c) });
+    const final = (
+      await graphql('query($id: ID!) { migrationJob(id: $id) { id status progress { step percent } commands { seq name outcome } } }', { id: jobId })
+    ).data.migrationJob;
+    const strip = ({ __typename, ...rest }: any) => ({
+      ...rest,
+      progress: { step: rest.progress.step, percent: rest.progress.percent },
+      commands: rest.commands.map(({ __typename: _t, ...c }: any) => c),
+    });
     const events = state.events.map(strip);
     expect(new Set(events.map((e: any) => e.id))).toEqual(new Set([jobId]));
     expect(events[0]).toMatchObject({ status: 'PENDING', commands: [] });

@@ -58,7 +58,7 @@ describe('a Relay app compiled with relay-compiler against the schema', () => {
     return result.body.data;
   };
 
-  it('compiles @connection on virtualMachines and on a pool\'s volumes, and @refetchable on a pool (through node)', () => {
+  it("compiles @connection on virtualMachines and on a pool's volumes, and @refetchable on a pool (through node)", () => {
     expect(compiled.ok, compiled.output).toBe(true);
     const refetch = operationText(compiled.dir, 'poolPageRefetchQuery');
     expect(refetch).toMatch(/node\(id: \$id\)/);
@@ -66,7 +66,7 @@ describe('a Relay app compiled with relay-compiler against the schema', () => {
     expect(operationText(compiled.dir, 'vmListPaginationQuery')).toMatch(/virtualMachines\(first: \$count, after: \$cursor, filter: \$filter\)/);
   });
 
-  it('pages the VM list with the compiled pagination query, as Relay\'s usePaginationFragment would', async () => {
+  it("pages the VM list with the compiled pagination query, as Relay's usePaginationFragment would", async () => {
     const query = operationText(compiled.dir, 'vmListPaginationQuery');
     const first = await run(query, { count: 3, cursor: null, filter: { states: ['RUNNING'] } });
     const { totalCount, pageInfo, edges } = first.virtualMachines;
@@ -102,7 +102,8 @@ describe('a Relay app compiled with relay-compiler against the schema', () => {
 
   it('fails to compile a fragment the schema does not allow (the check is real)', async () => {
     const broken = await compile({
-      'broken-page.ts': "import { graphql } from 'relay-runtime';\nexport const f = graphql`fragment brokenPage_host on Host { virtualMachines(first: 2, sortBy: NAME) @connection(key: \"brokenPage_virtualMachines\") { edges { node { id } } } }`;\n",
+      'broken-page.ts':
+        'import { graphql } from \'relay-runtime\';\nexport const f = graphql`fragment brokenPage_host on Host { virtualMachines(first: 2, sortBy: NAME) @connection(key: "brokenPage_virtualMachines") { edges { node { id } } } }`;\n',
     });
     rmSync(broken.dir, { recursive: true, force: true });
     expect(broken.ok).toBe(false);

@@ -36,7 +36,7 @@ describe.each(DATABASE_KINDS)('the GraphQL explorer in headless Chromium on %s',
     await gw?.close();
   });
 
-  it('loads from the gateway alone, sends the API key and shows the query\'s result', async () => {
+  it("loads from the gateway alone, sends the API key and shows the query's result", async () => {
     const key = await gw.keyFor('alice');
     const context = await browser.newContext();
     const page = await context.newPage();

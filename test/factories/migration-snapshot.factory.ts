@@ -9,11 +9,7 @@ import type {
   VmRecord,
   VolumeRecord,
 } from '../../src/domain/inventory/records';
-import {
-  DEFAULT_MIGRATION_SETTINGS,
-  type MigrationSnapshot,
-  type MigrationSnapshotEntry,
-} from '../../src/domain/migration/migration-snapshot';
+import { DEFAULT_MIGRATION_SETTINGS, type MigrationSnapshot, type MigrationSnapshotEntry } from '../../src/domain/migration/migration-snapshot';
 
 /**
  * Default world: VM 10 (`i-2-10-VM`, Running) on KVM host 1, moving to KVM host 2 of the same
@@ -284,7 +280,11 @@ export function makeStoreRef(overrides: Partial<TemplateStoreRefRecord> = {}): T
   };
 }
 
-export function entry(volume: VolumeRecord, destinationPoolId: number | null = Ids.destinationPool, destinationPoolUuid = `pool-${destinationPoolId}-uuid`): MigrationSnapshotEntry {
+export function entry(
+  volume: VolumeRecord,
+  destinationPoolId: number | null = Ids.destinationPool,
+  destinationPoolUuid = `pool-${destinationPoolId}-uuid`,
+): MigrationSnapshotEntry {
   return { volume, destinationPoolId, destinationPoolUuid };
 }
 

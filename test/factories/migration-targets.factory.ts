@@ -1,8 +1,17 @@
 import type { ClusterRecord, HostRecord, StoragePoolRecord, VolumeRecord } from '../../src/domain/inventory/records';
 import { DEFAULT_MIGRATION_SETTINGS } from '../../src/domain/migration/migration-snapshot';
 import {
-  DEFAULT_TARGET_SETTINGS, type DiskOfferingRecord, type HostCapacityRecord, type HypervisorCapabilityRecord, type MigrationTargetsSnapshot,
-  type ServiceOfferingRecord, type StorageSnapshot, type TagRecord, type TargetCluster, type TargetHost, type VolumeTargetsSnapshot,
+  DEFAULT_TARGET_SETTINGS,
+  type DiskOfferingRecord,
+  type HostCapacityRecord,
+  type HypervisorCapabilityRecord,
+  type MigrationTargetsSnapshot,
+  type ServiceOfferingRecord,
+  type StorageSnapshot,
+  type TagRecord,
+  type TargetCluster,
+  type TargetHost,
+  type VolumeTargetsSnapshot,
 } from '../../src/domain/targets';
 import { makeCluster, makeHost, makeImageStore, makePool, makePoolRef, makeStoreRef, makeTemplate, makeVm, makeVolume } from './migration-snapshot.factory';
 
@@ -30,7 +39,19 @@ export function makeTargetCluster(overrides: Partial<TargetCluster> = {}): Targe
 }
 
 export function makeServiceOffering(overrides: Partial<ServiceOfferingRecord> = {}): ServiceOfferingRecord {
-  return { id: 1, uuid: 'so-1-uuid', name: 'small', cpu: 2, speed: 1000, ramSize: 2048, hostTag: null, diskOfferingId: 1, vgpuProfileId: null, removed: null, ...overrides };
+  return {
+    id: 1,
+    uuid: 'so-1-uuid',
+    name: 'small',
+    cpu: 2,
+    speed: 1000,
+    ramSize: 2048,
+    hostTag: null,
+    diskOfferingId: 1,
+    vgpuProfileId: null,
+    removed: null,
+    ...overrides,
+  };
 }
 
 export function makeDiskOffering(overrides: Partial<DiskOfferingRecord> = {}): DiskOfferingRecord {
@@ -39,21 +60,45 @@ export function makeDiskOffering(overrides: Partial<DiskOfferingRecord> = {}): D
 }
 
 /** CPU (type 1) and memory (type 0) rows of a host: the whole raw capacity of the default host, nothing used. */
-export function makeCapacityRows(hostId: number, overrides: { cpuUsed?: number; cpuTotal?: number; memUsed?: number; memTotal?: number; cpuReserved?: number; memReserved?: number } = {}): HostCapacityRecord[] {
+export function makeCapacityRows(
+  hostId: number,
+  overrides: { cpuUsed?: number; cpuTotal?: number; memUsed?: number; memTotal?: number; cpuReserved?: number; memReserved?: number } = {},
+): HostCapacityRecord[] {
   return [
-    { hostId, capacityType: 1, usedCapacity: overrides.cpuUsed ?? 0, reservedCapacity: overrides.cpuReserved ?? 0, totalCapacity: overrides.cpuTotal ?? 16_000 },
-    { hostId, capacityType: 0, usedCapacity: overrides.memUsed ?? 0, reservedCapacity: overrides.memReserved ?? 0, totalCapacity: overrides.memTotal ?? 32 * GiB },
+    {
+      hostId,
+      capacityType: 1,
+      usedCapacity: overrides.cpuUsed ?? 0,
+      reservedCapacity: overrides.cpuReserved ?? 0,
+      totalCapacity: overrides.cpuTotal ?? 16_000,
+    },
+    {
+      hostId,
+      capacityType: 0,
+      usedCapacity: overrides.memUsed ?? 0,
+      reservedCapacity: overrides.memReserved ?? 0,
+      totalCapacity: overrides.memTotal ?? 32 * GiB,
+    },
   ];
 }
 
-const KVM_DEFAULT_CAPABILITY: HypervisorCapabilityRecord = { hypervisorType: 'KVM', hypervisorVersion: 'default', maxGuestsLimit: 50, storageMotionSupported: true };
+const KVM_DEFAULT_CAPABILITY: HypervisorCapabilityRecord = {
+  hypervisorType: 'KVM',
+  hypervisorVersion: 'default',
+  maxGuestsLimit: 50,
+  storageMotionSupported: true,
+};
 
 export function makeTargetPool(overrides: Partial<StoragePoolRecord> = {}): StoragePoolRecord {
   const id = overrides.id ?? TargetIds.sourcePool;
   return makePool({ id, clusterId: id === TargetIds.otherClusterPool ? 2 : 1, capacityBytes: TiB, usedBytes: 0, ...overrides });
 }
 
-export const ratios = (cpu = '1.0', memory = '1.0') => new Map([['cpuOvercommitRatio', cpu], ['memoryOvercommitRatio', memory]]);
+export const ratios = (cpu = '1.0', memory = '1.0') =>
+  new Map([
+    ['cpuOvercommitRatio', cpu],
+    ['memoryOvercommitRatio', memory],
+  ]);
 export const tag = (ownerId: number, value: string, isTagARule = false): TagRecord => ({ ownerId, tag: value, isTagARule });
 
 type Rows<T> = readonly T[];
@@ -114,7 +159,12 @@ export function makeTargetsSnapshot(overrides: TargetsSnapshotOverrides = {}): M
     templateTag: overrides.templateTag ?? null,
     sourceHost,
     hosts,
-    clusterDetails: overrides.clusterDetails ?? new Map([[1, ratios()], [2, ratios()]]),
+    clusterDetails:
+      overrides.clusterDetails ??
+      new Map([
+        [1, ratios()],
+        [2, ratios()],
+      ]),
     hostTags: byOwner(overrides.hostTags ?? []),
     uefiHostIds: overrides.uefiHostIds ?? new Set(),
     anyHostReportsUefi: overrides.anyHostReportsUefi ?? false,
@@ -139,7 +189,9 @@ export function makeTargetsSnapshot(overrides: TargetsSnapshotOverrides = {}): M
   };
 }
 
-export function makeVolumeTargetsSnapshot(overrides: Partial<Omit<VolumeTargetsSnapshot, 'storage'>> & { storage?: StorageOverrides } = {}): VolumeTargetsSnapshot {
+export function makeVolumeTargetsSnapshot(
+  overrides: Partial<Omit<VolumeTargetsSnapshot, 'storage'>> & { storage?: StorageOverrides } = {},
+): VolumeTargetsSnapshot {
   const volume: VolumeRecord = overrides.volume ?? makeVolume();
   const vm = 'vm' in overrides ? (overrides.vm ?? null) : makeVm();
   return {

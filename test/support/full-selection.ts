@@ -1,6 +1,4 @@
-import {
-  type GraphQLField, type GraphQLNamedType, type GraphQLSchema, getNamedType, isAbstractType, isLeafType, isNonNullType, isObjectType,
-} from 'graphql';
+import { type GraphQLField, type GraphQLNamedType, type GraphQLSchema, getNamedType, isAbstractType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 
 /**
  * A selection set that reads every field of a type, as a client that renders a whole object would:

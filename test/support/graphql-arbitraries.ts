@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import {
-  getNamedType, getNullableType, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLSchema, isEnumType, isInputObjectType,
-  isInterfaceType, isListType, isNonNullType, isObjectType, isScalarType, isUnionType,
+  getNamedType,
+  getNullableType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
 } from 'graphql';
 
 /**
@@ -12,9 +24,7 @@ import {
  */
 export function operationArbitrary(schema: GraphQLSchema, ids: string[], maxDepth = 4): fc.Arbitrary<string> {
   const root = schema.getQueryType()!;
-  return fc
-    .array(fieldArbitrary(schema, root, maxDepth, ids), { minLength: 1, maxLength: 3 })
-    .map((fields) => `{ ${aliasRepeats(fields)} }`);
+  return fc.array(fieldArbitrary(schema, root, maxDepth, ids), { minLength: 1, maxLength: 3 }).map((fields) => `{ ${aliasRepeats(fields)} }`);
 }
 
 function fieldArbitrary(schema: GraphQLSchema, type: GraphQLNamedType, depth: number, ids: string[]): fc.Arbitrary<string> {
@@ -33,9 +43,7 @@ function selectionArbitrary(schema: GraphQLSchema, type: GraphQLNamedType, depth
   const own = fc.array(fieldArbitrary(schema, type, depth, ids), { minLength: 1, maxLength: 3 }).map(aliasRepeats);
   if (!isInterfaceType(type) && !isUnionType(type)) return own;
   const implementations = schema.getPossibleTypes(type);
-  const fragment = fc
-    .constantFrom(...implementations)
-    .chain((impl) => fieldArbitrary(schema, impl, depth, ids).map((f) => `... on ${impl.name} { ${f} }`));
+  const fragment = fc.constantFrom(...implementations).chain((impl) => fieldArbitrary(schema, impl, depth, ids).map((f) => `... on ${impl.name} { ${f} }`));
   return fc.tuple(isInterfaceType(type) ? own : fc.constant('__typename'), fc.option(fragment)).map(([o, f]) => (f ? `${o} ${f}` : o));
 }
 
@@ -62,7 +70,14 @@ function valueArbitrary(type: GraphQLInputType, ids: string[], depth: number): f
       if (depth <= 0) return fc.constant('{}');
       const fields = Object.values(inner.getFields());
       return fc
-        .tuple(...fields.map((f) => fc.option(valueArbitrary(f.type, ids, depth - 1).map((v) => `${f.name}: ${v}`), { freq: 2 })))
+        .tuple(
+          ...fields.map((f) =>
+            fc.option(
+              valueArbitrary(f.type, ids, depth - 1).map((v) => `${f.name}: ${v}`),
+              { freq: 2 },
+            ),
+          ),
+        )
         .map((values) => `{ ${values.filter(Boolean).join(', ')} }`);
     }
     switch (isScalarType(inner) ? inner.name : '') {

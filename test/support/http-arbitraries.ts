@@ -11,8 +11,16 @@ function authorizationArbitrary(keys: string[]): fc.Arbitrary<string | undefined
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...keys).map((key) => `Bearer ${key}`) },
     { weight: 1, arbitrary: fc.constantFrom(...keys).map((key) => `bearer  ${key} `) },
-    { weight: 1, arbitrary: fc.constantFrom(...keys).chain((key) => fc.nat(key.length - 1).map((at) => `Bearer ${key.slice(0, at)}${key[at] === 'A' ? 'B' : 'A'}${key.slice(at + 1)}`)) },
-    { weight: 1, arbitrary: fc.constantFrom('Basic YWRtaW46cGFzc3dvcmQ=', 'Bearer', 'Bearer ', 'Token abc', `Bearer csk_${'A'.repeat(43)}`, `Bearer ${'x'.repeat(5000)}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...keys)
+        .chain((key) => fc.nat(key.length - 1).map((at) => `Bearer ${key.slice(0, at)}${key[at] === 'A' ? 'B' : 'A'}${key.slice(at + 1)}`)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('Basic YWRtaW46cGFzc3dvcmQ=', 'Bearer', 'Bearer ', 'Token abc', `Bearer csk_${'A'.repeat(43)}`, `Bearer ${'x'.repeat(5000)}`),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }).filter(isHeaderValue) },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
@@ -33,7 +41,18 @@ export function headersArbitrary(keys: string[]): fc.Arbitrary<Record<string, st
   const anything = fc
     .record({
       authorization: authorizationArbitrary(keys),
-      'content-type': fc.option(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/graphql-response+json', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'), { freq: 6 }),
+      'content-type': fc.option(
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/graphql-response+json',
+          'multipart/form-data; boundary=x',
+          'application/x-www-form-urlencoded',
+          'application/json; charset=latin1',
+        ),
+        { freq: 6 },
+      ),
       accept: optional(fc.constantFrom('application/json', 'application/graphql-response+json', 'text/html', '*/*', 'text/event-stream', 'multipart/mixed')),
       'apollo-require-preflight': optional(fc.constantFrom('true', '1', '')),
       'x-request-id': optional(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('trace-1', 'x'.repeat(300)))),

@@ -61,7 +61,13 @@ export async function createMigrationStack(kind: DatabaseKind, options: Migratio
   const readers = { inventory, migration: new TypeOrmMigrationReader(db.dataSource) };
   const jobs = new TypeOrmMigrationJobStore(db.dataSource);
   const owner = options.owner ?? 'test-gateway';
-  const executor = new MigrationExecutor({ leases: jobs, journal: new TypeOrmMigrationJournal(db.dataSource), bookkeeping: new TypeOrmMigrationBookkeeping(db.dataSource), readers, agents });
+  const executor = new MigrationExecutor({
+    leases: jobs,
+    journal: new TypeOrmMigrationJournal(db.dataSource),
+    bookkeeping: new TypeOrmMigrationBookkeeping(db.dataSource),
+    readers,
+    agents,
+  });
   const runner = new MigrationRunner(executor, jobs, { owner, leaseSeconds: options.leaseSeconds ?? 30 });
   const targets = createTargetServices(db.dataSource, inventory, options.targets);
   const migrate = new MigrateVmWithStorageUseCase(readers, jobs, runner, owner, targets.destinationCheck);

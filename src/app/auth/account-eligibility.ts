@@ -16,9 +16,9 @@ const SYSTEM_ACCOUNT_NAME = 'system';
  */
 export function keyRefusal(owner: ApiKeyOwner): string | null {
   if (owner.accountId === SYSTEM_ACCOUNT_ID || (owner.accountType === AccountType.RootAdmin && owner.accountName === SYSTEM_ACCOUNT_NAME)) {
-    return 'is CloudStack\'s internal system account, which never logs in';
+    return "is CloudStack's internal system account, which never logs in";
   }
-  if (owner.accountType === AccountType.Project) return 'is a project\'s account, which has no users who log in';
+  if (owner.accountType === AccountType.Project) return "is a project's account, which has no users who log in";
   if (owner.accountState.toLowerCase() !== 'enabled') return `is ${owner.accountState || 'not enabled'}`;
   if (owner.domainPath === null && owner.accountType !== AccountType.RootAdmin) return 'belongs to a domain that no longer exists';
   return null;

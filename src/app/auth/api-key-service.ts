@@ -87,7 +87,8 @@ export class ApiKeyService {
     }
     const [owner] = matches;
     const refusal = keyRefusal(owner);
-    if (refusal) throw new BadUserInputError(`The account "${ref}" ${refusal}; keys are only issued to enabled accounts that can log in.`, { account: owner.accountUuid });
+    if (refusal)
+      throw new BadUserInputError(`The account "${ref}" ${refusal}; keys are only issued to enabled accounts that can log in.`, { account: owner.accountUuid });
     return owner;
   }
 }

@@ -1,6 +1,12 @@
 import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../../domain/inventory/records';
 import {
-  type FailureContext, type MigrationPlan, type MigrationSnapshot, Placeholder, type RunValues, type TemplatePairUse, type VolumeRowEdit,
+  type FailureContext,
+  type MigrationPlan,
+  type MigrationSnapshot,
+  Placeholder,
+  type RunValues,
+  type TemplatePairUse,
+  type VolumeRowEdit,
   type VolumeVersion,
 } from '../../domain/migration';
 import type { WrittenVolumes } from '../ports/migration-bookkeeping';
@@ -98,7 +104,7 @@ export async function frameFromJob(job: MigrationJob, inventory: InventoryReader
     job,
     plan,
     vm: vms[0],
-    sourceHost: job.sourceHostId === null ? null : hostById.get(job.sourceHostId) ?? null,
+    sourceHost: job.sourceHostId === null ? null : (hostById.get(job.sourceHostId) ?? null),
     destinationHost: hostById.get(job.destinationHostId)!,
     volumes: new Map(requestVolumeIds.flatMap((id) => (volumeById.has(id) ? [[id, volumeById.get(id)!] as const] : []))),
     pools: poolById,
@@ -159,7 +165,7 @@ export function cleanupValues(frame: ExecutionFrame): RunValues {
 
 /** R33 needs every request entry (skipped ones too) by public id. */
 export function failureContextOf(frame: ExecutionFrame): FailureContext {
-  const poolUuid = (id: number | null) => (id === null ? 'null' : frame.pools.get(id)?.uuid ?? 'unknown');
+  const poolUuid = (id: number | null) => (id === null ? 'null' : (frame.pools.get(id)?.uuid ?? 'unknown'));
   return {
     vmUuid: frame.vm.uuid ?? 'unknown',
     vmInstanceName: frame.vm.instanceName,

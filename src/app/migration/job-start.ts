@@ -39,7 +39,7 @@ export async function decideHoldingTemplatePairs(
   const uuids = job.plan?.entries.map((e) => e.destinationVolumeUuid ?? '') ?? [];
   let held: TemplatePairUse[] = [];
   let deadline: number | null = null;
-  for (let delayMs = PAIR_RETRY_FIRST_MS; ; ) {
+  for (let delayMs = PAIR_RETRY_FIRST_MS; ;) {
     const snapshot = await loadMigrationSnapshot(deps.readers, job.request, uuids);
     const plan = planMigration(snapshot);
     const needed = pairsNeeded({ snapshot, plan });
@@ -53,7 +53,10 @@ export async function decideHoldingTemplatePairs(
     const waitSeconds = snapshot.settings.primaryStorageDownloadWaitSeconds;
     deadline ??= Date.now() + waitSeconds * 1000;
     if (Date.now() > deadline) {
-      throw new MigrationFailure('TEMPLATE_STAGING_BUSY', `Gave up after ${waitSeconds} s waiting for other migrations staging the same template on the same destination pool.`);
+      throw new MigrationFailure(
+        'TEMPLATE_STAGING_BUSY',
+        `Gave up after ${waitSeconds} s waiting for other migrations staging the same template on the same destination pool.`,
+      );
     }
     await session.ensureLease();
     await delay(delayMs);

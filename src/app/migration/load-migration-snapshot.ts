@@ -25,7 +25,11 @@ export interface SnapshotReaders {
  * Unknown VM, destination host or volume is NOT_FOUND; an unknown destination pool is left to the
  * planner, which reports it as the R5 blocker DESTINATION_POOL_MISSING.
  */
-export async function loadMigrationSnapshot(readers: SnapshotReaders, request: MigrationRequest, destinationVolumeUuids?: string[]): Promise<MigrationSnapshot> {
+export async function loadMigrationSnapshot(
+  readers: SnapshotReaders,
+  request: MigrationRequest,
+  destinationVolumeUuids?: string[],
+): Promise<MigrationSnapshot> {
   const { inventory, migration } = readers;
   const [vm] = await inventory.byUuids('vm', [request.vmUuid]);
   if (!vm) throw new NotFoundError(`Virtual machine ${request.vmUuid} was not found.`);
@@ -33,14 +37,20 @@ export async function loadMigrationSnapshot(readers: SnapshotReaders, request: M
   if (!destinationHost) throw new NotFoundError(`Destination host ${request.destinationHostUuid} was not found.`);
   const sourceHost = vm.hostId === null ? null : ((await inventory.byIds('host', [vm.hostId]))[0] ?? null);
 
-  const requestedVolumes = await inventory.byUuids('volume', request.volumes.map((v) => v.volumeUuid));
+  const requestedVolumes = await inventory.byUuids(
+    'volume',
+    request.volumes.map((v) => v.volumeUuid),
+  );
   const volumeByUuid = new Map(requestedVolumes.map((v) => [v.uuid, v]));
   const missing = request.volumes.find((v) => !volumeByUuid.has(v.volumeUuid));
   if (missing) throw new NotFoundError(`Volume ${missing.volumeUuid} was not found.`);
   const vmVolumes = await inventory.volumesByVmIds([vm.id]);
 
   const poolIds = [...requestedVolumes, ...vmVolumes].map((v) => v.poolId).filter((id): id is number => id !== null);
-  const pools = await migration.poolsByIdsOrUuids(poolIds, request.volumes.map((v) => v.destinationPoolUuid));
+  const pools = await migration.poolsByIdsOrUuids(
+    poolIds,
+    request.volumes.map((v) => v.destinationPoolUuid),
+  );
   const poolByUuid = new Map(pools.map((p) => [p.uuid, p]));
   // An unknown destination pool is null with the uuid asked for: the planner reports it (R5).
   const entries = request.volumes.map((v) => ({
@@ -66,7 +76,7 @@ export async function loadMigrationSnapshot(readers: SnapshotReaders, request: M
   const poolIdSet = new Set(pools.map((p) => p.id));
   const storeIdSet = new Set(imageStores.map((s) => s.id));
   const templateById = new Map<number, TemplateRecord>(templates.map((t) => [t.id, t]));
-  const vmTemplate = vm.templateId === null ? null : templateById.get(vm.templateId) ?? null;
+  const vmTemplate = vm.templateId === null ? null : (templateById.get(vm.templateId) ?? null);
 
   return {
     vm,

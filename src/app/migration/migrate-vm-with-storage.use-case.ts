@@ -71,9 +71,10 @@ export class MigrateVmWithStorageUseCase {
 
   /** A repeated idempotency key returns its job, but only for the same request. */
   private sameRequestOrConflict(existing: MigrationJob, request: MigrationRequest): MigrationJob {
-    const same = JSON.stringify(existing.request.volumes) === JSON.stringify(request.volumes)
-      && existing.request.vmUuid === request.vmUuid
-      && existing.request.destinationHostUuid === request.destinationHostUuid;
+    const same =
+      JSON.stringify(existing.request.volumes) === JSON.stringify(request.volumes) &&
+      existing.request.vmUuid === request.vmUuid &&
+      existing.request.destinationHostUuid === request.destinationHostUuid;
     if (!same) throw new ConflictError(`idempotencyKey "${request.idempotencyKey}" was already used for a different request (job ${existing.uuid}).`);
     return existing;
   }

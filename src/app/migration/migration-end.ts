@@ -1,5 +1,12 @@
 import {
-  completionEdits, fillHoles, type MigrationFailure, migrationEndedEdit, outcomeDetails, type PlannedCommand, rollbackEdits, wrapFailureMessage,
+  completionEdits,
+  fillHoles,
+  type MigrationFailure,
+  migrationEndedEdit,
+  outcomeDetails,
+  type PlannedCommand,
+  rollbackEdits,
+  wrapFailureMessage,
 } from '../../domain/migration';
 import type { RunValues } from '../../domain/migration';
 import type { MigrationBookkeeping } from '../ports/migration-bookkeeping';
@@ -33,17 +40,22 @@ export class MigrationEnd {
     }
     const pairs = frame.checkpoint.destinations.map((d) => ({ source: frame.volumes.get(d.sourceVolumeId)!, destinationVolumeId: d.volumeId }));
     const movedIds = new Set(pairs.map((p) => p.source.id));
-    const { edits, snapshotMoves } = completionEdits(pairs, [...frame.volumes.keys()].filter((id) => !movedIds.has(id)));
-    await session.withAnswers((answered) => this.bookkeeping.end({
-      jobId: frame.job.id,
-      vm: migrationEndedEdit(frame.vm, frame.destinationHost),
-      volumes: seenBy(frame, edits),
-      snapshotMoves,
-      status: 'SUCCEEDED',
-      error: null,
-      holdsPairs: holdsPairs(frame),
-      answered,
-    }));
+    const { edits, snapshotMoves } = completionEdits(
+      pairs,
+      [...frame.volumes.keys()].filter((id) => !movedIds.has(id)),
+    );
+    await session.withAnswers((answered) =>
+      this.bookkeeping.end({
+        jobId: frame.job.id,
+        vm: migrationEndedEdit(frame.vm, frame.destinationHost),
+        volumes: seenBy(frame, edits),
+        snapshotMoves,
+        status: 'SUCCEEDED',
+        error: null,
+        holdsPairs: holdsPairs(frame),
+        answered,
+      }),
+    );
     this.observer.jobFinished?.('SUCCEEDED');
     this.observer.log?.({ msg: 'migration succeeded', job: frame.job.uuid, vm: frame.vm.uuid });
   }
@@ -56,16 +68,24 @@ export class MigrationEnd {
   async fail(frame: ExecutionFrame, session: AgentSession, failure: MigrationFailure): Promise<void> {
     if (failure.code !== 'MIGRATION_OUTCOME_UNKNOWN') await this.cleanUpAgents(frame, session);
     const message = wrapFailureMessage(failureContextOf(frame), failure.message);
-    await session.withAnswers((answered) => this.bookkeeping.end({
-      jobId: frame.job.id,
-      vm: migrationEndedEdit(frame.vm, frame.sourceHost),
-      volumes: seenBy(frame, rollbackEdits([...frame.volumes.keys()], frame.checkpoint.destinations.map((d) => d.volumeId))),
-      snapshotMoves: [],
-      status: 'FAILED',
-      error: { code: failure.code, message },
-      holdsPairs: holdsPairs(frame),
-      answered,
-    }));
+    await session.withAnswers((answered) =>
+      this.bookkeeping.end({
+        jobId: frame.job.id,
+        vm: migrationEndedEdit(frame.vm, frame.sourceHost),
+        volumes: seenBy(
+          frame,
+          rollbackEdits(
+            [...frame.volumes.keys()],
+            frame.checkpoint.destinations.map((d) => d.volumeId),
+          ),
+        ),
+        snapshotMoves: [],
+        status: 'FAILED',
+        error: { code: failure.code, message },
+        holdsPairs: holdsPairs(frame),
+        answered,
+      }),
+    );
     this.observer.jobFinished?.('FAILED');
     this.observer.log?.({ level: 'warn', msg: 'migration failed', job: frame.job.uuid, code: failure.code, error: message });
   }

@@ -1,6 +1,11 @@
 import { NotFoundError } from '../../domain/errors';
 import {
-  type MigrationErrorCode, MigrationFailure, type MigrationPlanEntry, type MigrationStep, migrationRequestedEdits, migrationSteps,
+  type MigrationErrorCode,
+  MigrationFailure,
+  type MigrationPlanEntry,
+  type MigrationStep,
+  migrationRequestedEdits,
+  migrationSteps,
 } from '../../domain/migration';
 import type { AgentDispatcher } from '../ports/agent-dispatcher';
 import { type MigrationBookkeeping, StateChangedError } from '../ports/migration-bookkeeping';
@@ -95,7 +100,11 @@ export class MigrationExecutor {
       }
       const { snapshot, plan, pairs } = await decideHoldingTemplatePairs(this.deps, job, session);
       if (plan.blockers.length) {
-        await this.endWithoutChanges(job, 'STATE_CHANGED', `The migration can no longer run: ${plan.blockers.map((b) => `${b.code}: ${b.message}`).join('; ')}`);
+        await this.endWithoutChanges(
+          job,
+          'STATE_CHANGED',
+          `The migration can no longer run: ${plan.blockers.map((b) => `${b.code}: ${b.message}`).join('; ')}`,
+        );
         return null;
       }
       // A job another process started (and lost before R3) may have recorded commands already.

@@ -104,7 +104,12 @@ export class MigrationRunner {
     const done = run(lease)
       .catch((error: unknown) => {
         // The job keeps its lease until it expires; then a reconciler (here or elsewhere) recovers it.
-        this.options.observer?.log?.({ level: 'error', msg: 'migration job crashed', job: job.uuid, error: error instanceof Error ? error.stack : String(error) });
+        this.options.observer?.log?.({
+          level: 'error',
+          msg: 'migration job crashed',
+          job: job.uuid,
+          error: error instanceof Error ? error.stack : String(error),
+        });
       })
       .finally(() => {
         ended = true;

@@ -1,7 +1,20 @@
 import { AgentCommandName } from '../../domain/agent/agent-command';
 import {
-  connectVerdict, copyVerdict, CreateDiskFailure, createDiskVerdict, destinationCreatedEdit, destinationVolumeRow, directDownloadVerdict, fillHoles,
-  lostMigrationFailure, MigrationFailure, type MigrationPlanEntry, type MigrationStep, migrateVerdict, type PlannedCommand, prepareVerdict,
+  connectVerdict,
+  copyVerdict,
+  CreateDiskFailure,
+  createDiskVerdict,
+  destinationCreatedEdit,
+  destinationVolumeRow,
+  directDownloadVerdict,
+  fillHoles,
+  lostMigrationFailure,
+  MigrationFailure,
+  type MigrationPlanEntry,
+  type MigrationStep,
+  migrateVerdict,
+  type PlannedCommand,
+  prepareVerdict,
 } from '../../domain/migration';
 import { type MigrationBookkeeping, SourceTemplateReferenceMissingError } from '../ports/migration-bookkeeping';
 import type { AgentSession, MigrationObserver } from './agent-session';
@@ -47,14 +60,29 @@ export class StepRunner {
     if (templateId === null) return;
     const outcome = await session.send(frame, frame.destinationHost, fillHoles(command, frame.values));
     const labels = { pool: pool.uuid ?? String(pool.id) };
-    const verdict = command.name === AgentCommandName.Copy
-      ? copyVerdict(outcome, { ...labels, template: command.body.destTO.templateUuid ?? String(templateId), plannedPath: command.body.destTO.path, plannedSize: command.body.destTO.size })
-      : directDownloadVerdict(outcome, { ...labels, template: command.name === AgentCommandName.DirectDownload ? (command.body.templateUuid ?? String(templateId)) : String(templateId) });
+    const verdict =
+      command.name === AgentCommandName.Copy
+        ? copyVerdict(outcome, {
+            ...labels,
+            template: command.body.destTO.templateUuid ?? String(templateId),
+            plannedPath: command.body.destTO.path,
+            plannedSize: command.body.destTO.size,
+          })
+        : directDownloadVerdict(outcome, {
+            ...labels,
+            template: command.name === AgentCommandName.DirectDownload ? (command.body.templateUuid ?? String(templateId)) : String(templateId),
+          });
     if (verdict.kind === 'IGNORED') {
       this.observer.log?.({ level: 'warn', msg: verdict.warning, job: frame.job.uuid });
       return;
     }
-    await this.bookkeeping.recordTemplateOnPool({ poolId: pool.id, templateId, installPath: verdict.installPath, localPath: verdict.installPath, templateSize: verdict.templateSize });
+    await this.bookkeeping.recordTemplateOnPool({
+      poolId: pool.id,
+      templateId,
+      installPath: verdict.installPath,
+      localPath: verdict.installPath,
+      templateSize: verdict.templateSize,
+    });
   }
 
   /** R16/R17: the new row, cloned from the source onto the destination pool (Allocated -> Creating). */
@@ -67,11 +95,13 @@ export class StepRunner {
       { entryIndex: entry.index, sourceVolumeId: source.id, volumeId, uuid, diskCreated: false, targetsConnected: false },
     ];
     let inserted: VolumeRecord | null = null;
-    const id = await session.withAnswers((answered) => this.bookkeeping.insertDestinationVolume({
-      jobId: frame.job.id,
-      row: (volumeId) => (inserted = destinationVolumeRow(source, pool, { id: volumeId, uuid }, new Date())),
-      progress: (volumeId) => ({ step: 'CREATING_VOLUMES', percent: 20, checkpoint: { ...frame.checkpoint, destinations: withRow(volumeId) }, answered }),
-    }));
+    const id = await session.withAnswers((answered) =>
+      this.bookkeeping.insertDestinationVolume({
+        jobId: frame.job.id,
+        row: (volumeId) => (inserted = destinationVolumeRow(source, pool, { id: volumeId, uuid }, new Date())),
+        progress: (volumeId) => ({ step: 'CREATING_VOLUMES', percent: 20, checkpoint: { ...frame.checkpoint, destinations: withRow(volumeId) }, answered }),
+      }),
+    );
     frame.checkpoint.destinations = withRow(id);
     frame.values.destinationVolumeIds.set(entry.index, id);
     const row = inserted as VolumeRecord | null;
@@ -94,11 +124,13 @@ export class StepRunner {
     frame.values.volumeIdentifiers.set(entry.index, identifier);
     progress.diskCreated = true;
     const volumes = seenBy(frame, [destinationCreatedEdit(progress.volumeId, identifier, pool.managed ? identifier : null)]);
-    const written = await session.withAnswers((answered) => this.bookkeeping.apply({
-      jobId: frame.job.id,
-      volumes,
-      progress: { step: 'CREATING_VOLUMES', percent: 40, checkpoint: frame.checkpoint, answered },
-    }));
+    const written = await session.withAnswers((answered) =>
+      this.bookkeeping.apply({
+        jobId: frame.job.id,
+        volumes,
+        progress: { step: 'CREATING_VOLUMES', percent: 40, checkpoint: frame.checkpoint, answered },
+      }),
+    );
     noteWritten(frame, volumes, written);
   }
 
@@ -107,7 +139,12 @@ export class StepRunner {
     const source = frame.volumes.get(entry.volumeId)!;
     if (source.templateId === null || source.poolId === null || entry.backingFile === null) return;
     try {
-      await this.bookkeeping.copyTemplateReference({ sourcePoolId: source.poolId, destinationPoolId: entry.destinationPoolId!, templateId: source.templateId, installPath: entry.backingFile });
+      await this.bookkeeping.copyTemplateReference({
+        sourcePoolId: source.poolId,
+        destinationPoolId: entry.destinationPoolId!,
+        templateId: source.templateId,
+        installPath: entry.backingFile,
+      });
     } catch (error) {
       if (error instanceof SourceTemplateReferenceMissingError) throw new MigrationFailure('SOURCE_TEMPLATE_REFERENCE_MISSING', error.message);
       throw error;

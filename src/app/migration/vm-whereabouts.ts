@@ -41,7 +41,7 @@ export async function locateVm(frame: ExecutionFrame, session: AgentSession): Pr
 export function outcomeUnknown(frame: ExecutionFrame): MigrationFailure {
   return new MigrationFailure(
     'MIGRATION_OUTCOME_UNKNOWN',
-    `The answer to the MigrateCommand was lost and neither the destination host ${frame.destinationHost.uuid} nor the source host `
-      + `${frame.sourceHost?.uuid ?? 'none'} says where ${frame.vm.instanceName} runs; its disks on both pools were left as they are: check the hosts before migrating it again.`,
+    `The answer to the MigrateCommand was lost and neither the destination host ${frame.destinationHost.uuid} nor the source host ` +
+      `${frame.sourceHost?.uuid ?? 'none'} says where ${frame.vm.instanceName} runs; its disks on both pools were left as they are: check the hosts before migrating it again.`,
   );
 }

@@ -11,4 +11,3 @@ export interface GatewayMetrics {
    */
   agentCommand(name: string, outcome: string, durationMs: number): void;
 }
-

@@ -1,7 +1,20 @@
 import type {
-  AccountRecord, ClusterRecord, DomainRecord, GuestOsCategoryRecord, GuestOsRecord, HostRecord, ImageStoreRecord,
-  PodRecord, StoragePoolHostRefRecord, StoragePoolRecord, TemplatePoolRefRecord, TemplateRecord, TemplateStoreRefRecord,
-  VmRecord, VolumeRecord, ZoneRecord,
+  AccountRecord,
+  ClusterRecord,
+  DomainRecord,
+  GuestOsCategoryRecord,
+  GuestOsRecord,
+  HostRecord,
+  ImageStoreRecord,
+  PodRecord,
+  StoragePoolHostRefRecord,
+  StoragePoolRecord,
+  TemplatePoolRefRecord,
+  TemplateRecord,
+  TemplateStoreRefRecord,
+  VmRecord,
+  VolumeRecord,
+  ZoneRecord,
 } from '../../domain/inventory/records';
 
 /** The kinds of inventory object with an id and a uuid. */
@@ -32,10 +45,7 @@ export interface LookupOptions {
 }
 
 /** Who is asking: rows outside this scope are invisible (applied in SQL, so counts and cursors never leak). */
-export type ReadScope =
-  | { kind: 'all' }
-  | { kind: 'domain'; domainPath: string }
-  | { kind: 'account'; accountId: number };
+export type ReadScope = { kind: 'all' } | { kind: 'domain'; domainPath: string } | { kind: 'account'; accountId: number };
 
 export interface VmFilter {
   states?: string[];
@@ -159,8 +169,17 @@ export interface InventoryReader {
    * parent without rows may be absent.
    */
   childPages<L extends ChildList>(
-    list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], page: ChildLists[L]['page'], scope: ReadScope,
+    list: L,
+    parentIds: readonly number[],
+    filter: ChildLists[L]['filter'],
+    page: ChildLists[L]['page'],
+    scope: ReadScope,
   ): Promise<ChildPage<ChildLists[L]['record']>[]>;
   /** Rows of one nested list per parent, filtered and scoped; one statement. A parent without rows may be absent. */
-  childCounts<L extends ChildList>(list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], scope: ReadScope): Promise<{ parentId: number; count: number }[]>;
+  childCounts<L extends ChildList>(
+    list: L,
+    parentIds: readonly number[],
+    filter: ChildLists[L]['filter'],
+    scope: ReadScope,
+  ): Promise<{ parentId: number; count: number }[]>;
 }

@@ -13,7 +13,10 @@ export interface DestinationHostCheckOptions {
 
 /** Reasons the planner's own DESTINATION_HOST_NOT_UP already gives (CloudStack's migrate-API check). */
 const HOST_STATE_REASONS: ReadonlySet<string> = new Set([
-  TargetReasonCode.HostNotUp, TargetReasonCode.HostDisabled, TargetReasonCode.HostInMaintenance, TargetReasonCode.HostNotEnabled,
+  TargetReasonCode.HostNotUp,
+  TargetReasonCode.HostDisabled,
+  TargetReasonCode.HostInMaintenance,
+  TargetReasonCode.HostNotEnabled,
 ]);
 
 /**

@@ -1,6 +1,11 @@
 import { BadUserInputError, NotFoundError } from '../../domain/errors';
 import {
-  findMigrationTargets, findStoragePoolsForMigration, type MigrationTargetsAnswer, type PoolPlanDecision, PoolPlanner, type PoolTarget,
+  findMigrationTargets,
+  findStoragePoolsForMigration,
+  type MigrationTargetsAnswer,
+  type PoolPlanDecision,
+  PoolPlanner,
+  type PoolTarget,
   type TargetPolicy,
 } from '../../domain/targets';
 import type { MigrationTargetsReader } from '../ports/migration-targets-reader';

@@ -11,7 +11,14 @@ const JOB_WRITES = ['create', 'markRunning'] as const satisfies readonly (keyof 
 /** A command recorded (with the answers written since the job's last write). */
 const JOURNAL_WRITES = ['recordCommandSent'] as const satisfies readonly (keyof MigrationJournal)[];
 /** The bookkeeping transactions that move a job's progress or end it (template locks and refs are not job state). */
-const BOOKKEEPING_WRITES = ['begin', 'insertDestinationVolume', 'apply', 'saveProgress', 'end', 'refuse'] as const satisfies readonly (keyof MigrationBookkeeping)[];
+const BOOKKEEPING_WRITES = [
+  'begin',
+  'insertDestinationVolume',
+  'apply',
+  'saveProgress',
+  'end',
+  'refuse',
+] as const satisfies readonly (keyof MigrationBookkeeping)[];
 
 /**
  * The job store (admission and leases), telling `changed` after each visible write: with the

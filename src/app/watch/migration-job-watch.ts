@@ -173,7 +173,6 @@ export class MigrationJobWatch implements MigrationJobWatching {
     if (FINAL.has(state.job.status)) subscriber.queue.end();
   }
 
-
   private async withCommands(jobs: MigrationJob[]): Promise<JobState[]> {
     if (jobs.length === 0) return [];
     const commands = await this.queries.commandsByJobIds(jobs.map((j) => j.id));
@@ -204,5 +203,7 @@ function matches(filter: MigrationJobFilter, job: MigrationJob): boolean {
  */
 function stateKey({ job, commands }: JobState): string {
   const { leaseOwner: _owner, leaseExpiresAt: _expires, ...visible } = job;
-  return createHash('sha1').update(JSON.stringify([visible, commands.map((c) => [c.seq, c.outcome])])).digest('base64');
+  return createHash('sha1')
+    .update(JSON.stringify([visible, commands.map((c) => [c.seq, c.outcome])]))
+    .digest('base64');
 }

@@ -44,8 +44,4 @@ export interface AgentHost {
  * ANSWERED covers both result=true and result=false answers.
  */
 export type AgentOutcome =
-  | { kind: 'ANSWERED'; answer: AgentAnswer }
-  | { kind: 'NO_ANSWER' }
-  | { kind: 'TIMEOUT'; message: string }
-  | { kind: 'UNREACHABLE'; message: string };
-
+  { kind: 'ANSWERED'; answer: AgentAnswer } | { kind: 'NO_ANSWER' } | { kind: 'TIMEOUT'; message: string } | { kind: 'UNREACHABLE'; message: string };

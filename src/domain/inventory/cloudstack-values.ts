@@ -10,11 +10,7 @@ export const PoolType = {
 } as const;
 
 /** File pool types (reference §1): the set `shouldMigrateVolume` of the non-managed strategy accepts. */
-export const FILE_POOL_TYPES: ReadonlySet<string> = new Set([
-  PoolType.NetworkFilesystem,
-  PoolType.SharedMountPoint,
-  PoolType.Filesystem,
-]);
+export const FILE_POOL_TYPES: ReadonlySet<string> = new Set([PoolType.NetworkFilesystem, PoolType.SharedMountPoint, PoolType.Filesystem]);
 
 export const PoolScope = { Host: 'HOST', Cluster: 'CLUSTER', Zone: 'ZONE' } as const;
 
@@ -44,4 +40,3 @@ export const IMPORT_DUMMY_TEMPLATE_NAMES: ReadonlySet<string> = new Set([
   'kvm-default-vm-import-dummy-template',
   'system-default-vm-import-dummy-template.iso',
 ]);
-

@@ -19,7 +19,13 @@ import { destinationVolumeRow } from './row-edits';
  */
 export function planEndCommands(snapshot: MigrationSnapshot, migrated: readonly MigratedEntryPlan[], vm: VirtualMachineTO): EndCommands {
   const waitSeconds = snapshot.settings.agentWaitSeconds; // §8 "Waits"
-  const planned = (target: CommandTarget, entryIndex: number | null, command: MigrationAgentCommand, holes: CommandHole[] = [], step: 6 | 7 = 7): PlannedCommand => ({
+  const planned = (
+    target: CommandTarget,
+    entryIndex: number | null,
+    command: MigrationAgentCommand,
+    holes: CommandHole[] = [],
+    step: 6 | 7 = 7,
+  ): PlannedCommand => ({
     ...command,
     step,
     target,
@@ -31,7 +37,8 @@ export function planEndCommands(snapshot: MigrationSnapshot, migrated: readonly 
     check: planned('DESTINATION_HOST', null, buildCheckVirtualMachineCommand({ vmName: snapshot.vm.instanceName, waitSeconds }), [], 6),
     // R30 step 7: each migrated source disk goes, on the source host.
     completion: migrated.map((plan) =>
-      planned('SOURCE_HOST', plan.entry.index, buildDeleteVolumeCommand({ volume: plan.entry.volume, pool: plan.entry.sourcePool, waitSeconds }), [], 6)),
+      planned('SOURCE_HOST', plan.entry.index, buildDeleteVolumeCommand({ volume: plan.entry.volume, pool: plan.entry.sourcePool, waitSeconds }), [], 6),
+    ),
     // R31 step 1: undo PrepareForMigration on the destination.
     rollbackPrepare: planned('DESTINATION_HOST', null, buildPrepareForMigrationCommand({ vm, rollback: true, waitSeconds }), vmHoles({ vm, migrated }, ['vm'])),
     cleanup: migrated.map((plan) => ({

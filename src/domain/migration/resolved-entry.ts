@@ -24,10 +24,7 @@ export interface MigratedEntry {
  * The outcome of R7/R8 for one entry. Only `MIGRATED` carries a `MigratedEntry`, and only
  * `MigratedEntry` values reach the R10a pre-pass: a skipped entry's template cannot be read there.
  */
-export type EntryDisposition =
-  | { kind: 'MIGRATED'; entry: MigratedEntry }
-  | { kind: 'SKIPPED'; reason: SkipReason; message: string }
-  | { kind: 'UNRESOLVED' };
+export type EntryDisposition = { kind: 'MIGRATED'; entry: MigratedEntry } | { kind: 'SKIPPED'; reason: SkipReason; message: string } | { kind: 'UNRESOLVED' };
 
 /** R10a: pool rows come from the snapshot's map, read once per pool for the whole request. */
 export function resolveEntries(snapshot: MigrationSnapshot): ResolvedEntry[] {

@@ -2,9 +2,7 @@ import type { HostRecord, StoragePoolRecord, VmRecord, VolumeRecord } from '../i
 import { type VolumeEvent, walkVolume } from './volume-state-machine';
 
 /** Columns of a `volumes` row a migration writes besides its state. */
-type VolumeFields = Partial<
-  Pick<VolumeRecord, 'uuid' | 'instanceId' | 'deviceId' | 'attached' | 'volumeType' | 'format' | 'lastId' | 'path' | 'iscsiName'>
->;
+type VolumeFields = Partial<Pick<VolumeRecord, 'uuid' | 'instanceId' | 'deviceId' | 'attached' | 'volumeType' | 'format' | 'lastId' | 'path' | 'iscsiName'>>;
 
 /**
  * One row change of CloudStack's bookkeeping, as data, applied as ONE conditional update:
@@ -93,7 +91,11 @@ export function destinationVolumeRow(source: VolumeRecord, pool: StoragePoolReco
  * destination's), conditional on the state, update_count and host the plan read; every request
  * volume, skipped ones included, Ready --MigrationRequested--> Migrating, conditional likewise.
  */
-export function migrationRequestedEdits(vm: VmRecord, destinationHost: HostRecord, volumes: readonly VolumeRecord[]): { vm: VmRowEdit; volumes: VolumeRowEdit[] } {
+export function migrationRequestedEdits(
+  vm: VmRecord,
+  destinationHost: HostRecord,
+  volumes: readonly VolumeRecord[],
+): { vm: VmRowEdit; volumes: VolumeRowEdit[] } {
   return {
     vm: {
       vmId: vm.id,
@@ -104,7 +106,12 @@ export function migrationRequestedEdits(vm: VmRecord, destinationHost: HostRecor
       set: { hostId: destinationHost.id, lastHostId: vm.hostId, podId: destinationHost.podId },
       label: vm.instanceName,
     },
-    volumes: volumes.map((volume) => ({ volumeId: volume.id, events: ['MigrationRequested'], expectedUpdateCount: volume.updateCount, label: volume.uuid ?? String(volume.id) })),
+    volumes: volumes.map((volume) => ({
+      volumeId: volume.id,
+      events: ['MigrationRequested'],
+      expectedUpdateCount: volume.updateCount,
+      label: volume.uuid ?? String(volume.id),
+    })),
   };
 }
 

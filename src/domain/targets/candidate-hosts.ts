@@ -4,12 +4,7 @@ import type { TargetHost } from './target-records';
  * The rows of the response (T5 with storage motion, T6 without), by id. Down, Disabled and
  * Maintenance hosts are candidates too: they are listed and never suitable (T11).
  */
-export function candidateHosts(
-  hosts: readonly TargetHost[],
-  source: TargetHost,
-  vmType: string,
-  canMigrateWithStorage: boolean,
-): TargetHost[] {
+export function candidateHosts(hosts: readonly TargetHost[], source: TargetHost, vmType: string, canMigrateWithStorage: boolean): TargetHost[] {
   const candidates = hosts.filter((h) => {
     if (h.id === source.id || h.removed !== null || h.type !== source.type) return false;
     // T6: the source cluster only, no zone or hypervisor filter.

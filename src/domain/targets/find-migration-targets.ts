@@ -23,7 +23,7 @@ export interface FindTargetsOptions {
 /** T15.1/T32: what the allocator also checks with tables the gateway does not read. */
 const OUTSIDE_SUBSET: TargetReason = {
   code: Code.OutsideSubsetChecks,
-  message: 'Not checked, their tables are outside the gateway\'s: affinity groups, dedicated hosts (domain/account), DPDK hosts.',
+  message: "Not checked, their tables are outside the gateway's: affinity groups, dedicated hosts (domain/account), DPDK hosts.",
 };
 
 /**
@@ -98,8 +98,12 @@ function memoizedPoolsFromHost(snapshot: MigrationTargetsSnapshot) {
     let pools = cache.get(key);
     if (pools === undefined) {
       const plan = {
-        zoneId: host.zoneId, podId: host.podId, clusterId: host.clusterId, hostId: host.id,
-        bypassStorageTypeCheck: false, hypervisorType: snapshot.vm.hypervisorType,
+        zoneId: host.zoneId,
+        podId: host.podId,
+        clusterId: host.clusterId,
+        hostId: host.id,
+        bypassStorageTypeCheck: false,
+        hypervisorType: snapshot.vm.hypervisorType,
       };
       pools = judgePools(volume, plan, snapshot.storage);
       cache.set(key, pools);
@@ -121,4 +125,3 @@ function volumeTargets(
     pools: orderPools(poolsFromHost(volume, host).filter((t) => t.pool.id !== volume.poolId)),
   };
 }
-

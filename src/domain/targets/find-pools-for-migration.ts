@@ -27,10 +27,11 @@ export function findStoragePoolsForMigration(snapshot: VolumeTargetsSnapshot): P
   const hypervisorType = vm?.hypervisorType ?? clusterHypervisor(ownPool, snapshot) ?? ownPool.hypervisor;
 
   // T26: the volume's cluster, or for a zone pool the cluster of the VM's (last) host; attached and known: only that one.
-  const knownCluster = ownPool.clusterId ?? (vm === null ? null : (snapshot.vmHost ?? snapshot.vmLastHost)?.clusterId ?? null);
-  const clusterIds = knownCluster !== null && vm !== null
-    ? new Set([knownCluster])
-    : new Set([...storage.clusters.values()].filter((c) => c.removed === null && sameHypervisor(c.hypervisorType, hypervisorType)).map((c) => c.id));
+  const knownCluster = ownPool.clusterId ?? (vm === null ? null : ((snapshot.vmHost ?? snapshot.vmLastHost)?.clusterId ?? null));
+  const clusterIds =
+    knownCluster !== null && vm !== null
+      ? new Set([knownCluster])
+      : new Set([...storage.clusters.values()].filter((c) => c.removed === null && sameHypervisor(c.hypervisorType, hypervisorType)).map((c) => c.id));
 
   // T27: zone pools for the hypervisor and the pools of those clusters (local ones included), without its own.
   const listed = [...storage.pools.values()]
@@ -47,7 +48,12 @@ function attachedVerdict(snapshot: VolumeTargetsSnapshot, clusterId: number | nu
   const { volume, storage, vmHost } = snapshot;
   const cluster = clusterId === null ? undefined : storage.clusters.get(clusterId);
   const plan: AllocationPlan = {
-    zoneId: volume.zoneId, podId: cluster?.podId ?? null, clusterId, hostId: null, bypassStorageTypeCheck: true, hypervisorType,
+    zoneId: volume.zoneId,
+    podId: cluster?.podId ?? null,
+    clusterId,
+    hostId: null,
+    bypassStorageTypeCheck: true,
+    hypervisorType,
   };
   return (pool: StoragePoolRecord): Verdict => {
     const onVmHost = pool.scope !== PoolScope.Host || vmHost === null || pool.hostAddress === vmHost.privateIpAddress;
@@ -62,12 +68,13 @@ function attachedVerdict(snapshot: VolumeTargetsSnapshot, clusterId: number | nu
 function detachedVerdict(snapshot: VolumeTargetsSnapshot) {
   const { volume, storage } = snapshot;
   const tags = storage.diskOfferings.get(volume.diskOfferingId)?.tags ?? null;
-  return (pool: StoragePoolRecord): Verdict => combine([
-    poolStatusVerdict(pool, poolLabel(pool)),
-    anyStorageTagMatches(tags, storage.poolTags.get(pool.id) ?? [])
-      ? SUITABLE
-      : unsuitable(Code.StorageTagMissing, `Pool ${poolLabel(pool)} has none of the disk offering's storage tags (${tags}).`),
-  ]);
+  return (pool: StoragePoolRecord): Verdict =>
+    combine([
+      poolStatusVerdict(pool, poolLabel(pool)),
+      anyStorageTagMatches(tags, storage.poolTags.get(pool.id) ?? [])
+        ? SUITABLE
+        : unsuitable(Code.StorageTagMissing, `Pool ${poolLabel(pool)} has none of the disk offering's storage tags (${tags}).`),
+    ]);
 }
 
 function clusterHypervisor(pool: StoragePoolRecord, snapshot: VolumeTargetsSnapshot): string | null {

@@ -31,7 +31,10 @@ export function cpuCapabilityVerdict(host: TargetHost, size: EffectiveOffering |
   const cpus = host.cpus ?? 0;
   const speed = host.speed ?? 0;
   if (cpus >= size.cpu && speed >= size.speed) return SUITABLE;
-  return unsuitable(Code.CpuCapability, `Host ${host.name} has ${host.cpus ?? 'unknown'} cores at ${host.speed ?? 'unknown'} MHz; the VM needs ${size.cpu} at ${size.speed} MHz.`);
+  return unsuitable(
+    Code.CpuCapability,
+    `Host ${host.name} has ${host.cpus ?? 'unknown'} cores at ${host.speed ?? 'unknown'} MHz; the VM needs ${size.cpu} at ${size.speed} MHz.`,
+  );
 }
 
 /**
@@ -41,7 +44,10 @@ export function cpuCapabilityVerdict(host: TargetHost, size: EffectiveOffering |
  */
 export function capacityVerdict(host: TargetHost, capacity: HostCapacity, size: EffectiveOffering | null): Verdict {
   if (size === null) {
-    return undecidable(Code.OfferingUndecidable, "The VM's CPU and memory size is unknown (no service offering row, or a custom offering without cpuNumber/cpuSpeed/memory details).");
+    return undecidable(
+      Code.OfferingUndecidable,
+      "The VM's CPU and memory size is unknown (no service offering row, or a custom offering without cpuNumber/cpuSpeed/memory details).",
+    );
   }
   if (capacity.cpu === undefined || capacity.memory === undefined) {
     return unsuitable(Code.CapacityRowsMissing, `Host ${host.name} has no ${capacity.cpu === undefined ? 'CPU' : 'memory'} capacity row (op_host_capacity).`);
@@ -54,10 +60,20 @@ export function capacityVerdict(host: TargetHost, capacity: HostCapacity, size: 
   const totalMem = overprovisioned(capacity.memory.totalCapacity, capacity.memoryRatio);
   const checks: Verdict[] = [];
   if (capacity.cpu.usedCapacity + size.requestedCpuMhz > totalCpu) {
-    checks.push(unsuitable(Code.CpuCapacity, `Host ${host.name} has ${totalCpu - capacity.cpu.usedCapacity} MHz of CPU free of ${totalCpu}; the VM needs ${size.requestedCpuMhz}.`));
+    checks.push(
+      unsuitable(
+        Code.CpuCapacity,
+        `Host ${host.name} has ${totalCpu - capacity.cpu.usedCapacity} MHz of CPU free of ${totalCpu}; the VM needs ${size.requestedCpuMhz}.`,
+      ),
+    );
   }
   if (capacity.memory.usedCapacity + size.requestedRamBytes > totalMem) {
-    checks.push(unsuitable(Code.MemoryCapacity, `Host ${host.name} has ${totalMem - capacity.memory.usedCapacity} bytes of memory free of ${totalMem}; the VM needs ${size.requestedRamBytes}.`));
+    checks.push(
+      unsuitable(
+        Code.MemoryCapacity,
+        `Host ${host.name} has ${totalMem - capacity.memory.usedCapacity} bytes of memory free of ${totalMem}; the VM needs ${size.requestedRamBytes}.`,
+      ),
+    );
   }
   return checks.length ? combine(checks) : SUITABLE;
 }

@@ -10,7 +10,10 @@ import type { HypervisorCapabilityRecord, ServiceOfferingRecord, TargetCluster, 
 export function guestLimitVerdict(host: TargetHost, guests: number, capabilities: readonly HypervisorCapabilityRecord[]): Verdict {
   const limit = findCapability(capabilities, host.hypervisorType, host.hypervisorVersion)?.maxGuestsLimit ?? null;
   if (limit === null || guests < limit) return SUITABLE;
-  return unsuitable(Code.MaxGuestsReached, `Host ${host.name} already runs ${guests} VMs, the ${host.hypervisorType} limit is ${limit} (hypervisor_capabilities.max_guests_limit).`);
+  return unsuitable(
+    Code.MaxGuestsReached,
+    `Host ${host.name} already runs ${guests} VMs, the ${host.hypervisorType} limit is ${limit} (hypervisor_capabilities.max_guests_limit).`,
+  );
 }
 
 /**
@@ -19,7 +22,10 @@ export function guestLimitVerdict(host: TargetHost, guests: number, capabilities
  */
 export function gpuVerdict(offering: ServiceOfferingRecord | null, offeringDetails: ReadonlyMap<string, string>): Verdict {
   if (offering?.vgpuProfileId != null) {
-    return undecidable(Code.GpuUndecidable, `The service offering uses vGPU profile ${offering.vgpuProfileId}; vGPU profiles and host GPUs are outside the gateway's tables.`);
+    return undecidable(
+      Code.GpuUndecidable,
+      `The service offering uses vGPU profile ${offering.vgpuProfileId}; vGPU profiles and host GPUs are outside the gateway's tables.`,
+    );
   }
   const vgpuType = offeringDetails.get('vgpuType');
   if (vgpuType !== undefined) {
@@ -35,5 +41,8 @@ export function gpuVerdict(offering: ServiceOfferingRecord | null, offeringDetai
 export function architectureVerdict(host: TargetHost, source: TargetHost, zoneClusters: Iterable<TargetCluster>): Verdict {
   const arches = new Set([...zoneClusters].filter((c) => c.removed === null).map((c) => c.arch ?? ''));
   if (arches.size <= 1 || host.arch === source.arch) return SUITABLE;
-  return unsuitable(Code.ArchitectureMismatch, `Host ${host.name} is ${host.arch ?? 'of unknown architecture'}, the VM runs on ${source.arch ?? 'an unknown architecture'}.`);
+  return unsuitable(
+    Code.ArchitectureMismatch,
+    `Host ${host.name} is ${host.arch ?? 'of unknown architecture'}, the VM runs on ${source.arch ?? 'an unknown architecture'}.`,
+  );
 }

@@ -11,7 +11,9 @@ export function hostScopeVerdict(host: TargetHost, source: TargetHost, policy: T
   if (host.status !== 'Up') checks.push(unsuitable(Code.HostNotUp, `Host ${host.name} is ${host.status}, not Up.`));
   if (host.resourceState !== 'Enabled') checks.push(resourceStateVerdict(host));
   if (policy.hostScope === 'SOURCE_CLUSTER' && host.clusterId !== source.clusterId) {
-    checks.push(unsuitable(Code.OutsideSourceCluster, `Host ${host.name} is in another cluster than the VM's host ${source.name} (host scope SOURCE_CLUSTER).`));
+    checks.push(
+      unsuitable(Code.OutsideSourceCluster, `Host ${host.name} is in another cluster than the VM's host ${source.name} (host scope SOURCE_CLUSTER).`),
+    );
   }
   return checks.length ? combine(checks) : SUITABLE;
 }

@@ -14,13 +14,7 @@ export interface RequiredHostTags {
  * is left out; with an offering tag the host needs it, with a template tag that one too. Only plain
  * rows match (`is_tag_a_rule = 0`); the multi-tag reading of `host_tag` is [uncertain] (policy).
  */
-export function hostTagVerdict(
-  host: TargetHost,
-  tags: readonly TagRecord[],
-  required: RequiredHostTags,
-  haTag: string | null,
-  policy: TargetPolicy,
-): Verdict {
+export function hostTagVerdict(host: TargetHost, tags: readonly TagRecord[], required: RequiredHostTags, haTag: string | null, policy: TargetPolicy): Verdict {
   const plain = tags.filter((t) => !t.isTagARule).map((t) => t.tag);
   const offeringTag = blankToNull(required.offeringTag);
   const templateTag = blankToNull(required.templateTag);
@@ -34,7 +28,12 @@ export function hostTagVerdict(
     const wanted = policy.hostTagMatch === 'ALL_OF_LIST' ? splitTags(offeringTag) : [offeringTag];
     const missing = wanted.filter((w) => !plain.some((t) => sameTag(t, w)));
     if (missing.length) {
-      checks.push(unsuitable(Code.HostTagMissing, `Host ${host.name} lacks the host tag ${missing.join(',')} of the service offering (host tags: ${plain.join(',') || 'none'}).`));
+      checks.push(
+        unsuitable(
+          Code.HostTagMissing,
+          `Host ${host.name} lacks the host tag ${missing.join(',')} of the service offering (host tags: ${plain.join(',') || 'none'}).`,
+        ),
+      );
     }
   }
   if (templateTag !== null && !plain.some((t) => sameTag(t, templateTag))) {

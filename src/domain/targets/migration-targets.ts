@@ -56,6 +56,4 @@ export interface MigrationTargetsAnswer {
 }
 
 /** T1-T4 refuse the whole request: the query answers an error with this reason. */
-export type MigrationTargetsOutcome =
-  | { kind: 'ANSWER'; answer: MigrationTargetsAnswer }
-  | { kind: 'REFUSED'; reason: TargetReason };
+export type MigrationTargetsOutcome = { kind: 'ANSWER'; answer: MigrationTargetsAnswer } | { kind: 'REFUSED'; reason: TargetReason };

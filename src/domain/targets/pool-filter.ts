@@ -19,12 +19,7 @@ export function encryptionVerdict(volume: VolumeRecord, offering: DiskOfferingRe
 }
 
 /** T23.3: a cluster or local pool's cluster runs the disk's hypervisor; a zone pool has none, `Any` or the same. */
-export function poolHypervisorVerdict(
-  pool: StoragePoolRecord,
-  cluster: ClusterRecord | undefined,
-  hypervisorType: string | null,
-  name: string,
-): Verdict {
+export function poolHypervisorVerdict(pool: StoragePoolRecord, cluster: ClusterRecord | undefined, hypervisorType: string | null, name: string): Verdict {
   const wanted = hypervisorType?.toLowerCase() ?? null;
   if (pool.clusterId !== null) {
     const actual = cluster?.hypervisorType ?? null;
@@ -52,13 +47,7 @@ export function managedPoolVerdict(pool: StoragePoolRecord, name: string): Verdi
  * T23.6: no IOPS limit (`capacity_iops` NULL), or the IOPS in use plus the volume's minimum fit.
  * A volume already on the pool asks for nothing more.
  */
-export function iopsVerdict(
-  volume: VolumeRecord,
-  offering: DiskOfferingRecord,
-  pool: StoragePoolRecord,
-  usage: PoolUsage | undefined,
-  name: string,
-): Verdict {
+export function iopsVerdict(volume: VolumeRecord, offering: DiskOfferingRecord, pool: StoragePoolRecord, usage: PoolUsage | undefined, name: string): Verdict {
   if (pool.capacityIops === null) return SUITABLE;
   const requested = pool.id === volume.poolId ? 0 : (volume.minIops ?? offering.minIops ?? 0);
   const used = usage?.usedIops ?? 0;

@@ -39,7 +39,9 @@ export class PoolPlanner {
     if (target === undefined || volume === undefined || source === null || volume.poolId === poolId) return NOT_MIGRATED;
     const entries: MigrationSnapshotEntry[] = target.volumes.flatMap(({ volume: other, requiresMigration, pools }) => {
       if (other.id === volumeId) return [{ volume: other, destinationPoolId: poolId, destinationPoolUuid: this.poolUuid(poolId) }];
-      return requiresMigration && pools.length > 0 ? [{ volume: other, destinationPoolId: pools[0].pool.id, destinationPoolUuid: pools[0].pool.uuid ?? '' }] : [];
+      return requiresMigration && pools.length > 0
+        ? [{ volume: other, destinationPoolId: pools[0].pool.id, destinationPoolUuid: pools[0].pool.uuid ?? '' }]
+        : [];
     });
     const key = `${r2Class(source, target.host)}|${volumeId}|${entries.map((e) => `${e.volume.id}>${e.destinationPoolId}`).join(',')}`;
     let decision = this.cache.get(key);

@@ -30,8 +30,10 @@ export function poolsInPlan(offering: Pick<DiskOfferingRecord, 'useLocalStorage'
   for (const pool of storage.pools.values()) {
     if (pool.removed !== null || pool.zoneId !== plan.zoneId) continue;
     const looked =
-      pool.scope === PoolScope.Host ? local && isLocalPoolInPlan(pool, plan, storage)
-        : pool.scope === PoolScope.Cluster ? shared && isClusterPoolInPlan(pool, plan)
+      pool.scope === PoolScope.Host
+        ? local && isLocalPoolInPlan(pool, plan, storage)
+        : pool.scope === PoolScope.Cluster
+          ? shared && isClusterPoolInPlan(pool, plan)
           : pool.scope === PoolScope.Zone && shared && isZonePoolForHypervisor(pool, plan.hypervisorType);
     if (looked) selected.push(pool);
   }

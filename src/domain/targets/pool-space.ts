@@ -40,9 +40,13 @@ export function poolSpaceVerdict(
     : 1;
 
   const used = pool.usedBytes ?? 0;
-  const usedCheck = used / pool.capacityBytes >= usedThreshold
-    ? unsuitable(Code.PoolUsedAboveThreshold, `Pool ${name} is ${percent(used / pool.capacityBytes)} used, at or above the ${percent(usedThreshold)} threshold.`)
-    : SUITABLE;
+  const usedCheck =
+    used / pool.capacityBytes >= usedThreshold
+      ? unsuitable(
+          Code.PoolUsedAboveThreshold,
+          `Pool ${name} is ${percent(used / pool.capacityBytes)} used, at or above the ${percent(usedThreshold)} threshold.`,
+        )
+      : SUITABLE;
 
   // A volume already on the pool is counted in `allocated` and asks for nothing more.
   const staying = pool.id === volume.poolId;
@@ -53,7 +57,10 @@ export function poolSpaceVerdict(
   const after = allocated + asking;
   let allocatedCheck = SUITABLE;
   if (capacity < after) {
-    allocatedCheck = unsuitable(Code.PoolCapacity, `Pool ${name} cannot hold ${after} bytes allocated (${allocated} + ${asking} asked); its capacity is ${capacity} bytes.`);
+    allocatedCheck = unsuitable(
+      Code.PoolCapacity,
+      `Pool ${name} cannot hold ${after} bytes allocated (${allocated} + ${asking} asked); its capacity is ${capacity} bytes.`,
+    );
   } else if (after / capacity > allocatedThreshold) {
     allocatedCheck = unsuitable(
       Code.PoolAllocatedAboveThreshold,

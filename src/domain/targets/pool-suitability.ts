@@ -17,7 +17,10 @@ export function poolVerdict(volume: VolumeRecord, pool: StoragePoolRecord, plan:
   const name = poolLabel(pool);
   const offering = storage.diskOfferings.get(volume.diskOfferingId);
   if (offering === undefined) {
-    return undecidable(Code.OfferingUndecidable, `The disk offering (id ${volume.diskOfferingId}) of volume ${volume.uuid ?? volume.id} is missing, so its tags and size rules are unknown.`);
+    return undecidable(
+      Code.OfferingUndecidable,
+      `The disk offering (id ${volume.diskOfferingId}) of volume ${volume.uuid ?? volume.id} is missing, so its tags and size rules are unknown.`,
+    );
   }
   const template = volume.templateId === null ? null : (storage.templates.get(volume.templateId) ?? null);
   const onPool = template !== null && storage.templatePoolRefs.some((r) => r.poolId === pool.id && r.templateId === template.id);

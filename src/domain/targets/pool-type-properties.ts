@@ -5,11 +5,19 @@
 
 /** `supportsOverProvisioning()` (T24: capacity × storage.overprovisioning.factor). */
 export const OVERPROVISIONING_POOL_TYPES: ReadonlySet<string> = new Set([
-  'Filesystem', 'NetworkFilesystem', 'RBD', 'SharedMountPoint', 'VMFS', 'PreSetup', 'EXT', 'PowerFlex', 'Linstor', 'DatastoreCluster',
-  'StorPool', 'FiberChannel',
+  'Filesystem',
+  'NetworkFilesystem',
+  'RBD',
+  'SharedMountPoint',
+  'VMFS',
+  'PreSetup',
+  'EXT',
+  'PowerFlex',
+  'Linstor',
+  'DatastoreCluster',
+  'StorPool',
+  'FiberChannel',
 ]);
 
 /** `supportsEncryption()`: encryption support Hypervisor or Storage (T23.2). */
-export const ENCRYPTION_POOL_TYPES: ReadonlySet<string> = new Set([
-  'Filesystem', 'NetworkFilesystem', 'SharedMountPoint', 'PowerFlex', 'Linstor', 'StorPool',
-]);
+export const ENCRYPTION_POOL_TYPES: ReadonlySet<string> = new Set(['Filesystem', 'NetworkFilesystem', 'SharedMountPoint', 'PowerFlex', 'Linstor', 'StorPool']);

@@ -10,8 +10,7 @@ const LIVE_MIGRATION_HYPERVISORS: ReadonlySet<string> = new Set(['XenServer', 'V
 const STORAGE_MOTION_HYPERVISORS: ReadonlySet<string> = new Set(['VMware', 'KVM']);
 
 export type Preconditions =
-  | { kind: 'OK'; sourceHost: TargetHost; canMigrateWithStorage: boolean; usesLocal: boolean }
-  | { kind: 'REFUSED'; reason: TargetReason };
+  { kind: 'OK'; sourceHost: TargetHost; canMigrateWithStorage: boolean; usesLocal: boolean } | { kind: 'REFUSED'; reason: TargetReason };
 
 /** T1, T3, T4 in CloudStack's order; the caller's role (T1 first check) is the API layer's. */
 export function checkPreconditions(snapshot: MigrationTargetsSnapshot): Preconditions {

@@ -58,11 +58,16 @@ export function assessStorageMotion(
     }
   }
   const noneLeft = candidates.length > 0 && candidates.every((h) => removed.has(h.id));
-  return new Map(candidates.map((h) => [h.id, {
-    compatible: combine(verdicts.get(h.id)!),
-    requiresStorageMotion: !noneLeft && motion.has(h.id),
-    notes: notes.get(h.id)!,
-  }]));
+  return new Map(
+    candidates.map((h) => [
+      h.id,
+      {
+        compatible: combine(verdicts.get(h.id)!),
+        requiresStorageMotion: !noneLeft && motion.has(h.id),
+        notes: notes.get(h.id)!,
+      },
+    ]),
+  );
 }
 
 /** T7 for one volume that the host cannot use where it is. */
@@ -87,7 +92,11 @@ function volumeNeedsMotion(
   }
   const fits = anyPoolFits(pools); // T8
   if (fits === true) return SUITABLE;
-  if (fits === null) return undecidable(Code.PoolUndecidable, `Volume ${label} has no pool reachable from host ${host.name} that is certainly suitable; some cannot be decided from the database.`);
+  if (fits === null)
+    return undecidable(
+      Code.PoolUndecidable,
+      `Volume ${label} has no pool reachable from host ${host.name} that is certainly suitable; some cannot be decided from the database.`,
+    );
   return unsuitable(Code.NoSuitablePool, `Volume ${label} has no suitable pool reachable from host ${host.name}.`);
 }
 

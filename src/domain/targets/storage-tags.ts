@@ -20,7 +20,10 @@ export function storageTagVerdict(offeringTags: string | null, poolTags: readonl
   const plain = poolTags.map((t) => t.tag);
   const missing = wanted.filter((tag) => !plain.some((p) => sameTag(p, tag)));
   if (missing.length === 0) return SUITABLE;
-  return unsuitable(Code.StorageTagMissing, `Pool ${poolName} lacks the storage tag(s) ${missing.join(',')} of the disk offering (pool tags: ${plain.join(',') || 'none'}).`);
+  return unsuitable(
+    Code.StorageTagMissing,
+    `Pool ${poolName} lacks the storage tag(s) ${missing.join(',')} of the disk offering (pool tags: ${plain.join(',') || 'none'}).`,
+  );
 }
 
 /** T28, detached volume: an untagged offering, or one of the pool's tag rows equal to one of the offering's tags. */

@@ -9,7 +9,10 @@ export function sameTag(a: string, b: string): boolean {
 /** A comma-separated tag list (offering tags), without empty items. */
 export function splitTags(list: string | null | undefined): string[] {
   if (list === null || list === undefined) return [];
-  return list.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return list
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 }
 
 function normalise(tag: string): string {

@@ -1,7 +1,14 @@
 import type { StoragePoolRecord, TemplatePoolRefRecord, TemplateRecord, VmRecord, VolumeRecord } from '../inventory/records';
 import type { MigrationSnapshot } from '../migration';
 import type {
-  DiskOfferingRecord, HostCapacityRecord, HypervisorCapabilityRecord, PoolUsage, ServiceOfferingRecord, TagRecord, TargetCluster, TargetHost,
+  DiskOfferingRecord,
+  HostCapacityRecord,
+  HypervisorCapabilityRecord,
+  PoolUsage,
+  ServiceOfferingRecord,
+  TagRecord,
+  TargetCluster,
+  TargetHost,
 } from './target-records';
 
 /** The points of the reference marked [uncertain], chosen by configuration (documented defaults in the README). */

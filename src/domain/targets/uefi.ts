@@ -13,12 +13,7 @@ function requiresUefi(vmDetails: ReadonlyMap<string, string>): boolean {
  * T10 (`filterUefiHostsForMigration`): a UEFI VM needs a host reporting `host.uefi.enable=true`;
  * when no host at all reports the detail, none is suitable.
  */
-export function uefiVerdict(
-  vmDetails: ReadonlyMap<string, string>,
-  host: TargetHost,
-  uefiHostIds: ReadonlySet<number>,
-  anyHostReportsUefi: boolean,
-): Verdict {
+export function uefiVerdict(vmDetails: ReadonlyMap<string, string>, host: TargetHost, uefiHostIds: ReadonlySet<number>, anyHostReportsUefi: boolean): Verdict {
   if (!requiresUefi(vmDetails) || uefiHostIds.has(host.id)) return SUITABLE;
   const why = anyHostReportsUefi ? `host ${host.name} does not report host.uefi.enable=true` : 'no host reports host.uefi.enable';
   return unsuitable(Code.UefiNotSupported, `The VM boots with UEFI (${vmDetails.get('UEFI')}) and ${why}.`);

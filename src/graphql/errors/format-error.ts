@@ -46,7 +46,10 @@ export function createFormatError(options: FormatErrorOptions) {
       return answer(formatted, original.message, extensions);
     }
     if (isStatementTimeout(original)) {
-      return answer(formatted, 'The query ran longer than the database statement time limit; ask for less.', { code: 'QUERY_TOO_COMPLEX', details: { measure: 'statement-time' } });
+      return answer(formatted, 'The query ran longer than the database statement time limit; ask for less.', {
+        code: 'QUERY_TOO_COMPLEX',
+        details: { measure: 'statement-time' },
+      });
     }
     const code = formatted.extensions?.code;
     const tooManyTokens = code === 'GRAPHQL_PARSE_FAILED' ? TOO_MANY_TOKENS.exec(formatted.message) : null;
@@ -96,6 +99,8 @@ function domainErrorIn(error: unknown): DomainError | undefined {
  * which the ORM error carries, so this layer needs no ORM import.
  */
 function isStatementTimeout(error: unknown): boolean {
-  const errno = (error as { errno?: unknown; driverError?: { errno?: unknown } } | null)?.errno ?? (error as { driverError?: { errno?: unknown } } | null)?.driverError?.errno;
+  const errno =
+    (error as { errno?: unknown; driverError?: { errno?: unknown } } | null)?.errno ??
+    (error as { driverError?: { errno?: unknown } } | null)?.driverError?.errno;
   return errno === 1969 || errno === 3024;
 }

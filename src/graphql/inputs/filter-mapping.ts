@@ -1,10 +1,22 @@
 import type {
-  ClusterFilter as ClusterQuery, HostFilter as HostQuery, StoragePoolFilter as PoolQuery, TemplateFilter as TemplateQuery, VmFilter,
-  VolumeFilter as VolumeQuery, ZoneFilter as ZoneQuery,
+  ClusterFilter as ClusterQuery,
+  HostFilter as HostQuery,
+  StoragePoolFilter as PoolQuery,
+  TemplateFilter as TemplateQuery,
+  VmFilter,
+  VolumeFilter as VolumeQuery,
+  ZoneFilter as ZoneQuery,
 } from '../../app/ports/inventory-reader';
 import { parsePublicId } from '../public-id';
 import {
-  HostStatusEnum, HostTypeEnum, HypervisorTypeEnum, ImageFormatEnum, ScopeEnum, StoragePoolTypeEnum, VmStateEnum, VolumeStateEnum,
+  HostStatusEnum,
+  HostTypeEnum,
+  HypervisorTypeEnum,
+  ImageFormatEnum,
+  ScopeEnum,
+  StoragePoolTypeEnum,
+  VmStateEnum,
+  VolumeStateEnum,
   VolumeTypeEnum,
 } from '../types/enums';
 import type { CloudStackEnum } from '../types/cloudstack-enum';

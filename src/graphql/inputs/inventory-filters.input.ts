@@ -1,6 +1,13 @@
 import { Field, ID, InputType } from 'type-graphql';
 import {
-  HostStatusEnum, HostTypeEnum, HypervisorTypeEnum, ImageFormatEnum, ScopeEnum, StoragePoolTypeEnum, VmStateEnum, VolumeStateEnum,
+  HostStatusEnum,
+  HostTypeEnum,
+  HypervisorTypeEnum,
+  ImageFormatEnum,
+  ScopeEnum,
+  StoragePoolTypeEnum,
+  VmStateEnum,
+  VolumeStateEnum,
   VolumeTypeEnum,
 } from '../types/enums';
 

@@ -12,9 +12,13 @@ export class VolumeMigrationInput {
 export class MigrateVmWithStorageInput {
   @Field(() => ID) vmId: string;
   @Field(() => ID) destinationHostId: string;
-  @Field(() => [VolumeMigrationInput], { description: 'Order is kept: CloudStack\'s decision depends on it (R2a: the first entry picks the strategy).' })
+  @Field(() => [VolumeMigrationInput], { description: "Order is kept: CloudStack's decision depends on it (R2a: the first entry picks the strategy)." })
   volumes: VolumeMigrationInput[];
-  @Field(() => String, { nullable: true, description: 'Repeating the same request with the same key returns the first job instead of starting another; another request with a used key is a CONFLICT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Repeating the same request with the same key returns the first job instead of starting another; another request with a used key is a CONFLICT.',
+  })
   idempotencyKey?: string | null;
 }
 

@@ -17,11 +17,15 @@ export function checkVariablesSize(variables: unknown): void {
     }
     if (typeof value === 'string') {
       if (value.length > INPUT_LIMITS.maxStringLength) {
-        throw new BadUserInputError(`The variable ${path} is ${value.length} characters long; at most ${INPUT_LIMITS.maxStringLength} are allowed.`, { limit: INPUT_LIMITS.maxStringLength });
+        throw new BadUserInputError(`The variable ${path} is ${value.length} characters long; at most ${INPUT_LIMITS.maxStringLength} are allowed.`, {
+          limit: INPUT_LIMITS.maxStringLength,
+        });
       }
     } else if (Array.isArray(value)) {
       if (value.length > INPUT_LIMITS.maxListItems) {
-        throw new BadUserInputError(`The variable ${path} has ${value.length} items; at most ${INPUT_LIMITS.maxListItems} are allowed.`, { limit: INPUT_LIMITS.maxListItems });
+        throw new BadUserInputError(`The variable ${path} has ${value.length} items; at most ${INPUT_LIMITS.maxListItems} are allowed.`, {
+          limit: INPUT_LIMITS.maxListItems,
+        });
       }
       value.forEach((item, i) => visit(item, nesting + 1, `${path}[${i}]`));
     } else if (value !== null && typeof value === 'object') {

@@ -1,6 +1,20 @@
 import {
-  type ArgumentNode, type FieldNode, type FragmentDefinitionNode, getNamedType, getNullableType, type GraphQLField, type GraphQLNamedType,
-  type GraphQLSchema, isListType, isObjectType, isInterfaceType, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode, type ValueNode,
+  type ArgumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../pagination';
 

@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 import type {
-  ChildList, ChildLists, InventoryKind, InventoryReader, InventoryRecords, NodeKindOfUuid, Page, ReadScope,
+  ChildList,
+  ChildLists,
+  InventoryKind,
+  InventoryReader,
+  InventoryRecords,
+  NodeKindOfUuid,
+  Page,
+  ReadScope,
 } from '../../app/ports/inventory-reader';
 import type { StoragePoolHostRefRecord, VolumeRecord } from '../../domain/inventory/records';
 
@@ -29,9 +36,18 @@ export class InventoryLoaders {
     private readonly reader: InventoryReader,
     private readonly scope: ReadScope = { kind: 'all' },
   ) {
-    this.volumesByVmId = groupLoader((ids) => reader.volumesByVmIds(ids), (v) => v.instanceId);
-    this.poolHostRefsByHostId = groupLoader((ids) => reader.poolHostRefsByHostIds(ids), (r) => r.hostId);
-    this.poolHostRefsByPoolId = groupLoader((ids) => reader.poolHostRefsByPoolIds(ids), (r) => r.poolId);
+    this.volumesByVmId = groupLoader(
+      (ids) => reader.volumesByVmIds(ids),
+      (v) => v.instanceId,
+    );
+    this.poolHostRefsByHostId = groupLoader(
+      (ids) => reader.poolHostRefsByHostIds(ids),
+      (r) => r.hostId,
+    );
+    this.poolHostRefsByPoolId = groupLoader(
+      (ids) => reader.poolHostRefsByPoolIds(ids),
+      (r) => r.poolId,
+    );
     this.kindOfUuid = keyedLoader(
       async (uuids) => (await reader.kindsOfUuids(uuids)).map((r) => ({ uuid: r.uuid, kind: r.kind, id: r.id })),
       (r) => r.uuid,
@@ -56,7 +72,10 @@ export class InventoryLoaders {
    */
   byUuid<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
     const loader = cached(this.byUuidLoaders, kind, () =>
-      keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { scope: this.scope }), (r) => (r as { uuid: string }).uuid),
+      keyedLoader(
+        (uuids) => this.reader.byUuids(kind, uuids, { scope: this.scope }),
+        (r) => (r as { uuid: string }).uuid,
+      ),
     );
     return loader as DataLoader<string, InventoryRecords[K] | null>;
   }
@@ -73,7 +92,10 @@ export class InventoryLoaders {
    */
   byUuidIncludingRemoved<K extends InventoryKind>(kind: K): DataLoader<string, InventoryRecords[K] | null> {
     const loader = cached(this.byUuidLoaders, `${kind}:removed`, () =>
-      keyedLoader((uuids) => this.reader.byUuids(kind, uuids, { includeRemoved: true }), (r) => (r as { uuid: string }).uuid),
+      keyedLoader(
+        (uuids) => this.reader.byUuids(kind, uuids, { includeRemoved: true }),
+        (r) => (r as { uuid: string }).uuid,
+      ),
     );
     return loader as DataLoader<string, InventoryRecords[K] | null>;
   }
@@ -83,9 +105,16 @@ export class InventoryLoaders {
    * page): parents asked for with the same filter and page share one statement; other arguments
    * get a loader of their own.
    */
-  childPage<L extends ChildList>(list: L, filter: ChildLists[L]['filter'], page: ChildLists[L]['page']): DataLoader<number, Page<ChildLists[L]['record']> | null> {
+  childPage<L extends ChildList>(
+    list: L,
+    filter: ChildLists[L]['filter'],
+    page: ChildLists[L]['page'],
+  ): DataLoader<number, Page<ChildLists[L]['record']> | null> {
     const loader = cached(this.childPageLoaders, JSON.stringify([list, filter, page]), () =>
-      keyedLoader((parentIds) => this.reader.childPages(list, parentIds, filter, page, this.scope), (p) => p.parentId),
+      keyedLoader(
+        (parentIds) => this.reader.childPages(list, parentIds, filter, page, this.scope),
+        (p) => p.parentId,
+      ),
     );
     return loader as DataLoader<number, Page<ChildLists[L]['record']>>;
   }
@@ -93,7 +122,10 @@ export class InventoryLoaders {
   /** How many rows a nested list holds per parent id (its `totalCount`; null for none), one statement per filter. */
   childCount<L extends ChildList>(list: L, filter: ChildLists[L]['filter']): DataLoader<number, { count: number } | null> {
     return cached(this.childCountLoaders, JSON.stringify([list, filter]), () =>
-      keyedLoader((parentIds) => this.reader.childCounts(list, parentIds, filter, this.scope), (c) => c.parentId),
+      keyedLoader(
+        (parentIds) => this.reader.childCounts(list, parentIds, filter, this.scope),
+        (c) => c.parentId,
+      ),
     );
   }
 
@@ -102,7 +134,10 @@ export class InventoryLoaders {
     // A row without a uuid has no public id (a migrated-away source volume, R30): it is not an
     // object of the API, exactly like a missing row, so it never reaches a non-null `id`.
     const loader = cached(this.byIdLoaders, key, () =>
-      keyedLoader(async (ids) => (await this.reader.byIds(kind, ids, { includeRemoved, scope })).filter(hasPublicId), (r) => (r as { id: number }).id),
+      keyedLoader(
+        async (ids) => (await this.reader.byIds(kind, ids, { includeRemoved, scope })).filter(hasPublicId),
+        (r) => (r as { id: number }).id,
+      ),
     );
     return loader as DataLoader<number, InventoryRecords[K] | null>;
   }

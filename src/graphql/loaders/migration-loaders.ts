@@ -20,6 +20,9 @@ export class MigrationLoaders {
       // The port orders by job then seq; sort anyway so the API's order never depends on an adapter.
       return jobIds.map((id) => groups.get(id)!.sort((a, b) => a.seq - b.seq));
     });
-    this.jobByUuid = keyedLoader((uuids) => queries.byUuids(uuids), (job) => job.uuid);
+    this.jobByUuid = keyedLoader(
+      (uuids) => queries.byUuids(uuids),
+      (job) => job.uuid,
+    );
   }
 }

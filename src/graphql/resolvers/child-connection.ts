@@ -33,7 +33,11 @@ export async function childConnection<L extends ChildList, N>(
   const byRowId = POSITIONED_BY_ROW_ID.has(list);
   const page = (byRowId ? rowPageRequest(ctx, binding, args) : pageRequest(ctx, binding, args)) as ChildLists[L]['page'];
   const rows = (await ctx.loaders.childPage(list, filter, page).load(parent.id)) ?? { rows: [], hasNextPage: false };
-  const countTotal = () => ctx.loaders.childCount(list, filter).load(parent.id).then((found) => found?.count ?? 0);
+  const countTotal = () =>
+    ctx.loaders
+      .childCount(list, filter)
+      .load(parent.id)
+      .then((found) => found?.count ?? 0);
   // The record type follows `list`, which TypeScript cannot narrow through the set above.
   return toConnection(ctx, binding, rows as never, toNode as never, countTotal, byRowId ? 'rowId' : 'uuid');
 }

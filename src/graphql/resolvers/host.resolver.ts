@@ -27,10 +27,16 @@ export class HostResolver {
   @FieldResolver(() => [StoragePool], { description: 'Pools connected to this host (storage_pool_host_ref).' })
   async storagePools(@Root() host: Host, @Ctx() ctx: GatewayContext) {
     const refs = await ctx.loaders.poolHostRefsByHostId.load(host.record.id);
-    return loadMany(ctx.loaders.byId('storagePool'), refs.map((r) => r.poolId), StoragePool.from);
+    return loadMany(
+      ctx.loaders.byId('storagePool'),
+      refs.map((r) => r.poolId),
+      StoragePool.from,
+    );
   }
 
-  @FieldResolver(() => VirtualMachineConnection, { description: 'VMs on this host by id, filtered as virtualMachines(filter:) (live ones unless includeRemoved).' })
+  @FieldResolver(() => VirtualMachineConnection, {
+    description: 'VMs on this host by id, filtered as virtualMachines(filter:) (live ones unless includeRemoved).',
+  })
   virtualMachines(@Root() host: Host, @Args(() => VirtualMachineConnectionArgs) { filter, ...page }: VirtualMachineConnectionArgs, @Ctx() ctx: GatewayContext) {
     const request = { list: 'hostVms', connection: 'Host.virtualMachines', parent: host.record, filter: toVmQuery(filter), ...page } as const;
     return childConnection(ctx, request, VirtualMachine.from);

@@ -4,17 +4,27 @@ import { Access, isRootAdmin } from '../auth/access';
 import type { PageableKind } from '../../app/ports/inventory-reader';
 import type { GatewayContext } from '../context';
 import {
-  ClusterFilter, HostFilter, StoragePoolFilter, TemplateFilter, VirtualMachineFilter, VolumeFilter, ZoneFilter,
+  ClusterFilter,
+  HostFilter,
+  StoragePoolFilter,
+  TemplateFilter,
+  VirtualMachineFilter,
+  VolumeFilter,
+  ZoneFilter,
 } from '../inputs/inventory-filters.input';
-import {
-  toClusterQuery, toHostQuery, toPoolQuery, toTemplateQuery, toVmQuery, toVolumeQuery, toZoneQuery,
-} from '../inputs/filter-mapping';
+import { toClusterQuery, toHostQuery, toPoolQuery, toTemplateQuery, toVmQuery, toVolumeQuery, toZoneQuery } from '../inputs/filter-mapping';
 import { pageRequest, toConnection } from '../pagination';
 import { parsePublicId } from '../public-id';
 import { Cluster } from '../types/cluster.type';
 import { Host } from '../types/host.type';
 import {
-  ClusterConnection, HostConnection, StoragePoolConnection, TemplateConnection, VirtualMachineConnection, VolumeConnection, ZoneConnection,
+  ClusterConnection,
+  HostConnection,
+  StoragePoolConnection,
+  TemplateConnection,
+  VirtualMachineConnection,
+  VolumeConnection,
+  ZoneConnection,
 } from '../types/inventory-connections';
 import { MigrationJob } from '../types/migration-job.type';
 import { Node } from '../types/node.interface';
@@ -47,7 +57,10 @@ export class InventoryQueryResolver {
     return record ? NODE_TYPES[found.kind](record as never) : null;
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Objects by uuid, in the order asked; null for an unknown or invisible id. At most the page-size cap of ids.' })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Objects by uuid, in the order asked; null for an unknown or invisible id. At most the page-size cap of ids.',
+  })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GatewayContext): Promise<(Node | null)[]> {
     if (ids.length > ctx.maxPageSize) {
       throw new BadUserInputError(`"ids" may hold at most ${ctx.maxPageSize} ids, got ${ids.length}`, { argument: 'ids', max: ctx.maxPageSize });

@@ -18,11 +18,13 @@ import { loadOne } from './load-one';
  * rows were read live a moment ago, so the answer is the same.
  */
 
-
 /** A volume by public id, removed rows included (job views are for root admins: unscoped). */
 function loadByUuid(ctx: GatewayContext, uuid: string): Promise<Volume | null> | null {
   if (!uuid) return null;
-  return ctx.loaders.byUuidIncludingRemoved('volume').load(uuid).then((record) => record && Volume.from(record));
+  return ctx.loaders
+    .byUuidIncludingRemoved('volume')
+    .load(uuid)
+    .then((record) => record && Volume.from(record));
 }
 
 /**
@@ -61,7 +63,8 @@ export class MigrationPlanResolver {
   @FieldResolver(() => [MigrationPlanEntry], { description: 'One per requested volume, in input order.' })
   entries(@Root() plan: MigrationPlan): MigrationPlanEntry[] {
     return plan.record.entries.map((entry, index) =>
-      MigrationPlanEntry.from(entry, plan.request.volumes[index]?.volumeUuid ?? '', plan.destinationRowIds.get(entry.index) ?? null));
+      MigrationPlanEntry.from(entry, plan.request.volumes[index]?.volumeUuid ?? '', plan.destinationRowIds.get(entry.index) ?? null),
+    );
   }
 
   @FieldResolver(() => [MigrationBlocker], { description: 'Why the request cannot run, all reasons in rule order; empty when it can.' })
@@ -72,11 +75,9 @@ export class MigrationPlanResolver {
   @FieldResolver(() => [PlannedAgentCommand], { description: 'The agent commands of the success path in send order; empty when blocked.' })
   commands(@Root() plan: MigrationPlan): PlannedAgentCommand[] {
     const { sourceHostId, destinationHostId } = plan.record;
-    return plan.record.commands.map((command) =>
-      PlannedAgentCommand.from(command, command.target === 'SOURCE_HOST' ? sourceHostId : destinationHostId));
+    return plan.record.commands.map((command) => PlannedAgentCommand.from(command, command.target === 'SOURCE_HOST' ? sourceHostId : destinationHostId));
   }
 }
-
 
 @Resolver(() => MigrationPlanEntry)
 export class MigrationPlanEntryResolver {
@@ -90,8 +91,9 @@ export class MigrationPlanEntryResolver {
 
   @FieldResolver(() => Volume, {
     nullable: true,
-    description: 'The row the volume was on when the plan was made (removed rows included); null once R30 moved its uuid to the '
-      + 'destination row: CloudStack leaves that expunged row without a public id.',
+    description:
+      'The row the volume was on when the plan was made (removed rows included); null once R30 moved its uuid to the ' +
+      'destination row: CloudStack leaves that expunged row without a public id.',
   })
   sourceVolume(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), entry.record.volumeId, Volume.from);
@@ -99,8 +101,9 @@ export class MigrationPlanEntryResolver {
 
   @FieldResolver(() => Volume, {
     nullable: true,
-    description: 'The destination row the job created (R16), removed rows included: after success it carries the requested uuid, '
-      + 'after a failure it is expunged. Null in a dry run, for a skipped entry, or before the job created it.',
+    description:
+      'The destination row the job created (R16), removed rows included: after success it carries the requested uuid, ' +
+      'after a failure it is expunged. Null in a dry run, for a skipped entry, or before the job created it.',
   })
   destinationVolume(@Root() entry: MigrationPlanEntry, @Ctx() ctx: GatewayContext) {
     return loadOne(ctx.loaders.byIdIncludingRemoved('volume'), entry.destinationRowId, Volume.from);

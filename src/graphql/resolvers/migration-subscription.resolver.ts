@@ -17,7 +17,8 @@ interface SubscribeData<Args> {
 export class MigrationSubscriptionResolver {
   @Authorized(Access.ROOT_ADMIN)
   @Subscription(() => MigrationJob, {
-    description: 'The job now, then after each change (status, progress step, a command sent or answered); completes after SUCCEEDED or FAILED. NOT_FOUND for an unknown id.',
+    description:
+      'The job now, then after each change (status, progress step, a command sent or answered); completes after SUCCEEDED or FAILED. NOT_FOUND for an unknown id.',
     subscribe: ({ args, context }: SubscribeData<{ id: string }>) => context.services.migrationJobWatch.job(parsePublicId(args.id)),
   })
   migrationJobUpdated(@Root() state: JobState, @Ctx() ctx: GatewayContext, @Arg('id', () => ID) _id: string): MigrationJob {

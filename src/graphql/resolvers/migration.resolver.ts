@@ -31,7 +31,8 @@ export class MigrationResolver {
 
   @Authorized(Access.ROOT_ADMIN)
   @Mutation(() => MigrateVmWithStoragePayload, {
-    description: 'Validates, plans and starts a migration job, and returns it at once. MIGRATION_BLOCKED when the plan has blockers, CONFLICT when the VM is already migrating.',
+    description:
+      'Validates, plans and starts a migration job, and returns it at once. MIGRATION_BLOCKED when the plan has blockers, CONFLICT when the VM is already migrating.',
   })
   async migrateVmWithStorage(@Arg('input', () => MigrateVmWithStorageInput) input: MigrateVmWithStorageInput, @Ctx() ctx: GatewayContext) {
     const job = await ctx.services.migrateVmWithStorage(toMigrationRequest(input), { accountId: ctx.viewer?.accountId ?? null });

@@ -28,7 +28,11 @@ export class StoragePoolResolver {
   @FieldResolver(() => [Host], { description: 'Hosts with the pool connected (storage_pool_host_ref).' })
   async hosts(@Root() pool: StoragePool, @Ctx() ctx: GatewayContext) {
     const refs = await ctx.loaders.poolHostRefsByPoolId.load(pool.record.id);
-    return loadMany(ctx.loaders.byId('host'), refs.map((r) => r.hostId), Host.from);
+    return loadMany(
+      ctx.loaders.byId('host'),
+      refs.map((r) => r.hostId),
+      Host.from,
+    );
   }
 
   @FieldResolver(() => VolumeConnection, { description: 'Volumes on the pool by id, filtered as volumes(filter:) (live ones unless includeRemoved).' })

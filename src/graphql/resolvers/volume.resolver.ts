@@ -33,13 +33,16 @@ export class VolumeResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'R35: the direct-download flag of the volume\'s template, removed templates included; false without a template.',
+    description: "R35: the direct-download flag of the volume's template, removed templates included; false without a template.",
   })
   directDownload(@Root() volume: Volume, @Ctx() ctx: GatewayContext): boolean | Promise<boolean> {
     // R35: no template lookup at all for a volume without a template.
     if (volume.record.templateId === null) return false;
     // `.then`, not async/await: fewer promises on the list's hot path (see load-one.ts).
-    return ctx.loaders.byIdIncludingRemoved('template').load(volume.record.templateId).then((template) => template?.directDownload ?? false);
+    return ctx.loaders
+      .byIdIncludingRemoved('template')
+      .load(volume.record.templateId)
+      .then((template) => template?.directDownload ?? false);
   }
 
   @FieldResolver(() => Zone, { nullable: true })

@@ -9,22 +9,73 @@ export const VmStateEnum = defineCloudStackEnum(
 );
 export const VolumeStateEnum = defineCloudStackEnum(
   'VolumeState',
-  ['Allocated', 'Creating', 'Ready', 'Migrating', 'Snapshotting', 'RevertSnapshotting', 'Resizing', 'Expunging', 'Expunged',
-    'Destroy', 'Destroying', 'UploadOp', 'Copying', 'Uploaded', 'NotUploaded', 'UploadInProgress', 'UploadError',
-    'UploadAbandoned', 'Attaching'],
+  [
+    'Allocated',
+    'Creating',
+    'Ready',
+    'Migrating',
+    'Snapshotting',
+    'RevertSnapshotting',
+    'Resizing',
+    'Expunging',
+    'Expunged',
+    'Destroy',
+    'Destroying',
+    'UploadOp',
+    'Copying',
+    'Uploaded',
+    'NotUploaded',
+    'UploadInProgress',
+    'UploadError',
+    'UploadAbandoned',
+    'Attaching',
+  ],
   'volumes.state',
 );
 export const VolumeTypeEnum = defineCloudStackEnum('VolumeType', ['UNKNOWN', 'ROOT', 'SWAP', 'DATADISK', 'ISO'], 'volumes.volume_type');
 export const StoragePoolTypeEnum = defineCloudStackEnum(
   'StoragePoolType',
-  ['Filesystem', 'NetworkFilesystem', 'IscsiLUN', 'Iscsi', 'ISO', 'LVM', 'CLVM', 'RBD', 'SharedMountPoint', 'VMFS', 'PreSetup',
-    'EXT', 'OCFS2', 'SMB', 'Gluster', 'PowerFlex', 'ManagedNFS', 'Linstor', 'DatastoreCluster', 'StorPool', 'FiberChannel', 'CLVM_NG'],
+  [
+    'Filesystem',
+    'NetworkFilesystem',
+    'IscsiLUN',
+    'Iscsi',
+    'ISO',
+    'LVM',
+    'CLVM',
+    'RBD',
+    'SharedMountPoint',
+    'VMFS',
+    'PreSetup',
+    'EXT',
+    'OCFS2',
+    'SMB',
+    'Gluster',
+    'PowerFlex',
+    'ManagedNFS',
+    'Linstor',
+    'DatastoreCluster',
+    'StorPool',
+    'FiberChannel',
+    'CLVM_NG',
+  ],
   'storage_pool.pool_type (an open set: plugins may add types, shown as OTHER with the raw name in typeName)',
 );
 export const StoragePoolStatusEnum = defineCloudStackEnum(
   'StoragePoolStatus',
-  ['Initial', 'Initialized', 'Creating', 'Attaching', 'Up', 'PrepareForMaintenance', 'ErrorInMaintenance', 'CancelMaintenance',
-    'Maintenance', 'Disabled', 'Removed'],
+  [
+    'Initial',
+    'Initialized',
+    'Creating',
+    'Attaching',
+    'Up',
+    'PrepareForMaintenance',
+    'ErrorInMaintenance',
+    'CancelMaintenance',
+    'Maintenance',
+    'Disabled',
+    'Removed',
+  ],
   'storage_pool.status',
 );
 export const ScopeEnum = defineCloudStackEnum('ScopeType', ['HOST', 'CLUSTER', 'ZONE', 'REGION', 'GLOBAL'], 'storage_pool.scope / image_store.scope');
@@ -35,8 +86,20 @@ export const HostStatusEnum = defineCloudStackEnum(
 );
 export const HostTypeEnum = defineCloudStackEnum(
   'HostType',
-  ['Routing', 'Storage', 'SecondaryStorage', 'SecondaryStorageVM', 'ConsoleProxy', 'LocalSecondaryStorage', 'ExternalFirewall',
-    'ExternalLoadBalancer', 'L2Networking', 'TrafficMonitor', 'BaremetalDhcp', 'BaremetalPxe'],
+  [
+    'Routing',
+    'Storage',
+    'SecondaryStorage',
+    'SecondaryStorageVM',
+    'ConsoleProxy',
+    'LocalSecondaryStorage',
+    'ExternalFirewall',
+    'ExternalLoadBalancer',
+    'L2Networking',
+    'TrafficMonitor',
+    'BaremetalDhcp',
+    'BaremetalPxe',
+  ],
   'host.type',
 );
 export const ResourceStateEnum = defineCloudStackEnum(
@@ -61,8 +124,20 @@ export const TemplateTypeEnum = defineCloudStackEnum(
 );
 export const DownloadStateEnum = defineCloudStackEnum(
   'DownloadState',
-  ['UNKNOWN', 'DOWNLOAD_ERROR', 'NOT_DOWNLOADED', 'DOWNLOAD_IN_PROGRESS', 'DOWNLOADED', 'ABANDONED', 'UPLOADED', 'NOT_UPLOADED',
-    'UPLOAD_ERROR', 'UPLOAD_IN_PROGRESS', 'CREATING', 'CREATED'],
+  [
+    'UNKNOWN',
+    'DOWNLOAD_ERROR',
+    'NOT_DOWNLOADED',
+    'DOWNLOAD_IN_PROGRESS',
+    'DOWNLOADED',
+    'ABANDONED',
+    'UPLOADED',
+    'NOT_UPLOADED',
+    'UPLOAD_ERROR',
+    'UPLOAD_IN_PROGRESS',
+    'CREATING',
+    'CREATED',
+  ],
   'download_state of template_store_ref / template_spool_ref',
 );
 export const DataStoreObjectStateEnum = defineCloudStackEnum(

@@ -3,7 +3,7 @@ import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import type { MigrationCommandRecord } from '../../app/migration/migration-job';
 import { AgentCommandOutcomeEnum } from './migration-enums';
 
-const WIRE_NOTE = 'As on the agent wire, so it carries CloudStack\'s numeric row ids where the agent protocol has them.';
+const WIRE_NOTE = "As on the agent wire, so it carries CloudStack's numeric row ids where the agent protocol has them.";
 
 @ObjectType('MigrationCommand', { simpleResolvers: true, description: 'An agent command a job sent, as recorded.' })
 export class MigrationCommand {

@@ -1,7 +1,14 @@
 import { registerEnumType } from 'type-graphql';
 import type { AgentCommandOutcome, MigrationJobStatus as JobStatus } from '../../app/migration/migration-job';
 import type {
-  CloneMode, CloneModeReason, CommandTarget, MigrationErrorCode as JobErrorCode, MigrationStrategy, SkipReason, StrategyReason, TemplateRefAction,
+  CloneMode,
+  CloneModeReason,
+  CommandTarget,
+  MigrationErrorCode as JobErrorCode,
+  MigrationStrategy,
+  SkipReason,
+  StrategyReason,
+  TemplateRefAction,
   TemplateStaging,
 } from '../../domain/migration';
 
@@ -40,7 +47,10 @@ registerEnumType(MigrationStrategyReasonEnum, {
 });
 
 /** The domain says SAME_POOL_POWERFLEX; the API spells CloudStack's `PowerFlex` as POWER_FLEX, like StoragePoolType. */
-export const SKIP_REASON_TO_GRAPHQL = { SAME_POOL_POWERFLEX: 'SAME_POOL_POWER_FLEX', SOURCE_POOL_NOT_FILE_BASED: 'SOURCE_POOL_NOT_FILE_BASED' } as const satisfies Record<SkipReason, string>;
+export const SKIP_REASON_TO_GRAPHQL = {
+  SAME_POOL_POWERFLEX: 'SAME_POOL_POWER_FLEX',
+  SOURCE_POOL_NOT_FILE_BASED: 'SOURCE_POOL_NOT_FILE_BASED',
+} as const satisfies Record<SkipReason, string>;
 export const MigrationSkipReasonEnum = { SAME_POOL_POWER_FLEX: 'SAME_POOL_POWER_FLEX', SOURCE_POOL_NOT_FILE_BASED: 'SOURCE_POOL_NOT_FILE_BASED' } as const;
 registerEnumType(MigrationSkipReasonEnum, {
   name: 'MigrationSkipReason',
@@ -109,9 +119,11 @@ export const TemplateRefActionKindEnum = enumOf<TemplateRefAction['kind']>({
 });
 registerEnumType(TemplateRefActionKindEnum, {
   name: 'TemplateRefActionKind',
-  description: 'R21: what happens to the destination pool\'s template reference (template_spool_ref) after the disk is created.',
+  description: "R21: what happens to the destination pool's template reference (template_spool_ref) after the disk is created.",
   valuesConfig: {
-    FAIL_SOURCE_REFERENCE_MISSING: { description: 'The source pool has no reference of the template: the job would fail with SOURCE_TEMPLATE_REFERENCE_MISSING.' },
+    FAIL_SOURCE_REFERENCE_MISSING: {
+      description: 'The source pool has no reference of the template: the job would fail with SOURCE_TEMPLATE_REFERENCE_MISSING.',
+    },
   },
 });
 
@@ -151,4 +163,4 @@ export const MigrationErrorCodeEnum = enumOf<JobErrorCode>({
   TEMPLATE_STAGING_BUSY: true,
   INTERNAL_ERROR: true,
 });
-registerEnumType(MigrationErrorCodeEnum, { name: 'MigrationErrorCode', description: 'Stable codes of a failed job\'s error.' });
+registerEnumType(MigrationErrorCodeEnum, { name: 'MigrationErrorCode', description: "Stable codes of a failed job's error." });

@@ -12,10 +12,14 @@ export class MigrationProgress {
 @ObjectType('MigrationJobError', { simpleResolvers: true })
 export class MigrationJobError {
   @Field(() => MigrationErrorCodeEnum) code: string;
-  @Field(() => String, { description: 'Carries the agent\'s details where an agent failed.' }) message: string;
+  @Field(() => String, { description: "Carries the agent's details where an agent failed." }) message: string;
 }
 
-@ObjectType('MigrationJob', { simpleResolvers: true, implements: Node, description: 'A migrateVmWithStorage run: its plan, progress and every agent command it sent.' })
+@ObjectType('MigrationJob', {
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A migrateVmWithStorage run: its plan, progress and every agent command it sent.',
+})
 export class MigrationJob extends Node {
   record: JobRecord;
   @Field(() => MigrationJobStatusEnum) status: string;

@@ -1,12 +1,25 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { MigrateDiskInfoPlan, MigrationPlanEntry as EntryRecord, TemplateRefAction as RefActionRecord, TemplateStaging as StagingRecord } from '../../domain/migration';
+import type {
+  MigrateDiskInfoPlan,
+  MigrationPlanEntry as EntryRecord,
+  TemplateRefAction as RefActionRecord,
+  TemplateStaging as StagingRecord,
+} from '../../domain/migration';
 import { Placeholder } from '../../domain/migration';
 import {
-  CloneModeEnum, CloneModeReasonEnum, MigrationSkipReasonEnum, SKIP_REASON_TO_GRAPHQL, TemplateRefActionKindEnum, TemplateStagingKindEnum,
+  CloneModeEnum,
+  CloneModeReasonEnum,
+  MigrationSkipReasonEnum,
+  SKIP_REASON_TO_GRAPHQL,
+  TemplateRefActionKindEnum,
+  TemplateStagingKindEnum,
   TemplateStagingReasonEnum,
 } from './migration-enums';
 
-@ObjectType('TemplateStaging', { simpleResolvers: true, description: 'R13-R15: how the volume\'s template reaches the destination pool before the disk is created.' })
+@ObjectType('TemplateStaging', {
+  simpleResolvers: true,
+  description: "R13-R15: how the volume's template reaches the destination pool before the disk is created.",
+})
 export class TemplateStaging {
   record: StagingRecord;
   @Field(() => TemplateStagingKindEnum) kind: string;
@@ -17,7 +30,10 @@ export class TemplateStaging {
   }
 }
 
-@ObjectType('TemplateRefAction', { simpleResolvers: true, description: 'R21: what happens to template_spool_ref (destination pool, template) after the disk is created.' })
+@ObjectType('TemplateRefAction', {
+  simpleResolvers: true,
+  description: 'R21: what happens to template_spool_ref (destination pool, template) after the disk is created.',
+})
 export class TemplateRefAction {
   record: RefActionRecord;
   @Field(() => TemplateRefActionKindEnum) kind: string;
@@ -36,7 +52,10 @@ export class TemplateRefAction {
   }
 }
 
-@ObjectType('MigrateDiskInfo', { simpleResolvers: true, description: 'R24: the libvirt disk description the MigrateCommand carries for a migrated volume (libvirt\'s own values).' })
+@ObjectType('MigrateDiskInfo', {
+  simpleResolvers: true,
+  description: "R24: the libvirt disk description the MigrateCommand carries for a migrated volume (libvirt's own values).",
+})
 export class MigrateDiskInfo {
   @Field(() => String, { nullable: true, description: 'Source volume path: the key of MigrateCommand.migrateStorage.' }) serialNumber: string | null;
   @Field(() => String, { description: 'file | block' }) diskType: string;
@@ -66,7 +85,7 @@ export class MigrationPlanEntry {
   @Field(() => String, { nullable: true }) skipMessage: string | null;
   @Field(() => Boolean, {
     nullable: true,
-    description: 'R35: the volume\'s template is direct-download (removed templates included); null when skipped or undecided, as it is never read then.',
+    description: "R35: the volume's template is direct-download (removed templates included); null when skipped or undecided, as it is never read then.",
   })
   directDownload: boolean | null;
   @Field(() => CloneModeEnum, { nullable: true, description: 'Null when skipped or undecided.' }) cloneMode: string | null;
@@ -75,19 +94,24 @@ export class MigrationPlanEntry {
   copySrcTemplate: boolean | null;
   @Field(() => String, { nullable: true, description: 'R18 LinkedClone srcBackingFilePath: the backing file the agent resolves in the source pool.' })
   backingFile: string | null;
-  @Field(() => String, { nullable: true, description: 'R11: install path of the template reference on the source pool; null when none or not looked up (forced full clone).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'R11: install path of the template reference on the source pool; null when none or not looked up (forced full clone).',
+  })
   sourceBackingFile: string | null;
   @Field(() => TemplateStaging) templateStaging: TemplateStaging;
   @Field(() => TemplateRefAction) templateRefAction: TemplateRefAction;
   @Field(() => ID, {
     nullable: true,
-    description: 'R16: the uuid the job generated for the destination volume row (null in a dry run). After success the row carries the '
-      + 'requested volume\'s uuid instead (R30 uuid swap): read destinationVolume for the row itself.',
+    description:
+      'R16: the uuid the job generated for the destination volume row (null in a dry run). After success the row carries the ' +
+      "requested volume's uuid instead (R30 uuid swap): read destinationVolume for the row itself.",
   })
   destinationVolumeId: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'R23: <pool path>/<volume uuid> on a non-managed destination ({destinationVolumeUuid} while unknown); null when managed (known after ModifyTargets) or not migrated.',
+    description:
+      'R23: <pool path>/<volume uuid> on a non-managed destination ({destinationVolumeUuid} while unknown); null when managed (known after ModifyTargets) or not migrated.',
   })
   destinationPath: string | null;
   @Field(() => Boolean, { description: 'R23/R24: a ModifyTargetsCommand add=true connects the new disk on the destination host.' }) needsModifyTargets: boolean;

@@ -3,9 +3,11 @@ import type { MigrationRequest } from '../../app/migration/migration-request';
 import type { MigrationPlan as PlanRecord } from '../../domain/migration';
 import { MigrationStrategyEnum, MigrationStrategyReasonEnum } from './migration-enums';
 
-@ObjectType('MigrationPlan', { simpleResolvers: true,
-  description: 'The decision trace of a migrateVmWithStorage request: what CloudStack would do and why. '
-    + 'Related objects are resolved including removed rows, so a job\'s plan still names what it moved.',
+@ObjectType('MigrationPlan', {
+  simpleResolvers: true,
+  description:
+    'The decision trace of a migrateVmWithStorage request: what CloudStack would do and why. ' +
+    "Related objects are resolved including removed rows, so a job's plan still names what it moved.",
 })
 export class MigrationPlan {
   record: PlanRecord;

@@ -3,7 +3,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { PlannedCommand } from '../../domain/migration';
 import { CommandTargetEnum } from './migration-enums';
 
-@ObjectType('PlannedAgentCommand', { simpleResolvers: true, description: 'One agent command of the success path, in send order (reference section 8, steps 1-5).' })
+@ObjectType('PlannedAgentCommand', {
+  simpleResolvers: true,
+  description: 'One agent command of the success path, in send order (reference section 8, steps 1-5).',
+})
 export class PlannedAgentCommand {
   record: PlannedCommand;
   /** The host `target` names in this plan (numeric, internal). */
@@ -14,8 +17,9 @@ export class PlannedAgentCommand {
   @Field(() => Int, { description: 'Seconds the gateway waits for the answer.' }) wait: number;
   @Field(() => Boolean) executeInSequence: boolean;
   @Field(() => JSONObjectResolver, {
-    description: 'The command as the agent receives it (agent wire format). Unlike the rest of the API it carries CloudStack\'s '
-      + 'numeric row ids where the agent protocol has them; values only execution knows appear as placeholders such as {destinationVolumeUuid}.',
+    description:
+      "The command as the agent receives it (agent wire format). Unlike the rest of the API it carries CloudStack's " +
+      'numeric row ids where the agent protocol has them; values only execution knows appear as placeholders such as {destinationVolumeUuid}.',
   })
   body: Record<string, unknown>;
   @Field(() => Int, { nullable: true, description: 'The plan entry the command belongs to; null for the VM-wide commands (steps 4, 5).' })

@@ -2,7 +2,10 @@ import { Field, Float, GraphQLISODateTime, Int, ObjectType } from 'type-graphql'
 import type { TemplatePoolRefRecord } from '../../domain/inventory/records';
 import { DataStoreObjectStateEnum, DownloadStateEnum } from './enums';
 
-@ObjectType('TemplatePoolRef', { simpleResolvers: true, description: 'template_spool_ref: a template on a primary pool (install path = linked-clone backing file)' })
+@ObjectType('TemplatePoolRef', {
+  simpleResolvers: true,
+  description: 'template_spool_ref: a template on a primary pool (install path = linked-clone backing file)',
+})
 export class TemplatePoolRef {
   record: TemplatePoolRefRecord;
   @Field(() => String, { nullable: true }) installPath: string | null;

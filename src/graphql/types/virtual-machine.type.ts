@@ -10,7 +10,8 @@ export class VirtualMachine extends Node {
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) displayName: string | null;
   @Authorized(Access.INFRASTRUCTURE)
-  @Field(() => String, { simple: false, description: 'libvirt domain name (i-<account>-<id>-VM). Administrators only.' }) instanceName: string;
+  @Field(() => String, { simple: false, description: 'libvirt domain name (i-<account>-<id>-VM). Administrators only.' })
+  instanceName: string;
   @Field(() => VmStateEnum.graphql) state: string;
   @Field(() => String, { description: 'User, DomainRouter, ConsoleProxy, ...' }) type: string;
   @Field(() => HypervisorTypeEnum.graphql, { nullable: true }) hypervisorType: string | null;

@@ -12,12 +12,18 @@ export class Volume extends Node {
   @Field(() => VolumeStateEnum.graphql, { nullable: true }) state: string | null;
   @Field(() => Float, { description: 'bytes' }) size: number;
   @Authorized(Access.INFRASTRUCTURE)
-  @Field(() => String, { simple: false, nullable: true, description: 'on-pool identifier (KVM file pools: the volume uuid; managed: the volume name). Administrators only.' }) path: string | null;
+  @Field(() => String, {
+    simple: false,
+    nullable: true,
+    description: 'on-pool identifier (KVM file pools: the volume uuid; managed: the volume name). Administrators only.',
+  })
+  path: string | null;
   @Field(() => ImageFormatEnum.graphql, { nullable: true }) format: string | null;
   @Field(() => StoragePoolTypeEnum.graphql, { nullable: true }) poolType: string | null;
   @Field(() => Int, { nullable: true }) deviceId: number | null;
   @Authorized(Access.INFRASTRUCTURE)
-  @Field(() => String, { simple: false, nullable: true, description: 'Administrators only.' }) iscsiName: string | null;
+  @Field(() => String, { simple: false, nullable: true, description: 'Administrators only.' })
+  iscsiName: string | null;
   @Field(() => String) provisioningType: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) created: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) attached: Date | null;

@@ -60,7 +60,12 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     const key = `${envelope.jobId}\u0000${envelope.seq}`;
     const repeat = answered.get(key);
     if (repeat) {
-      simulator.recordRepeat(envelope.host.id, envelope.command, origin, repeat.answer ? { kind: 'ANSWERED', answer: toAnswer(repeat.answer) } : { kind: 'NO_ANSWER' });
+      simulator.recordRepeat(
+        envelope.host.id,
+        envelope.command,
+        origin,
+        repeat.answer ? { kind: 'ANSWERED', answer: toAnswer(repeat.answer) } : { kind: 'NO_ANSWER' },
+      );
       return sendJson(res, 200, repeat);
     }
     const delivery = simulator.deliver(envelope.host.id, envelope.command, origin);
@@ -97,10 +102,13 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
         res.on('close', applyOnce);
         if (delivery.fault === 'LATE_ANSWER') {
           // The answer itself is written after `wait`, to a client that may no longer listen.
-          const answerTimer = setTimeout(() => {
-            applyOnce();
-            if (late && !res.destroyed) sendJson(res, 200, { answer: late });
-          }, envelope.command.wait * 1000 + 500);
+          const answerTimer = setTimeout(
+            () => {
+              applyOnce();
+              if (late && !res.destroyed) sendJson(res, 200, { answer: late });
+            },
+            envelope.command.wait * 1000 + 500,
+          );
           answerTimer.unref();
           res.on('close', () => clearTimeout(answerTimer));
         }

@@ -19,10 +19,7 @@ export type CommandHandler = (ctx: HandlerContext, body: Record<string, unknown>
 export function poolOrFail(ctx: HandlerContext, poolUuid: string, answerName: string): SimPool {
   const pool = ctx.fleet.pools.get(poolUuid);
   if (!pool) {
-    throw new AgentCommandFailure(
-      answerName,
-      `org.libvirt.LibvirtException: Storage pool not found: no storage pool with matching uuid '${poolUuid}'`,
-    );
+    throw new AgentCommandFailure(answerName, `org.libvirt.LibvirtException: Storage pool not found: no storage pool with matching uuid '${poolUuid}'`);
   }
   return pool;
 }

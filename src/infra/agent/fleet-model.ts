@@ -191,14 +191,9 @@ export class FleetModel {
         preparedVms: [...h.prepared],
       })),
       pools: Object.fromEntries(
-        [...this.pools.values()].map((p) => [
-          p.uuid,
-          { type: p.type, path: p.path, managed: p.managed, files: filesToRecord(p.files) },
-        ]),
+        [...this.pools.values()].map((p) => [p.uuid, { type: p.type, path: p.path, managed: p.managed, files: filesToRecord(p.files) }]),
       ),
-      imageStores: Object.fromEntries(
-        [...this.imageStores.values()].map((s) => [s.uuid, { templates: filesToRecord(s.templates) }]),
-      ),
+      imageStores: Object.fromEntries([...this.imageStores.values()].map((s) => [s.uuid, { templates: filesToRecord(s.templates) }])),
     };
   }
 

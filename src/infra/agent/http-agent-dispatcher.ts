@@ -2,12 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentCommand, AgentHost, AgentOutcome } from '../../domain/agent/agent-command';
 import type { AgentDispatcher, DispatchContext } from '../../app/ports/agent-dispatcher';
 import { assertAgentUrlTemplate, expandAgentUrl } from './agent-url';
-import {
-  AGENT_PROTOCOL_VERSION,
-  type AgentRequestEnvelope,
-  DEFAULT_AGENT_URL_TEMPLATE,
-  parseAgentResponse,
-} from './agent-wire';
+import { AGENT_PROTOCOL_VERSION, type AgentRequestEnvelope, DEFAULT_AGENT_URL_TEMPLATE, parseAgentResponse } from './agent-wire';
 
 export interface HttpAgentDispatcherOptions {
   /** Agent base URL template; default `http://{privateIp}:8251/v1`. */
@@ -72,14 +67,7 @@ export class HttpAgentDispatcher implements AgentDispatcher {
     }
   }
 
-  private async deliver(
-    url: string,
-    payload: string,
-    signal: AbortSignal,
-    host: AgentHost,
-    command: AgentCommand,
-    waitSeconds: number,
-  ): Promise<AgentOutcome> {
+  private async deliver(url: string, payload: string, signal: AbortSignal, host: AgentHost, command: AgentCommand, waitSeconds: number): Promise<AgentOutcome> {
     const where = `agent of host ${host.id} (${host.name}) at ${url}`;
     const timeout: AgentOutcome = {
       kind: 'TIMEOUT',

@@ -5,7 +5,10 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** A request the server rejects with 4xx; `status` is the HTTP status to answer. */
 export class HttpRequestError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'HttpRequestError';
   }

@@ -16,12 +16,7 @@ const POWER_STATES: ReadonlyArray<PowerState | null> = ['PowerOn', 'PowerOff', '
  * - `POST /_sim/inventory` records `{hosts, pools, imageStores, vms, volumes, templatePoolRefs,
  *   templateStoreRefs, templates}`; answers the new fleet snapshot
  */
-export async function handleSimControl(
-  simulator: KvmFleetSimulator,
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: string,
-): Promise<void> {
+export async function handleSimControl(simulator: KvmFleetSimulator, req: IncomingMessage, res: ServerResponse, route: string): Promise<void> {
   switch (`${req.method} ${route}`) {
     case 'POST faults': {
       const body = await readJsonBody(req);

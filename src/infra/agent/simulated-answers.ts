@@ -35,7 +35,10 @@ export function genericFailure(details: string): AgentAnswer {
  * (e.g. `CreateObjectAnswer(e.toString())`); anything else a handler throws becomes a generic `Answer`.
  */
 export class AgentCommandFailure extends Error {
-  constructor(readonly answerName: string, details: string) {
+  constructor(
+    readonly answerName: string,
+    details: string,
+  ) {
     super(details);
     this.name = 'AgentCommandFailure';
   }

@@ -15,7 +15,7 @@ export function applyInventoryFilter<K extends PageableKind>(kind: K, qb: Qb, fi
 
 const FILTERS: { [K in PageableKind]: (qb: Qb, filter: InventoryFilters[K]) => void } = {
   zone(qb, f) {
-    if (f.nameContains) qb.andWhere('t.name LIKE :nameContains ESCAPE \'!\'', { nameContains: `%${escapeLike(f.nameContains)}%` });
+    if (f.nameContains) qb.andWhere("t.name LIKE :nameContains ESCAPE '!'", { nameContains: `%${escapeLike(f.nameContains)}%` });
   },
   cluster(qb, f) {
     byUuid(qb, 't.zoneId', 'data_center', 'zoneUuid', f.zoneUuid);
@@ -26,7 +26,7 @@ const FILTERS: { [K in PageableKind]: (qb: Qb, filter: InventoryFilters[K]) => v
     byUuid(qb, 't.hostId', 'host', 'hostUuid', f.hostUuid);
     byUuid(qb, 't.zoneId', 'data_center', 'zoneUuid', f.zoneUuid);
     byUuid(qb, 't.accountId', 'account', 'accountUuid', f.accountUuid);
-    if (f.nameContains) qb.andWhere('t.name LIKE :nameContains ESCAPE \'!\'', { nameContains: `%${escapeLike(f.nameContains)}%` });
+    if (f.nameContains) qb.andWhere("t.name LIKE :nameContains ESCAPE '!'", { nameContains: `%${escapeLike(f.nameContains)}%` });
   },
   volume(qb, f) {
     byUuid(qb, 't.instanceId', 'vm_instance', 'vmUuid', f.vmUuid);
@@ -53,7 +53,7 @@ const FILTERS: { [K in PageableKind]: (qb: Qb, filter: InventoryFilters[K]) => v
     // NULL direct_download means "not direct download".
     if (f.directDownload === false) qb.andWhere('(t.directDownload = 0 OR t.directDownload IS NULL)');
     inList(qb, 't.format', 'formats', f.formats);
-    if (f.nameContains) qb.andWhere('t.name LIKE :nameContains ESCAPE \'!\'', { nameContains: `%${escapeLike(f.nameContains)}%` });
+    if (f.nameContains) qb.andWhere("t.name LIKE :nameContains ESCAPE '!'", { nameContains: `%${escapeLike(f.nameContains)}%` });
   },
 };
 
@@ -75,7 +75,8 @@ export function applyScope(kind: InventoryKind, qb: Qb, scope: ReadScope): void 
     return;
   }
   if (kind === 'domain') {
-    if (scope.kind === 'account') qb.andWhere('t.id IN (SELECT sa.domain_id FROM account sa WHERE sa.id = :scopeAccountId)', { scopeAccountId: scope.accountId });
+    if (scope.kind === 'account')
+      qb.andWhere('t.id IN (SELECT sa.domain_id FROM account sa WHERE sa.id = :scopeAccountId)', { scopeAccountId: scope.accountId });
     else qb.andWhere("t.path LIKE :scopeDomainPath ESCAPE '!'", domainParams);
     return;
   }

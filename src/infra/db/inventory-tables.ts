@@ -1,8 +1,19 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { InventoryKind } from '../../app/ports/inventory-reader';
 import {
-  AccountEntity, ClusterEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity, HostEntity, ImageStoreEntity,
-  PodEntity, StoragePoolEntity, TemplateEntity, VmEntity, VolumeEntity, ZoneEntity,
+  AccountEntity,
+  ClusterEntity,
+  DomainEntity,
+  GuestOsCategoryEntity,
+  GuestOsEntity,
+  HostEntity,
+  ImageStoreEntity,
+  PodEntity,
+  StoragePoolEntity,
+  TemplateEntity,
+  VmEntity,
+  VolumeEntity,
+  ZoneEntity,
 } from './entities';
 
 /** Where each inventory kind lives and how its rows become records. */

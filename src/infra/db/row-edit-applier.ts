@@ -62,7 +62,7 @@ async function updateFrom(m: EntityManager, edit: VolumeRowEdit, row: FoundRow, 
     removed = row.removed ?? now;
   }
   if (transitions === 0 && edit.set === undefined && removed === undefined) return mode === 'try' ? undefined : null;
-  const updateCount = mode === 'try' ? row.updateCount : edit.expectedUpdateCount ?? row.updateCount;
+  const updateCount = mode === 'try' ? row.updateCount : (edit.expectedUpdateCount ?? row.updateCount);
   const result = await m
     .createQueryBuilder()
     .update(VolumeEntity)

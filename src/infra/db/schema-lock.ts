@@ -68,13 +68,14 @@ async function withSqliteLock<T>(Sqlite: SqliteLibrary, lockFile: string, work: 
   const lock = new Sqlite(lockFile);
   try {
     lock.pragma('busy_timeout = 0');
-    for (const deadline = Date.now() + LOCK_WAIT_MS; ; ) {
+    for (const deadline = Date.now() + LOCK_WAIT_MS; ;) {
       try {
         lock.exec('BEGIN IMMEDIATE');
         break;
       } catch (error) {
         if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-        if (Date.now() > deadline) throw new SchemaLockTimeoutError(`another gateway process held the schema lock ${lockFile} for more than ${LOCK_WAIT_MS / 1000} s`);
+        if (Date.now() > deadline)
+          throw new SchemaLockTimeoutError(`another gateway process held the schema lock ${lockFile} for more than ${LOCK_WAIT_MS / 1000} s`);
         await sleep(SQLITE_RETRY_MS);
       }
     }

@@ -68,7 +68,9 @@ export class SequenceAllocator {
       const written = await executeWrite(manager, `UPDATE ${table} SET ${value} = LAST_INSERT_ID(${value} + ${count}) WHERE name = ?`, [name]);
       return written.affected > 0 ? written.insertId : null;
     }
-    const rows = await manager.query<{ v: number | string }[]>(`UPDATE ${table} SET ${value} = ${value} + ${count} WHERE name = ? RETURNING ${value} AS v`, [name]);
+    const rows = await manager.query<{ v: number | string }[]>(`UPDATE ${table} SET ${value} = ${value} + ${count} WHERE name = ? RETURNING ${value} AS v`, [
+      name,
+    ]);
     return rows.length > 0 ? Number(rows[0].v) : null;
   }
 
@@ -76,7 +78,9 @@ export class SequenceAllocator {
   private async createRow(name: string, count: number, manager: EntityManager): Promise<void> {
     const known = SEQUENCE_TABLES[name];
     if (!known) throw new Error(`sequence ${name} has no row in \`sequence\` and no known table to start it from`);
-    const [{ maxId }] = await manager.query<{ maxId: number | string | null }[]>(`SELECT MAX(id) AS maxId FROM ${manager.connection.driver.escape(known.table)}`);
+    const [{ maxId }] = await manager.query<{ maxId: number | string | null }[]>(
+      `SELECT MAX(id) AS maxId FROM ${manager.connection.driver.escape(known.table)}`,
+    );
     const start = Math.max(known.initial, Number(maxId ?? 0) + 1);
     try {
       await manager.insert(SequenceEntity, { name, value: start + count });

@@ -9,8 +9,7 @@ interface PoolLike {
 }
 
 export type StatementTimeLimit =
-  | { applied: true; variable: 'max_statement_time' | 'max_execution_time'; milliseconds: number }
-  | { applied: false; reason: string };
+  { applied: true; variable: 'max_statement_time' | 'max_execution_time'; milliseconds: number } | { applied: false; reason: string };
 
 /**
  * A time limit on every statement the gateway sends, enforced by the database server so a slow

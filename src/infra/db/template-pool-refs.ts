@@ -50,7 +50,10 @@ async function holderIsGone(m: EntityManager, holderJobId: number, now: Date): P
  * sees the row another job committed a moment ago (a locking read reads the latest version).
  */
 export function firstTemplateRef(m: EntityManager, poolId: number, templateId: number) {
-  const qb = m.createQueryBuilder(TemplatePoolRefEntity, 'r').where('r.poolId = :poolId AND r.templateId = :templateId', { poolId, templateId }).orderBy('r.id', 'ASC');
+  const qb = m
+    .createQueryBuilder(TemplatePoolRefEntity, 'r')
+    .where('r.poolId = :poolId AND r.templateId = :templateId', { poolId, templateId })
+    .orderBy('r.id', 'ASC');
   if (m.connection.options.type === 'mysql') qb.setLock('pessimistic_write');
   return qb.getOne();
 }

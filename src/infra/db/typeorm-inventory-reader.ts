@@ -1,7 +1,17 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type {
-  ChildList, ChildLists, ChildPage, NodeKindOfUuid,
-  InventoryFilters, InventoryKind, InventoryReader, InventoryRecords, LookupOptions, Page, PageableKind, PageRequest,
+  ChildList,
+  ChildLists,
+  ChildPage,
+  NodeKindOfUuid,
+  InventoryFilters,
+  InventoryKind,
+  InventoryReader,
+  InventoryRecords,
+  LookupOptions,
+  Page,
+  PageableKind,
+  PageRequest,
   ReadScope,
 } from '../../app/ports/inventory-reader';
 import type { StoragePoolHostRefRecord, TemplatePoolRefRecord, TemplateStoreRefRecord, VolumeRecord } from '../../domain/inventory/records';
@@ -94,7 +104,11 @@ export class TypeOrmInventoryReader implements InventoryReader {
   }
 
   async childPages<L extends ChildList>(
-    list: L, parentIds: readonly number[], filter: ChildLists[L]['filter'], page: ChildLists[L]['page'], scope: ReadScope,
+    list: L,
+    parentIds: readonly number[],
+    filter: ChildLists[L]['filter'],
+    page: ChildLists[L]['page'],
+    scope: ReadScope,
   ): Promise<ChildPage<ChildLists[L]['record']>[]> {
     if (parentIds.length === 0) return [];
     const table = CHILD_LIST_TABLES[list];
@@ -104,10 +118,10 @@ export class TypeOrmInventoryReader implements InventoryReader {
     // The first `first + 1` rows of every parent in one statement; the extra row tells hasNextPage.
     qb.addSelect(`ROW_NUMBER() OVER (PARTITION BY t.${table.parentColumn} ORDER BY t.id)`, 'gw_rank');
     const [sql, parameters] = qb.getQueryAndParameters();
-    const raw: ObjectLiteral[] = await this.dataSource.query(
-      `SELECT * FROM (${sql}) gw_ranked WHERE gw_rank <= ? ORDER BY gw_rank`,
-      [...(parameters as unknown[]), page.first + 1],
-    );
+    const raw: ObjectLiteral[] = await this.dataSource.query(`SELECT * FROM (${sql}) gw_ranked WHERE gw_rank <= ? ORDER BY gw_rank`, [
+      ...(parameters as unknown[]),
+      page.first + 1,
+    ]);
     const toRecord = 'kind' in table ? INVENTORY_TABLES[table.kind].toRecord : table.toRecord;
     const pages = new Map<number, ChildPage<ChildLists[L]['record']>>();
     for (const row of hydrateRows(this.dataSource, childEntity(table), raw, 't')) {
@@ -135,7 +149,10 @@ export class TypeOrmInventoryReader implements InventoryReader {
   private childSelect(table: ChildListTable, parentIds: readonly number[], filter: object, scope: ReadScope): SelectQueryBuilder<ObjectLiteral> {
     const parentIn = [`t.${table.parentProperty} IN (:...parentIds)`, { parentIds: unique(parentIds) }] as const;
     if ('kind' in table) return this.listSelect(table.kind, filter, scope).andWhere(...parentIn);
-    const qb = this.dataSource.getRepository(table.entity).createQueryBuilder('t').where(...parentIn);
+    const qb = this.dataSource
+      .getRepository(table.entity)
+      .createQueryBuilder('t')
+      .where(...parentIn);
     // Template copies are infrastructure: invisible outside an administrator's scope (applyScope's rule).
     if (scope.kind !== 'all') qb.andWhere('1 = 0');
     return qb;

@@ -1,6 +1,11 @@
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import {
-  type JobProgress, type MigrationBookkeeping, SourceTemplateReferenceMissingError, type TemplateOnPool, type TemplatePair, type WrittenVolumes,
+  type JobProgress,
+  type MigrationBookkeeping,
+  SourceTemplateReferenceMissingError,
+  type TemplateOnPool,
+  type TemplatePair,
+  type WrittenVolumes,
 } from '../../app/ports/migration-bookkeeping';
 import type { CommandOutcome } from '../../app/ports/migration-journal';
 import type { MigrationJobError } from '../../app/migration/migration-job';
@@ -22,10 +27,15 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   constructor(private readonly dataSource: DataSource) {}
 
   begin(args: { jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; progress: JobProgress; plan?: MigrationPlan; start?: { owner: string } }) {
-    return this.step(args.jobId, args.progress, async (m, now) => {
-      await applyVmEdit(m, args.vm, now);
-      return applyVolumeEdits(m, args.volumes, now);
-    }, { plan: args.plan, start: args.start });
+    return this.step(
+      args.jobId,
+      args.progress,
+      async (m, now) => {
+        await applyVmEdit(m, args.vm, now);
+        return applyVolumeEdits(m, args.volumes, now);
+      },
+      { plan: args.plan, start: args.start },
+    );
   }
 
   async insertDestinationVolume(args: { jobId: number; row: (id: number) => VolumeRecord; progress: (volumeId: number) => JobProgress }) {
@@ -36,7 +46,13 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
       await fenceWithProgress(m, args.jobId, progress);
       const row = args.row(id);
       // No read-back of the defaults: the row is as composed.
-      await m.createQueryBuilder().insert().into(VolumeEntity).values({ ...row, updated: row.created }).updateEntity(false).execute();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(VolumeEntity)
+        .values({ ...row, updated: row.created })
+        .updateEntity(false)
+        .execute();
       await writeOutcomes(m, progress.answered ?? []);
       return id;
     });
@@ -72,7 +88,8 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
 
   recordTemplateOnPool(ref: TemplateOnPool) {
     return runTransaction(this.dataSource, (m) =>
-      upsertTemplateRef(m, ref.poolId, ref.templateId, { installPath: ref.installPath, localPath: ref.localPath, templateSize: ref.templateSize }));
+      upsertTemplateRef(m, ref.poolId, ref.templateId, { installPath: ref.installPath, localPath: ref.localPath, templateSize: ref.templateSize }),
+    );
   }
 
   copyTemplateReference(args: { sourcePoolId: number; destinationPoolId: number; templateId: number; installPath: string }) {
@@ -102,8 +119,14 @@ export class TypeOrmMigrationBookkeeping implements MigrationBookkeeping {
   }
 
   end(args: {
-    jobId: number; vm: VmRowEdit; volumes: VolumeRowEdit[]; snapshotMoves: SnapshotMove[]; status: 'SUCCEEDED' | 'FAILED'; error: MigrationJobError | null;
-    holdsPairs: boolean; answered?: readonly CommandOutcome[];
+    jobId: number;
+    vm: VmRowEdit;
+    volumes: VolumeRowEdit[];
+    snapshotMoves: SnapshotMove[];
+    status: 'SUCCEEDED' | 'FAILED';
+    error: MigrationJobError | null;
+    holdsPairs: boolean;
+    answered?: readonly CommandOutcome[];
   }) {
     return runTransaction(this.dataSource, async (m) => {
       // Fencing first: only a job that has not ended ends here (and on MySQL its row is locked now).

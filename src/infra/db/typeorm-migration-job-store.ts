@@ -1,10 +1,19 @@
 import { type DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import type { Page } from '../../app/ports/inventory-reader';
-import { ActiveMigrationExistsError, IdempotencyKeyTakenError, type MigrationJobAdmission, type NewMigrationJob } from '../../app/ports/migration-job-admission';
+import {
+  ActiveMigrationExistsError,
+  IdempotencyKeyTakenError,
+  type MigrationJobAdmission,
+  type NewMigrationJob,
+} from '../../app/ports/migration-job-admission';
 import type { MigrationJobLeases } from '../../app/ports/migration-job-leases';
 import type { MigrationJobFilter, MigrationJobQueries } from '../../app/ports/migration-job-queries';
 import {
-  EMPTY_CHECKPOINT, type MigrationCommandRecord, type MigrationJob, type MigrationJobError, type MigrationJobStatus,
+  EMPTY_CHECKPOINT,
+  type MigrationCommandRecord,
+  type MigrationJob,
+  type MigrationJobError,
+  type MigrationJobStatus,
 } from '../../app/migration/migration-job';
 import { MigrationJobEntity } from './entities';
 import { insertedId } from './execute-write';
@@ -88,7 +97,10 @@ export class TypeOrmMigrationJobStore implements MigrationJobQueries, MigrationJ
     const qb = this.filtered(filter);
     // Newest first: operators look at recent jobs.
     if (page.afterUuid) qb.andWhere('j.id < (SELECT c.id FROM gateway_migration_job c WHERE c.uuid = :after)', { after: page.afterUuid });
-    const rows = await qb.orderBy('j.id', 'DESC').take(page.first + 1).getMany();
+    const rows = await qb
+      .orderBy('j.id', 'DESC')
+      .take(page.first + 1)
+      .getMany();
     return { rows: rows.slice(0, page.first).map(toJob), hasNextPage: rows.length > page.first };
   }
 
@@ -189,4 +201,3 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = e.driverError?.code ?? e.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
 }
-

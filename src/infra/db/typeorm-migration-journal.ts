@@ -62,19 +62,19 @@ export class TypeOrmMigrationJournal implements MigrationJournal {
  */
 export async function writeOutcomes(m: EntityManager, outcomes: readonly CommandOutcome[]): Promise<void> {
   for (const o of outcomes) {
-    await m.getRepository(MigrationCommandEntity).update(
-      { jobId: o.jobId, seq: o.seq },
-      { outcome: o.outcome, answerJson: o.answer === undefined ? null : JSON.stringify(o.answer), durationMs: o.durationMs },
-    );
+    await m
+      .getRepository(MigrationCommandEntity)
+      .update(
+        { jobId: o.jobId, seq: o.seq },
+        { outcome: o.outcome, answerJson: o.answer === undefined ? null : JSON.stringify(o.answer), durationMs: o.durationMs },
+      );
   }
 }
 
 /** Every command of these jobs, by job then seq, in one statement. */
 export async function commandsOfJobs(dataSource: DataSource, jobIds: readonly number[]): Promise<MigrationCommandRecord[]> {
   if (jobIds.length === 0) return [];
-  const rows = await dataSource
-    .getRepository(MigrationCommandEntity)
-    .find({ where: { jobId: In([...jobIds]) }, order: { jobId: 'ASC', seq: 'ASC' } });
+  const rows = await dataSource.getRepository(MigrationCommandEntity).find({ where: { jobId: In([...jobIds]) }, order: { jobId: 'ASC', seq: 'ASC' } });
   return rows.map((r) => ({
     id: r.id,
     jobId: r.jobId,

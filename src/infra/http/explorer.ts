@@ -24,7 +24,10 @@ const packageDir = (name: string) => dirname(localRequire.resolve(`${name}/packa
 const packageDirOfMain = (name: string) => dirname(localRequire.resolve(name));
 
 const ASSETS: Record<string, Asset> = {
-  'react.production.min.js': { contentType: 'text/javascript; charset=utf-8', load: () => readFileSync(join(packageDirOfMain('react'), 'umd/react.production.min.js')) },
+  'react.production.min.js': {
+    contentType: 'text/javascript; charset=utf-8',
+    load: () => readFileSync(join(packageDirOfMain('react'), 'umd/react.production.min.js')),
+  },
   'react-dom.production.min.js': {
     contentType: 'text/javascript; charset=utf-8',
     load: () => readFileSync(join(packageDirOfMain('react-dom'), 'umd/react-dom.production.min.js')),

@@ -84,7 +84,13 @@ export function createGraphqlEndpoint<TContext extends BaseContext>(options: Gra
       await serve(req, res, url, telemetry, caller);
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      metrics.requestFinished({ operationName: telemetry.operationName, caller: telemetry.callerKey, status: res.statusCode, durationMs, sqlStatements: telemetry.sqlStatements });
+      metrics.requestFinished({
+        operationName: telemetry.operationName,
+        caller: telemetry.callerKey,
+        status: res.statusCode,
+        durationMs,
+        sqlStatements: telemetry.sqlStatements,
+      });
       logger.log({
         msg: 'graphql request',
         requestId: telemetry.requestId,

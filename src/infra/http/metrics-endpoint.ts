@@ -20,7 +20,9 @@ export function createMetricsHandler(source: MetricsSource, token: string | null
   const expected = token === null ? null : digest(token);
   return (req, res) => {
     if (expected !== null && !bearerMatches(req.headers.authorization, expected)) {
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="gateway-metrics"', 'content-type': 'text/plain; charset=utf-8' }).end('A metrics token is required (Authorization: Bearer <GATEWAY_METRICS_TOKEN>).\n');
+      res
+        .writeHead(401, { 'www-authenticate': 'Bearer realm="gateway-metrics"', 'content-type': 'text/plain; charset=utf-8' })
+        .end('A metrics token is required (Authorization: Bearer <GATEWAY_METRICS_TOKEN>).\n');
       return;
     }
     res.writeHead(200, { 'content-type': source.contentType, 'cache-control': 'no-store' }).end(source.render());

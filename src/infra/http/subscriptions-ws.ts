@@ -16,9 +16,12 @@ type Errors = Parameters<Hook<'onError'>>[3];
 /** What the transport needs of the GraphQL layer (graphql/subscription-operations.ts builds it). */
 interface GraphQLOperations {
   /** The execution arguments of a subscribe message, or the errors refusing it before anything runs. */
-  prepare(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, viewer: Viewer, requestId: string, path: string):
-    | { args: Arguments; operationName: string }
-    | { errors: Refusal };
+  prepare(
+    request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+    viewer: Viewer,
+    requestId: string,
+    path: string,
+  ): { args: Arguments; operationName: string } | { errors: Refusal };
   /** The HTTP path's error format (one error model). */
   format(errors: Errors): Exclude<Awaited<ReturnType<Hook<'onError'>>>, void>;
 }
@@ -76,7 +79,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         ctx.extra.viewer = outcome.viewer;
         ctx.extra.connectionId = randomUUID();
-        logger.log({ msg: 'subscription connection', connectionId: ctx.extra.connectionId, account: outcome.viewer.accountUuid ?? undefined, apiKey: outcome.viewer.apiKeyUuid });
+        logger.log({
+          msg: 'subscription connection',
+          connectionId: ctx.extra.connectionId,
+          account: outcome.viewer.accountUuid ?? undefined,
+          apiKey: outcome.viewer.apiKeyUuid,
+        });
         return true;
       },
       onSubscribe: (ctx, id, payload) => {

@@ -37,7 +37,10 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
     ['operation'],
     LATENCY_BUCKETS,
   );
-  private readonly requests = this.registry.counter('gateway_graphql_requests_total', 'GraphQL HTTP requests by operation and HTTP status.', ['operation', 'status']);
+  private readonly requests = this.registry.counter('gateway_graphql_requests_total', 'GraphQL HTTP requests by operation and HTTP status.', [
+    'operation',
+    'status',
+  ]);
   private readonly statementsPerRequest = this.registry.histogram(
     'gateway_sql_statements_per_request',
     'SQL statements sent to the database while answering one GraphQL request.',
@@ -50,7 +53,9 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
     ['context'],
   );
   private readonly errors = this.registry.counter('gateway_graphql_errors_total', 'GraphQL errors returned, by extensions.code.', ['code']);
-  private readonly authFailures = this.registry.counter('gateway_auth_failures_total', 'Requests refused as UNAUTHENTICATED, by reason (missing, invalid).', ['reason']);
+  private readonly authFailures = this.registry.counter('gateway_auth_failures_total', 'Requests refused as UNAUTHENTICATED, by reason (missing, invalid).', [
+    'reason',
+  ]);
   private readonly jobs = this.registry.counter('gateway_migration_jobs_finished_total', 'Migration jobs that reached a final status.', ['status']);
   private readonly agentDuration = this.registry.histogram(
     'gateway_agent_command_duration_seconds',
@@ -59,7 +64,11 @@ export class PrometheusGatewayMetrics implements GatewayMetrics {
     AGENT_BUCKETS,
   );
 
-  private readonly subscriptionEvents = this.registry.counter('gateway_graphql_subscription_events_total', 'Subscription events (next messages) sent over WebSocket.', []);
+  private readonly subscriptionEvents = this.registry.counter(
+    'gateway_graphql_subscription_events_total',
+    'Subscription events (next messages) sent over WebSocket.',
+    [],
+  );
 
   constructor() {
     this.registry.gauge('gateway_http_requests_in_flight', 'HTTP requests being served.', () => this.inFlight);

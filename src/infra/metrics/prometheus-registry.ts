@@ -64,7 +64,11 @@ export class Counter extends LabelledMetric<{ value: number }> {
 
 /** A gauge read when scraped. */
 export class Gauge extends LabelledMetric<{ value: number }> {
-  constructor(name: string, help: string, private readonly read: () => number) {
+  constructor(
+    name: string,
+    help: string,
+    private readonly read: () => number,
+  ) {
     super(name, help, 'gauge', []);
     this.seriesFor({}, () => ({ value: 0 }));
   }
@@ -130,7 +134,14 @@ export class MetricsRegistry {
   }
 
   histogram(name: string, help: string, labelNames: readonly string[], buckets: readonly number[]): Histogram {
-    return this.add(new Histogram(name, help, labelNames, [...buckets].sort((a, b) => a - b)));
+    return this.add(
+      new Histogram(
+        name,
+        help,
+        labelNames,
+        [...buckets].sort((a, b) => a - b),
+      ),
+    );
   }
 
   /** The text exposition of every metric. */

@@ -44,7 +44,12 @@ export async function runCrashBoundaries(stack: ChaosStack, baseline: Baseline, 
     const first = path === 'SUCCESS' ? 1 : 7;
     for (let seq = first; ; seq += 1) {
       const variants: [Recovery, Effect][] = options.exhaustive
-        ? [['RESTART', 'APPLIED'], ['RESTART', 'NOT_APPLIED'], ['REPLICA', 'APPLIED'], ['REPLICA', 'NOT_APPLIED']]
+        ? [
+            ['RESTART', 'APPLIED'],
+            ['RESTART', 'NOT_APPLIED'],
+            ['REPLICA', 'APPLIED'],
+            ['REPLICA', 'NOT_APPLIED'],
+          ]
         : [seq % 2 ? ['RESTART', 'APPLIED'] : ['REPLICA', 'NOT_APPLIED']];
       let reached = false;
       for (const [recovery, effect] of variants) {
@@ -52,7 +57,9 @@ export async function runCrashBoundaries(stack: ChaosStack, baseline: Baseline, 
         if (!run) break;
         reached = true;
         runs.push(run);
-        options.log(`  ${path} seq ${seq} ${run.command} killed, ${recovery} ${effect}: ${run.status}${run.errorCode ? ` ${run.errorCode}` : ''}${run.violations.length ? ` - ${run.violations.length} violations` : ''}`);
+        options.log(
+          `  ${path} seq ${seq} ${run.command} killed, ${recovery} ${effect}: ${run.status}${run.errorCode ? ` ${run.errorCode}` : ''}${run.violations.length ? ` - ${run.violations.length} violations` : ''}`,
+        );
       }
       if (!reached) break;
     }
@@ -60,10 +67,15 @@ export async function runCrashBoundaries(stack: ChaosStack, baseline: Baseline, 
   return runs;
 }
 
-async function crashAt(stack: ChaosStack, baseline: Baseline, at: { path: CrashRun['path']; seq: number; recovery: Recovery; effect: Effect }): Promise<CrashRun | null> {
+async function crashAt(
+  stack: ChaosStack,
+  baseline: Baseline,
+  at: { path: CrashRun['path']; seq: number; recovery: Recovery; effect: Effect },
+): Promise<CrashRun | null> {
   const [victim, other] = stack.gateways;
   await stack.agents.control('DELETE', 'faults');
-  if (at.path === 'ROLLBACK') await stack.agents.control('POST', 'faults', { command: 'MigrateCommand', fault: 'FAILED_ANSWER', details: 'chaos: libvirt migration failed' });
+  if (at.path === 'ROLLBACK')
+    await stack.agents.control('POST', 'faults', { command: 'MigrateCommand', fault: 'FAILED_ANSWER', details: 'chaos: libvirt migration failed' });
   await stack.agents.control('POST', 'faults', { command: '*', seq: at.seq, fault: 'TIMEOUT', effect: at.effect });
   // Recovery by a restart: the other replica must not take the job over first.
   if (at.recovery === 'RESTART') await other.process.stop();
@@ -84,7 +96,13 @@ async function crashAt(stack: ChaosStack, baseline: Baseline, at: { path: CrashR
   if (at.recovery === 'RESTART') await stack.restart(other);
   else await stack.restart(victim);
   await stack.agents.control('DELETE', 'faults');
-  return { ...at, command: held.name, status: ended.status, errorCode: ended.error?.code ?? null, violations: await checkInvariants(stack.db, stack.agents, baseline) };
+  return {
+    ...at,
+    command: held.name,
+    status: ended.status,
+    errorCode: ended.error?.code ?? null,
+    violations: await checkInvariants(stack.db, stack.agents, baseline),
+  };
 }
 
 /** web-01 to whichever of kvm-a1/kvm-a2 it is not on, each volume to whichever of nfs-a1/nfs-a2 it is not on. */
@@ -92,7 +110,10 @@ async function pingPongRequest(stack: ChaosStack): Promise<MigrationInput> {
   const handles = demoHandles();
   const q = (sql: string, params: unknown[]) => stack.db.dataSource.query<any[]>(sql, params);
   const [vm] = await q('SELECT v.id, h.uuid AS host FROM vm_instance v JOIN host h ON h.id = v.host_id WHERE v.uuid = ?', [handles.vms['web-01']]);
-  const volumes = await q('SELECT v.uuid, p.uuid AS pool FROM volumes v JOIN storage_pool p ON p.id = v.pool_id WHERE v.instance_id = ? AND v.removed IS NULL ORDER BY v.device_id', [vm.id]);
+  const volumes = await q(
+    'SELECT v.uuid, p.uuid AS pool FROM volumes v JOIN storage_pool p ON p.id = v.pool_id WHERE v.instance_id = ? AND v.removed IS NULL ORDER BY v.device_id',
+    [vm.id],
+  );
   const [a1, a2, n1, n2] = [handles.hosts['kvm-a1'], handles.hosts['kvm-a2'], handles.pools['nfs-a1'], handles.pools['nfs-a2']];
   return {
     vmId: handles.vms['web-01'],

@@ -39,7 +39,9 @@ const JOB = `query Job($id: ID!) { migrationJob(id: $id) { id status error { cod
  * next starts, so `concurrency` migrations are always in flight.
  */
 export async function runRandomMigrations(stack: ChaosStack, options: RandomMigrationsOptions): Promise<MigrationOutcome[]> {
-  const hostIds = new Map<string, number>((await stack.db.dataSource.query<{ id: number; uuid: string }[]>('SELECT id, uuid FROM host')).map((h) => [h.uuid, Number(h.id)]));
+  const hostIds = new Map<string, number>(
+    (await stack.db.dataSource.query<{ id: number; uuid: string }[]>('SELECT id, uuid FROM host')).map((h) => [h.uuid, Number(h.id)]),
+  );
   const vmHost = async (vmUuid: string) => Number((await stack.db.dataSource.query('SELECT host_id FROM vm_instance WHERE uuid = ?', [vmUuid]))[0].host_id);
   const busy = new Set<string>();
   const outcomes: MigrationOutcome[] = [];
@@ -53,14 +55,28 @@ export async function runRandomMigrations(stack: ChaosStack, options: RandomMigr
     if (!job) {
       const error = created.errors?.[0]?.extensions;
       const blockers = (error?.blockers as { code: string }[] | undefined)?.map((b) => b.code).join('+');
-      outcomes.push({ jobId: null, refusedWith: `${error?.code ?? 'UNKNOWN'}${blockers ? ` ${blockers}` : ''}`, status: null, errorCode: null, errorMessage: null, gateway: gateway.instanceId });
+      outcomes.push({
+        jobId: null,
+        refusedWith: `${error?.code ?? 'UNKNOWN'}${blockers ? ` ${blockers}` : ''}`,
+        status: null,
+        errorCode: null,
+        errorMessage: null,
+        gateway: gateway.instanceId,
+      });
       return;
     }
     for (;;) {
       const seen = await stack.gateways[(index + 1) % stack.gateways.length].graphql(JOB, { id: job.id });
       const status = seen.data?.migrationJob?.status;
       if (status === 'SUCCEEDED' || status === 'FAILED') {
-        outcomes.push({ jobId: job.id, refusedWith: null, status, errorCode: seen.data.migrationJob.error?.code ?? null, errorMessage: seen.data.migrationJob.error?.message ?? null, gateway: gateway.instanceId });
+        outcomes.push({
+          jobId: job.id,
+          refusedWith: null,
+          status,
+          errorCode: seen.data.migrationJob.error?.code ?? null,
+          errorMessage: seen.data.migrationJob.error?.message ?? null,
+          gateway: gateway.instanceId,
+        });
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

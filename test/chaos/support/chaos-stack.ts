@@ -112,8 +112,7 @@ export async function startChaosStack(waits: ChaosWaits, leaseSeconds: number): 
       if (process.env.CHAOS_KEEP_DATABASE === '1') {
         process.stdout.write(`kept database ${new URL(db.url).pathname.slice(1)}\n`);
         for (const g of stack.gateways) writeFileSync(`/tmp/chaos-${g.instanceId}.log`, g.process.output());
-      }
-      else await db.dispose();
+      } else await db.dispose();
     },
   };
   return stack;

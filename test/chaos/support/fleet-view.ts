@@ -27,10 +27,33 @@ export interface MigrationInput {
 
 const FILE_POOLS = new Set(['NetworkFilesystem', 'SharedMountPoint', 'Filesystem']);
 
-interface HostRow { id: number; uuid: string; cluster_id: number; hypervisor_type: string; status: string }
-interface PoolRow { id: number; uuid: string; pool_type: string; scope: string; cluster_id: number | null; status: string }
-interface VolumeRow { uuid: string; pool_id: number; state: string; instance_id: number }
-interface VmRow { id: number; uuid: string; host_id: number; state: string }
+interface HostRow {
+  id: number;
+  uuid: string;
+  cluster_id: number;
+  hypervisor_type: string;
+  status: string;
+}
+interface PoolRow {
+  id: number;
+  uuid: string;
+  pool_type: string;
+  scope: string;
+  cluster_id: number | null;
+  status: string;
+}
+interface VolumeRow {
+  uuid: string;
+  pool_id: number;
+  state: string;
+  instance_id: number;
+}
+interface VmRow {
+  id: number;
+  uuid: string;
+  host_id: number;
+  state: string;
+}
 
 /**
  * What a client would pick from: running KVM VMs whose every volume is Ready on a file pool, and
@@ -45,7 +68,9 @@ export async function randomRequest(db: TestDatabase, random: Random, busyVmUuid
     q<PoolRow>("SELECT id, uuid, pool_type, scope, cluster_id, status FROM storage_pool WHERE removed IS NULL AND status = 'Up'"),
     q<VmRow>("SELECT id, uuid, host_id, state FROM vm_instance WHERE removed IS NULL AND state = 'Running' AND host_id IS NOT NULL AND type = 'User'"),
     q<VolumeRow>('SELECT uuid, pool_id, state, instance_id FROM volumes WHERE removed IS NULL AND instance_id IS NOT NULL AND uuid IS NOT NULL'),
-    q<{ pool_id: number; host_id: number }>("SELECT r.pool_id, r.host_id FROM storage_pool_host_ref r JOIN storage_pool p ON p.id = r.pool_id WHERE p.scope = 'HOST'"),
+    q<{ pool_id: number; host_id: number }>(
+      "SELECT r.pool_id, r.host_id FROM storage_pool_host_ref r JOIN storage_pool p ON p.id = r.pool_id WHERE p.scope = 'HOST'",
+    ),
   ]);
   const hostById = new Map(hosts.map((h) => [Number(h.id), h]));
   const poolById = new Map(pools.map((p) => [Number(p.id), p]));
@@ -59,12 +84,17 @@ export async function randomRequest(db: TestDatabase, random: Random, busyVmUuid
   if (candidates.length === 0) return null;
   const vm = random.pick(candidates);
   const source = hostById.get(Number(vm.host_id))!;
-  const others = hosts.filter((h) => h.hypervisor_type === 'KVM' && h.status === 'Up' && Number(h.cluster_id) === Number(source.cluster_id) && h.id !== source.id);
+  const others = hosts.filter(
+    (h) => h.hypervisor_type === 'KVM' && h.status === 'Up' && Number(h.cluster_id) === Number(source.cluster_id) && h.id !== source.id,
+  );
   if (others.length === 0) return null;
   const destination = random.pick(others);
-  const reachable = pools.filter((p) => FILE_POOLS.has(p.pool_type) && (
-    (p.scope === 'CLUSTER' && Number(p.cluster_id) === Number(destination.cluster_id))
-    || (p.scope === 'HOST' && localRefs.some((r) => Number(r.pool_id) === Number(p.id) && Number(r.host_id) === Number(destination.id)))));
+  const reachable = pools.filter(
+    (p) =>
+      FILE_POOLS.has(p.pool_type) &&
+      ((p.scope === 'CLUSTER' && Number(p.cluster_id) === Number(destination.cluster_id)) ||
+        (p.scope === 'HOST' && localRefs.some((r) => Number(r.pool_id) === Number(p.id) && Number(r.host_id) === Number(destination.id)))),
+  );
   const own = volumes.filter((v) => Number(v.instance_id) === Number(vm.id));
   const volumesToMove: MigrationInput['volumes'] = [];
   for (const volume of own) {

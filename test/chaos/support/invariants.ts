@@ -46,7 +46,8 @@ export async function checkInvariants(db: TestDatabase, agents: AgentServerProce
 
   const unfinished = await q("SELECT uuid, status FROM gateway_migration_job WHERE status IN ('PENDING', 'RUNNING')");
   for (const j of unfinished) violations.push(`job ${j.uuid} has not ended (${j.status})`);
-  for (const vm of await q("SELECT uuid, instance_name FROM vm_instance WHERE state = 'Migrating'")) violations.push(`VM ${vm.instance_name} is left Migrating`);
+  for (const vm of await q("SELECT uuid, instance_name FROM vm_instance WHERE state = 'Migrating'"))
+    violations.push(`VM ${vm.instance_name} is left Migrating`);
   for (const v of await q("SELECT id, uuid FROM volumes WHERE state = 'Migrating'")) violations.push(`volume ${v.id} (${v.uuid}) is left Migrating`);
   for (const d of await duplicatedRefPairs(db)) {
     if (!baseline.duplicatedRefPairs.has(d.pair)) violations.push(`template_spool_ref (pool:template ${d.pair}) has ${d.rows} rows`);
@@ -55,7 +56,8 @@ export async function checkInvariants(db: TestDatabase, agents: AgentServerProce
     "SELECT id, uuid, state, instance_id, removed FROM volumes WHERE id > ? AND NOT ((instance_id IS NOT NULL AND removed IS NULL AND state = 'Ready') OR (state = 'Expunged' AND removed IS NOT NULL))",
     [baseline.maxVolumeId],
   );
-  for (const v of created) violations.push(`volume row ${v.id} created by the run is orphaned (state ${v.state}, instance ${v.instance_id}, removed ${v.removed})`);
+  for (const v of created)
+    violations.push(`volume row ${v.id} created by the run is orphaned (state ${v.state}, instance ${v.instance_id}, removed ${v.removed})`);
   for (const v of await q("SELECT id, state FROM volumes WHERE uuid IS NULL AND NOT (state = 'Expunged' AND removed IS NOT NULL)")) {
     violations.push(`volume row ${v.id} has no uuid but is ${v.state} and not removed`);
   }
@@ -79,23 +81,32 @@ async function checkPlacement(q: (sql: string, params?: unknown[]) => Promise<an
     if (job.error_code === 'MIGRATION_OUTCOME_UNKNOWN') continue;
     if (vm.state !== 'Running') violations.push(`VM ${vm.instance_name} is ${vm.state} after job ${job.uuid}`);
     const expectedHost = succeeded ? job.destination_host_id : job.source_host_id;
-    if (Number(vm.host_id) !== Number(expectedHost)) violations.push(`VM ${vm.instance_name} is on host ${vm.host_id}, job ${job.uuid} ${job.status} says ${expectedHost}`);
+    if (Number(vm.host_id) !== Number(expectedHost))
+      violations.push(`VM ${vm.instance_name} is on host ${vm.host_id}, job ${job.uuid} ${job.status} says ${expectedHost}`);
     if (!plan) continue;
     for (const [index, entry] of (plan.entries as any[]).entries()) {
       const [row] = await q('SELECT pool_id FROM volumes WHERE uuid = ?', [request.volumes[index].volumeUuid]);
       const expectedPool = succeeded && !entry.skipped ? entry.destinationPoolId : entry.sourcePoolId;
       if (!row) violations.push(`volume ${request.volumes[index].volumeUuid} of job ${job.uuid} has no row`);
-      else if (Number(row.pool_id) !== Number(expectedPool)) violations.push(`volume ${request.volumes[index].volumeUuid} is on pool ${row.pool_id}, job ${job.uuid} ${job.status} says ${expectedPool}`);
+      else if (Number(row.pool_id) !== Number(expectedPool))
+        violations.push(`volume ${request.volumes[index].volumeUuid} is on pool ${row.pool_id}, job ${job.uuid} ${job.status} says ${expectedPool}`);
     }
   }
 }
 
 /** Every running VM runs on its host in the fleet; every live attached volume's disk is on its pool; no disk of a failed job's destination is left. */
-async function checkFleet(q: (sql: string, params?: unknown[]) => Promise<any[]>, state: { hosts: any[]; pools: Record<string, { files: Record<string, unknown> }> }, violations: string[]) {
+async function checkFleet(
+  q: (sql: string, params?: unknown[]) => Promise<any[]>,
+  state: { hosts: any[]; pools: Record<string, { files: Record<string, unknown> }> },
+  violations: string[],
+) {
   const unknown = "SELECT vm_id FROM gateway_migration_job WHERE error_code = 'MIGRATION_OUTCOME_UNKNOWN'";
-  for (const vm of await q(`SELECT v.instance_name, h.name AS host FROM vm_instance v JOIN host h ON h.id = v.host_id WHERE v.state = 'Running' AND v.removed IS NULL AND h.hypervisor_type = 'KVM' AND v.id NOT IN (${unknown})`)) {
+  for (const vm of await q(
+    `SELECT v.instance_name, h.name AS host FROM vm_instance v JOIN host h ON h.id = v.host_id WHERE v.state = 'Running' AND v.removed IS NULL AND h.hypervisor_type = 'KVM' AND v.id NOT IN (${unknown})`,
+  )) {
     const running = state.hosts.filter((h) => vm.instance_name in h.runningVms).map((h) => h.name);
-    if (running.length !== 1 || running[0] !== vm.host) violations.push(`VM ${vm.instance_name} runs on [${running.join(', ')}] in the fleet, the database says ${vm.host}`);
+    if (running.length !== 1 || running[0] !== vm.host)
+      violations.push(`VM ${vm.instance_name} runs on [${running.join(', ')}] in the fleet, the database says ${vm.host}`);
   }
   const disks = await q(
     `SELECT v.id, v.path, p.uuid AS pool FROM volumes v JOIN storage_pool p ON p.id = v.pool_id JOIN vm_instance i ON i.id = v.instance_id WHERE v.removed IS NULL AND i.state = 'Running' AND p.pool_type IN ('NetworkFilesystem', 'SharedMountPoint', 'Filesystem') AND i.id NOT IN (${unknown})`,
@@ -108,20 +119,27 @@ async function checkFleet(q: (sql: string, params?: unknown[]) => Promise<any[]>
     "SELECT r.id, r.install_path, p.uuid AS pool, p.name FROM template_spool_ref r JOIN storage_pool p ON p.id = r.pool_id WHERE p.pool_type IN ('NetworkFilesystem', 'SharedMountPoint', 'Filesystem') AND p.removed IS NULL",
   );
   for (const r of refs) {
-    if (r.install_path && !(r.install_path in (state.pools[r.pool]?.files ?? {}))) violations.push(`template_spool_ref ${r.id} on ${r.name} names ${r.install_path}, which is not on the pool`);
+    if (r.install_path && !(r.install_path in (state.pools[r.pool]?.files ?? {})))
+      violations.push(`template_spool_ref ${r.id} on ${r.name} names ${r.install_path}, which is not on the pool`);
   }
   // A failed job's destination disk goes (R31/R32) unless the agent failed that DeleteCommand or its
   // answer was lost: a Delete is never sent twice (agent protocol), CloudStack leaves such a disk too.
-  const failed = await q("SELECT id, uuid, plan_json, checkpoint_json FROM gateway_migration_job WHERE status = 'FAILED' AND plan_json IS NOT NULL AND error_code <> 'MIGRATION_OUTCOME_UNKNOWN'");
+  const failed = await q(
+    "SELECT id, uuid, plan_json, checkpoint_json FROM gateway_migration_job WHERE status = 'FAILED' AND plan_json IS NOT NULL AND error_code <> 'MIGRATION_OUTCOME_UNKNOWN'",
+  );
   for (const job of failed) {
-    const deletes = (await q("SELECT request_json, outcome FROM gateway_migration_command WHERE job_id = ? AND name = 'DeleteCommand'", [job.id]))
-      .map((c) => ({ volumeId: JSON.parse(c.request_json).body?.data?.volumeId, succeeded: c.outcome === 'SUCCEEDED' }));
+    const deletes = (await q("SELECT request_json, outcome FROM gateway_migration_command WHERE job_id = ? AND name = 'DeleteCommand'", [job.id])).map((c) => ({
+      volumeId: JSON.parse(c.request_json).body?.data?.volumeId,
+      succeeded: c.outcome === 'SUCCEEDED',
+    }));
     for (const destination of (JSON.parse(job.checkpoint_json ?? '{}').destinations ?? []) as { volumeId: number; uuid: string }[]) {
       const [row] = await q('SELECT p.uuid AS pool FROM volumes v JOIN storage_pool p ON p.id = v.pool_id WHERE v.id = ?', [destination.volumeId]);
       if (!row || !(destination.uuid in (state.pools[row.pool]?.files ?? {}))) continue;
       const attempted = deletes.filter((d) => Number(d.volumeId) === Number(destination.volumeId));
       if (attempted.length === 0 || attempted.some((d) => d.succeeded)) {
-        violations.push(`failed job ${job.uuid} left the destination disk ${destination.uuid} on pool ${row.pool} (${attempted.length ? 'its Delete succeeded' : 'no Delete sent'})`);
+        violations.push(
+          `failed job ${job.uuid} left the destination disk ${destination.uuid} on pool ${row.pool} (${attempted.length ? 'its Delete succeeded' : 'no Delete sent'})`,
+        );
       }
     }
   }
@@ -132,14 +150,21 @@ async function checkWire(q: (sql: string, params?: unknown[]) => Promise<any[]>,
   const byJob = new Map<string, AgentLogEntry[]>();
   for (const entry of log) {
     if (!entry.origin) continue;
-    if (entry.repeated) violations.push(`the agent answered ${entry.name} (job ${entry.origin.jobId}, seq ${entry.origin.seq}) from memory: a (jobId, seq) was reused`);
+    if (entry.repeated)
+      violations.push(`the agent answered ${entry.name} (job ${entry.origin.jobId}, seq ${entry.origin.seq}) from memory: a (jobId, seq) was reused`);
     byJob.set(entry.origin.jobId, [...(byJob.get(entry.origin.jobId) ?? []), entry]);
   }
   for (const [jobId, entries] of byJob) {
     const seqs = entries.map((e) => e.origin!.seq);
     if (new Set(seqs).size !== seqs.length) violations.push(`job ${jobId}: the same seq reached the agent twice (${seqs.join(',')})`);
-    const recorded = await q('SELECT c.seq, c.name FROM gateway_migration_command c JOIN gateway_migration_job j ON j.id = c.job_id WHERE j.uuid = ? ORDER BY c.seq', [jobId]);
-    const wire = entries.filter((e) => !e.repeated).map((e) => `${e.origin!.seq}:${e.name}`).sort();
+    const recorded = await q(
+      'SELECT c.seq, c.name FROM gateway_migration_command c JOIN gateway_migration_job j ON j.id = c.job_id WHERE j.uuid = ? ORDER BY c.seq',
+      [jobId],
+    );
+    const wire = entries
+      .filter((e) => !e.repeated)
+      .map((e) => `${e.origin!.seq}:${e.name}`)
+      .sort();
     const log = recorded.map((r) => `${r.seq}:${r.name}`).sort();
     // A command recorded but never received is one whose connection was refused or that a dead process never sent.
     const unknown = wire.filter((w) => !log.includes(w));

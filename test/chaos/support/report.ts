@@ -24,11 +24,13 @@ export function faultTable(outcomes: MigrationOutcome[], log: AgentLogEntry[]): 
     kinds.set(entry.fault, kind);
   }
   const faulted = new Set([...kinds.values()].flatMap((k) => [...k.jobs]));
-  const rows = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([fault, k]) => {
-    const jobs = [...k.jobs].map((id) => statusOf.get(id)).filter((o): o is MigrationOutcome => o !== undefined);
-    const commands = [...k.commands.entries()].map(([name, n]) => `${name.replace('Command', '')} ${n}`).join(', ');
-    return [fault, k.hits, commands, jobs.filter((j) => j.status === 'SUCCEEDED').length, jobs.filter((j) => j.status === 'FAILED').length, codes(jobs)];
-  });
+  const rows = [...kinds.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([fault, k]) => {
+      const jobs = [...k.jobs].map((id) => statusOf.get(id)).filter((o): o is MigrationOutcome => o !== undefined);
+      const commands = [...k.commands.entries()].map(([name, n]) => `${name.replace('Command', '')} ${n}`).join(', ');
+      return [fault, k.hits, commands, jobs.filter((j) => j.status === 'SUCCEEDED').length, jobs.filter((j) => j.status === 'FAILED').length, codes(jobs)];
+    });
   const clean = outcomes.filter((o) => o.jobId && !faulted.has(o.jobId));
   rows.push(['(none)', 0, '', clean.filter((j) => j.status === 'SUCCEEDED').length, clean.filter((j) => j.status === 'FAILED').length, codes(clean)]);
   return table(['fault', 'commands hit', 'by command', 'jobs SUCCEEDED', 'jobs FAILED', 'failure codes'], rows);
@@ -40,13 +42,24 @@ export function outcomeTable(outcomes: MigrationOutcome[]): string {
     const key = o.jobId ? `${o.status}${o.errorCode ? ` ${o.errorCode}` : ''}` : `refused ${o.refusedWith}`;
     count.set(key, (count.get(key) ?? 0) + 1);
   }
-  return table(['outcome', 'migrations'], [...count.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return table(
+    ['outcome', 'migrations'],
+    [...count.entries()].sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 export function crashTable(runs: CrashRun[]): string {
   return table(
     ['path', 'seq', 'command in flight at SIGKILL', 'recovered by', 'effect', 'job', 'violations'],
-    runs.map((r) => [r.path, r.seq, r.command, r.recovery === 'RESTART' ? 'restart' : 'replica', r.effect, `${r.status}${r.errorCode ? ` ${r.errorCode}` : ''}`, r.violations.length]),
+    runs.map((r) => [
+      r.path,
+      r.seq,
+      r.command,
+      r.recovery === 'RESTART' ? 'restart' : 'replica',
+      r.effect,
+      `${r.status}${r.errorCode ? ` ${r.errorCode}` : ''}`,
+      r.violations.length,
+    ]),
   );
 }
 

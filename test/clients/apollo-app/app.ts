@@ -21,8 +21,26 @@ const VM_PAGE = gql`
   query VmPage($first: Int!, $after: String) {
     virtualMachines(first: $first, after: $after, filter: { states: [RUNNING] }) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id name state volumes { id type pool { id name } } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          state
+          volumes {
+            id
+            type
+            pool {
+              id
+              name
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -34,8 +52,18 @@ const POOL_VOLUMES = gql`
       name
       volumes(first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { cursor node { id name type } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            name
+            type
+          }
+        }
       }
     }
   }
@@ -84,7 +112,11 @@ function firstResult<T>(query: ObservableQuery<T>): Promise<T> {
 }
 
 /** Pages a connection with fetchMore, `pages` pages at most, and reads what relayStylePagination merged in the cache. */
-async function pageThrough<T>(query: ObservableQuery<T>, connectionOf: (data: T) => Connection, pages: number): Promise<{ connection: Connection; pages: number }> {
+async function pageThrough<T>(
+  query: ObservableQuery<T>,
+  connectionOf: (data: T) => Connection,
+  pages: number,
+): Promise<{ connection: Connection; pages: number }> {
   let connection = connectionOf(await firstResult(query));
   let fetched = 1;
   while (connection.pageInfo.hasNextPage && fetched < pages) {
@@ -97,7 +129,11 @@ async function pageThrough<T>(query: ObservableQuery<T>, connectionOf: (data: T)
 
 async function main(): Promise<void> {
   const vms = await pageThrough(client.watchQuery({ query: VM_PAGE, variables: { first: 3 } }), (d: any) => d.virtualMachines, 3);
-  const volumes = await pageThrough(client.watchQuery({ query: POOL_VOLUMES, variables: { poolId: config.poolId, first: 2 } }), (d: any) => d.storagePool.volumes, 100);
+  const volumes = await pageThrough(
+    client.watchQuery({ query: POOL_VOLUMES, variables: { poolId: config.poolId, first: 2 } }),
+    (d: any) => d.storagePool.volumes,
+    100,
+  );
   page.APP_RESULT = {
     vms: { totalCount: vms.connection.totalCount, pages: vms.pages, ids: vms.connection.edges.map((e) => e.node.id) },
     poolVolumes: { totalCount: volumes.connection.totalCount, pages: volumes.pages, ids: volumes.connection.edges.map((e) => e.node.id) },

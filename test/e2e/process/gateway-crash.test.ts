@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../support/test-database';
 import { DATABASE_KINDS } from '../../support/test-database';
+import { type AgentServerProcess, type GatewayProcess, restartGatewayProcess, startAgentServerProcess, startGatewayProcess } from './support/gateway-stack';
 import {
-  type AgentServerProcess, type GatewayProcess, restartGatewayProcess, startAgentServerProcess, startGatewayProcess,
-} from './support/gateway-stack';
-import {
-  type DemoCaseRequest, type JobView, NO_LEFTOVERS, type SimLogEntry, attachedVolumes, commandTrace, createScenarioDatabase, demoCaseRequest,
-  finished, hostIdByName, hostNamesById, hostsRunning, jobRow, leftovers, simTrace, sleep, startMigration, vmRow, waitForJob, wireSeqsOf,
+  type DemoCaseRequest,
+  type JobView,
+  NO_LEFTOVERS,
+  type SimLogEntry,
+  attachedVolumes,
+  commandTrace,
+  createScenarioDatabase,
+  demoCaseRequest,
+  finished,
+  hostIdByName,
+  hostNamesById,
+  hostsRunning,
+  jobRow,
+  leftovers,
+  simTrace,
+  sleep,
+  startMigration,
+  vmRow,
+  waitForJob,
+  wireSeqsOf,
 } from './support/migration-scenarios';
 import { stopAll } from './support/processes';
 
@@ -98,14 +114,15 @@ describe.each(DATABASE_KINDS)('a gateway process killed during a migration on %s
     const job = await waitForJob(restarted, jobId, finished, 20_000);
 
     expect(job.status, JSON.stringify(job.error)).toBe('SUCCEEDED');
-    expect(fromMigrate(job)).toEqual([
-      'kvm-a2:MigrateCommand:SENT',
-      'kvm-a3:CheckVirtualMachineCommand:SUCCEEDED',
-      'kvm-a2:DeleteCommand:SUCCEEDED',
-    ]);
+    expect(fromMigrate(job)).toEqual(['kvm-a2:MigrateCommand:SENT', 'kvm-a3:CheckVirtualMachineCommand:SUCCEEDED', 'kvm-a2:DeleteCommand:SUCCEEDED']);
     expect(job.commands.find((c) => c.name === 'CheckVirtualMachineCommand')!.answer).toMatchObject({ result: true, body: { state: 'PowerOn' } });
     expect(job.commands.map((c) => c.seq)).toEqual(job.commands.map((_, i) => i + 1));
-    await expectConsistent(request, jobId, { status: 'SUCCEEDED', owner: first.options.instanceId, host: 'kvm-a3', volumes: ['ROOT@nfs-a1:Ready', 'DATADISK@gfs2-a:Ready'] });
+    await expectConsistent(request, jobId, {
+      status: 'SUCCEEDED',
+      owner: first.options.instanceId,
+      host: 'kvm-a3',
+      volumes: ['ROOT@nfs-a1:Ready', 'DATADISK@gfs2-a:Ready'],
+    });
     // The restarted process stays up: it is the survivor of the next tests.
   }, 60_000);
 
@@ -127,7 +144,12 @@ describe.each(DATABASE_KINDS)('a gateway process killed during a migration on %s
       'kvm-a1:DeleteCommand:SUCCEEDED',
       'kvm-a1:DeleteCommand:SUCCEEDED',
     ]);
-    await expectConsistent(request, jobId, { status: 'SUCCEEDED', owner: survivor.options.instanceId, host: 'kvm-a2', volumes: ['ROOT@nfs-a2:Ready', 'DATADISK@nfs-a2:Ready'] });
+    await expectConsistent(request, jobId, {
+      status: 'SUCCEEDED',
+      owner: survivor.options.instanceId,
+      host: 'kvm-a2',
+      volumes: ['ROOT@nfs-a2:Ready', 'DATADISK@nfs-a2:Ready'],
+    });
   }, 60_000);
 
   it('another process takes the job over (NOT_APPLIED): the VM is not on the destination, FAILED and rolled back', async () => {

@@ -4,8 +4,22 @@ import type { TestDatabase } from '../../support/test-database';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { type AgentServerProcess, type GatewayProcess, startAgentServerProcess, startGatewayProcess } from './support/gateway-stack';
 import {
-  NO_LEFTOVERS, type SimLogEntry, attachedVolumes, createScenarioDatabase, demoCaseRequest, finished, hostNamesById, jobRow, jobsOfVm,
-  leftovers, migrateAnswerLostButApplied, requestMigration, simTrace, startMigration, vmRow, waitForJob,
+  NO_LEFTOVERS,
+  type SimLogEntry,
+  attachedVolumes,
+  createScenarioDatabase,
+  demoCaseRequest,
+  finished,
+  hostNamesById,
+  jobRow,
+  jobsOfVm,
+  leftovers,
+  migrateAnswerLostButApplied,
+  requestMigration,
+  simTrace,
+  startMigration,
+  vmRow,
+  waitForJob,
 } from './support/migration-scenarios';
 import { stopAll } from './support/processes';
 
@@ -72,7 +86,7 @@ describe.each(DATABASE_KINDS)('two gateway processes on one %s database', (kind)
     expect(await migrateCount()).toBe(1);
   });
 
-  it('answers CONFLICT, not a blocker, to a request through the other process while the VM\'s migration runs', async () => {
+  it("answers CONFLICT, not a blocker, to a request through the other process while the VM's migration runs", async () => {
     const request = await demoCaseRequest(gateways[0], 'shared-mount-point-source');
     await migrateAnswerLostButApplied(agents, hostNames, { sourceHost: 'kvm-a2', destinationHost: 'kvm-a3', instanceName: request.instanceName });
     const jobId = await startMigration(gateways[0], request.input);
@@ -100,7 +114,10 @@ describe.each(DATABASE_KINDS)('two gateway processes on one %s database', (kind)
 
     const responses = await Promise.all(gateways.map((g) => requestMigration(g, input)));
 
-    expect(responses.map((r) => r.errors ?? null), JSON.stringify(responses)).toEqual([null, null]);
+    expect(
+      responses.map((r) => r.errors ?? null),
+      JSON.stringify(responses),
+    ).toEqual([null, null]);
     const [a, b] = responses.map((r) => r.data!.migrateVmWithStorage.job.id);
     expect(a).toBe(b);
     const job = await waitForJob(gateways[0], a, finished);

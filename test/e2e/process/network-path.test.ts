@@ -3,8 +3,26 @@ import type { TestDatabase } from '../../support/test-database';
 import { DATABASE_KINDS } from '../../support/test-database';
 import { type AgentServerProcess, type GatewayProcess, startAgentServerProcess, startGatewayProcess } from './support/gateway-stack';
 import {
-  HANDLES, NO_LEFTOVERS, type SimLogEntry, attachedVolumes, commandTrace, createScenarioDatabase, demoCaseRequest, finished, hostIdByName,
-  hostNamesById, hostsRunning, jobRow, leftovers, migrateAnswerLostButApplied, ok, simTrace, startMigration, vmRow, waitForJob, waitUntilRunningOn,
+  HANDLES,
+  NO_LEFTOVERS,
+  type SimLogEntry,
+  attachedVolumes,
+  commandTrace,
+  createScenarioDatabase,
+  demoCaseRequest,
+  finished,
+  hostIdByName,
+  hostNamesById,
+  hostsRunning,
+  jobRow,
+  leftovers,
+  migrateAnswerLostButApplied,
+  ok,
+  simTrace,
+  startMigration,
+  vmRow,
+  waitForJob,
+  waitUntilRunningOn,
 } from './support/migration-scenarios';
 import { stopAll } from './support/processes';
 

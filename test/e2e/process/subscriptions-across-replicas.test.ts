@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../support/test-database';
 import { connectSubscriptions, type SubscriptionClient } from '../../support/subscription-client';
 import { type AgentServerProcess, type GatewayProcess, startAgentServerProcess, startGatewayProcess } from './support/gateway-stack';
-import { createScenarioDatabase, demoCaseRequest, hostNamesById, jobRow, migrateAnswerLostButApplied, readJob, startMigration } from './support/migration-scenarios';
+import {
+  createScenarioDatabase,
+  demoCaseRequest,
+  hostNamesById,
+  jobRow,
+  migrateAnswerLostButApplied,
+  readJob,
+  startMigration,
+} from './support/migration-scenarios';
 import { stopAll } from './support/processes';
 
 const JOB_FIELDS = 'id status progress { step } commands { seq name outcome }';
@@ -47,9 +55,12 @@ describe('job subscriptions across two gateway processes on one MariaDB database
     // The Migrate answer is held for the 2 s wait: the job sits in MIGRATING with the command SENT,
     // a state B's poller must see before the end.
     await migrateAnswerLostButApplied(agents, await hostNamesById(db), { sourceHost: 'kvm-a1', destinationHost: 'kvm-a2', instanceName: request.instanceName });
-    const all = client.subscribe<{ migrationJobsUpdated: JobEvent }>(`subscription($vm: ID!) { migrationJobsUpdated(filter: { vmId: $vm }) { ${JOB_FIELDS} } }`, {
-      vm: request.input.vmId,
-    });
+    const all = client.subscribe<{ migrationJobsUpdated: JobEvent }>(
+      `subscription($vm: ID!) { migrationJobsUpdated(filter: { vmId: $vm }) { ${JOB_FIELDS} } }`,
+      {
+        vm: request.input.vmId,
+      },
+    );
     const jobId = await startMigration(a, request.input);
     const one = client.subscribe<{ migrationJobUpdated: JobEvent }>(`subscription($id: ID!) { migrationJobUpdated(id: $id) { ${JOB_FIELDS} } }`, { id: jobId });
     await one.ended;

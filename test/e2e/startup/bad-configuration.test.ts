@@ -33,7 +33,9 @@ describe('gateway start-up with bad configuration', () => {
   it.each(['Production', 'prod'])('refuses to start without authentication when NODE_ENV=%s (anything but development or test is production)', (nodeEnv) => {
     const run = start({ GATEWAY_DATABASE_URL: 'sqlite::memory:', GATEWAY_AUTH: 'off', NODE_ENV: nodeEnv });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`Invalid configuration: GATEWAY_AUTH cannot be "off" unless NODE_ENV is exactly "development" or "test" (NODE_ENV is "${nodeEnv}"`);
+    expect(run.stderr).toContain(
+      `Invalid configuration: GATEWAY_AUTH cannot be "off" unless NODE_ENV is exactly "development" or "test" (NODE_ENV is "${nodeEnv}"`,
+    );
   });
 
   it('refuses to start without authentication on a listen address other machines reach', () => {

@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEMO_SOURCE_FILES,
-  VM_NAME,
-  agentHost,
-  command,
-  demoInventory,
-  makeHost,
-} from '../../unit/infra/agent/support/fleet-fixture';
+import { DEMO_SOURCE_FILES, VM_NAME, agentHost, command, demoInventory, makeHost } from '../../unit/infra/agent/support/fleet-fixture';
 import { type AgentServerHarness, startHarness } from './support/agent-server-harness';
 
 let harness: AgentServerHarness;
@@ -32,7 +25,16 @@ describe('agent server test-control endpoints', () => {
 
     expect(loaded).toEqual(state);
     expect(state.json).toMatchObject({
-      hosts: [{ id: 1, name: 'kvm-01', privateIp: '10.1.1.11', reachable: true, preparedVms: [], runningVms: { [VM_NAME]: ['/export/nfs-src/vol-100', '/var/lib/libvirt/images/vol-101'] } }],
+      hosts: [
+        {
+          id: 1,
+          name: 'kvm-01',
+          privateIp: '10.1.1.11',
+          reachable: true,
+          preparedVms: [],
+          runningVms: { [VM_NAME]: ['/export/nfs-src/vol-100', '/var/lib/libvirt/images/vol-101'] },
+        },
+      ],
     });
     expect((state.json as { pools: Record<string, { files: unknown }> }).pools['nfs-src'].files).toEqual(DEMO_SOURCE_FILES['nfs-src']);
   });
@@ -86,7 +88,9 @@ describe('agent server test-control endpoints', () => {
     const cleared = await harness.control('DELETE', 'log');
 
     expect(log.json).toEqual({
-      entries: [{ seq: 1, hostId: 1, name: 'CheckVirtualMachineCommand', body: check.body, outcome, origin: { jobId: 'job-1', seq: 1 }, repeated: false, fault: null }],
+      entries: [
+        { seq: 1, hostId: 1, name: 'CheckVirtualMachineCommand', body: check.body, outcome, origin: { jobId: 'job-1', seq: 1 }, repeated: false, fault: null },
+      ],
     });
     expect(cleared.status).toBe(204);
     expect(harness.simulator.commandLog()).toEqual([]);
@@ -127,7 +131,10 @@ describe('agent server command endpoint', () => {
   it('accepts the commands path under any prefix', async () => {
     harness = await startHarness();
     const request = {
-      protocol: 1, seq: 1, jobId: 'j', host: { id: 1, uuid: null, name: 'kvm-01' },
+      protocol: 1,
+      seq: 1,
+      jobId: 'j',
+      host: { id: 1, uuid: null, name: 'kvm-01' },
       command: { name: 'CheckVirtualMachineCommand', wait: 5, executeInSequence: false, body: { vmName: VM_NAME } },
     };
 

@@ -51,7 +51,13 @@ describe('HttpAgentDispatcher against the agent server', () => {
   it('carries a whole migration over HTTP and leaves the fleet and the log as the simulator would', async () => {
     harness = await startHarness();
 
-    const sequence: Array<[number, AgentCommand]> = [[2, createRoot], [2, createData], [2, prepare], [1, migrate(60)], [2, check]];
+    const sequence: Array<[number, AgentCommand]> = [
+      [2, createRoot],
+      [2, createData],
+      [2, prepare],
+      [1, migrate(60)],
+      [2, check],
+    ];
     const outcomes: AgentOutcome[] = [];
     for (const [i, [hostId, cmd]] of sequence.entries()) outcomes.push(await run(hostId, cmd, i + 1));
 
@@ -71,7 +77,14 @@ describe('HttpAgentDispatcher against the agent server', () => {
       status: 200,
       json: {
         entries: sequence.map(([hostId, cmd], i) => ({
-          seq: i + 1, hostId, name: cmd.name, body: cmd.body, outcome: outcomes[i], origin: { jobId: 'job-7', seq: i + 1 }, repeated: false, fault: null,
+          seq: i + 1,
+          hostId,
+          name: cmd.name,
+          body: cmd.body,
+          outcome: outcomes[i],
+          origin: { jobId: 'job-7', seq: i + 1 },
+          repeated: false,
+          fault: null,
         })),
       },
     });
@@ -83,7 +96,9 @@ describe('HttpAgentDispatcher against the agent server', () => {
     harness = await startHarness();
     const modifyTargets = command('ModifyTargetsCommand', {
       targets: [{ iqn: 'iqn-404', storageType: 'PowerFlex', storageUuid: 'flex-1', storageHost: '10.1.0.7', storagePort: 443 }],
-      add: true, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+      add: true,
+      applyToAllHostsInCluster: true,
+      targetTypeToRemove: 'DYNAMIC',
     });
 
     expect(await run(2, modifyTargets)).toEqual({
@@ -195,6 +210,10 @@ describe('HttpAgentDispatcher against the agent server', () => {
     await run(2, check, 8);
     await run(1, check, 12);
 
-    expect(harness.sent.map((r) => [r.seq, r.jobId])).toEqual([[7, 'job-7'], [8, 'job-7'], [12, 'job-7']]);
+    expect(harness.sent.map((r) => [r.seq, r.jobId])).toEqual([
+      [7, 'job-7'],
+      [8, 'job-7'],
+      [12, 'job-7'],
+    ]);
   });
 });

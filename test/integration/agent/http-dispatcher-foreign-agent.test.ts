@@ -33,7 +33,10 @@ async function foreignAgent(...replies: Reply[]) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({
-        method: req.method!, url: req.url!, contentType: req.headers['content-type'], authorization: req.headers.authorization,
+        method: req.method!,
+        url: req.url!,
+        contentType: req.headers['content-type'],
+        authorization: req.headers.authorization,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
       });
       replies[Math.min(received.length, replies.length) - 1](res, req);
@@ -50,14 +53,18 @@ async function foreignAgent(...replies: Reply[]) {
   return { port, received, socketsClosed: () => socketsClosed };
 }
 
-const json = (status: number, body: string): Reply => (res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(body);
-};
+const json =
+  (status: number, body: string): Reply =>
+  (res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(body);
+  };
 
 const host = { id: 5, uuid: '8c1e-77', name: 'kvm-02', privateIpAddress: '127.0.0.1' };
 const migrate: AgentCommand = {
-  name: 'MigrateCommand', wait: 1, executeInSequence: true,
+  name: 'MigrateCommand',
+  wait: 1,
+  executeInSequence: true,
   body: { vmName: 'i-2-10-VM', destIp: '10.1.1.12', migrateStorage: {}, migrateNonSharedInc: false },
 };
 
@@ -74,16 +81,21 @@ describe('HttpAgentDispatcher against a foreign agent speaking the contract', ()
     await dispatcher.send(host, migrate, { jobId: 'b1f0c1de', seq: 2 });
 
     expect(first).toEqual({ kind: 'ANSWERED', answer: { name: 'MigrateAnswer', result: true, details: null, body: {} } });
-    expect(agent.received).toEqual([1, 2].map((seq) => ({
-      method: 'POST',
-      url: '/agents/5/8c1e-77/kvm-02/commands',
-      contentType: 'application/json',
-      authorization: 'Bearer tok',
-      body: {
-        protocol: 1, seq, jobId: 'b1f0c1de', host: { id: 5, uuid: '8c1e-77', name: 'kvm-02' },
-        command: { name: 'MigrateCommand', wait: 1, executeInSequence: true, body: migrate.body },
-      },
-    })));
+    expect(agent.received).toEqual(
+      [1, 2].map((seq) => ({
+        method: 'POST',
+        url: '/agents/5/8c1e-77/kvm-02/commands',
+        contentType: 'application/json',
+        authorization: 'Bearer tok',
+        body: {
+          protocol: 1,
+          seq,
+          jobId: 'b1f0c1de',
+          host: { id: 5, uuid: '8c1e-77', name: 'kvm-02' },
+          command: { name: 'MigrateCommand', wait: 1, executeInSequence: true, body: migrate.body },
+        },
+      })),
+    );
   });
 
   it('keeps the details of the generic failed Answer sent where a specific answer was expected', async () => {

@@ -55,7 +55,8 @@ describe('demo inventory on CloudStack 4.22 DDL (MariaDB, foreign keys on)', () 
 
   it("fills CloudStack's unmapped columns with their DDL defaults", async () => {
     const [vm] = await cloudstack.dataSource.query<Record<string, number>[]>(
-      'SELECT user_id, display_vm, ha_enabled, delete_protection FROM vm_instance WHERE name = ?', ['web-01'],
+      'SELECT user_id, display_vm, ha_enabled, delete_protection FROM vm_instance WHERE name = ?',
+      ['web-01'],
     );
     expect(Object.values(vm).map(Number)).toEqual([1, 1, 0, 0]);
     const [pool] = await cloudstack.dataSource.query<{ parent: number }[]>('SELECT parent FROM storage_pool WHERE name = ?', ['powerflex-z1']);

@@ -40,12 +40,25 @@ describe.each(DATABASE_KINDS)('demo inventory on %s', (kind) => {
 
     it('reports the rows it wrote per table and the uuids of the named objects', () => {
       expect(summary.counts).toMatchObject({
-        data_center: 1, host_pod_ref: 1, cluster: DEMO_CLUSTERS.length, host: DEMO_HOSTS.length, storage_pool: DEMO_POOLS.length,
-        image_store: 1, vm_template: DEMO_TEMPLATES.length, vm_instance: DEMO_VMS.length, volumes: inv.volumes.length,
-        template_spool_ref: inv.poolRefs.length, template_store_ref: 3, snapshots: 2, domain: 3, account: 7,
+        data_center: 1,
+        host_pod_ref: 1,
+        cluster: DEMO_CLUSTERS.length,
+        host: DEMO_HOSTS.length,
+        storage_pool: DEMO_POOLS.length,
+        image_store: 1,
+        vm_template: DEMO_TEMPLATES.length,
+        vm_instance: DEMO_VMS.length,
+        volumes: inv.volumes.length,
+        template_spool_ref: inv.poolRefs.length,
+        template_store_ref: 3,
+        snapshots: 2,
+        domain: 3,
+        account: 7,
         // Migration targets: two ratios per cluster, three capacity rows (memory, CPU, cores) per host.
-        cluster_details: 2 * DEMO_CLUSTERS.length, op_host_capacity: 3 * DEMO_HOSTS.length,
-        service_offering: DEMO_SERVICE_OFFERINGS.length, disk_offering: DEMO_DISK_OFFERINGS.length,
+        cluster_details: 2 * DEMO_CLUSTERS.length,
+        op_host_capacity: 3 * DEMO_HOSTS.length,
+        service_offering: DEMO_SERVICE_OFFERINGS.length,
+        disk_offering: DEMO_DISK_OFFERINGS.length,
       });
       expect(summary.handles).toEqual(demoHandles());
       expect(inv.vms.find((v) => v.name === 'web-01')?.uuid).toBe(summary.handles.vms['web-01']);
@@ -62,8 +75,11 @@ describe.each(DATABASE_KINDS)('demo inventory on %s', (kind) => {
 
     it('takes vm_instance, volumes, vm_template, storage_pool and image_store ids from `sequence` and advances it', async () => {
       const tables = [
-        [SequenceName.VmInstance, inv.vms, 1], [SequenceName.Volume, inv.volumes, 1], [SequenceName.VmTemplate, inv.templates, 200],
-        [SequenceName.StoragePool, inv.pools, 200], [SequenceName.ImageStore, inv.imageStores, 1],
+        [SequenceName.VmInstance, inv.vms, 1],
+        [SequenceName.Volume, inv.volumes, 1],
+        [SequenceName.VmTemplate, inv.templates, 200],
+        [SequenceName.StoragePool, inv.pools, 200],
+        [SequenceName.ImageStore, inv.imageStores, 1],
       ] as const;
       for (const [sequence, rows, first] of tables) {
         const ids = rows.map((r) => r.id).sort((a, b) => a - b);
@@ -193,7 +209,11 @@ describe.each(DATABASE_KINDS)('demo inventory on %s', (kind) => {
       expect(inv.accounts.find((a) => a.accountName === 'admin')).toMatchObject({ type: 1, domainId: 1 });
       expect(domainOf(1)).toMatchObject({ name: 'ROOT', parentId: null });
       expect(inv.accounts.filter((a) => a.type === 2).map((a) => domainOf(a.domainId).path)).toEqual(['/ROOT/engineering/']);
-      const userDomains = new Set(live(inv.vms).filter((v) => inv.accounts.find((a) => a.id === v.accountId)!.type === 0).map((v) => domainOf(v.domainId).path));
+      const userDomains = new Set(
+        live(inv.vms)
+          .filter((v) => inv.accounts.find((a) => a.id === v.accountId)!.type === 0)
+          .map((v) => domainOf(v.domainId).path),
+      );
       expect([...userDomains].sort()).toEqual(['/ROOT/engineering/', '/ROOT/finance/']);
     });
   });

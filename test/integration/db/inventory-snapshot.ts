@@ -1,8 +1,27 @@
 import type { DataSource } from 'typeorm';
 import {
-  AccountEntity, ClusterDetailEntity, ClusterEntity, DiskOfferingEntity, DomainEntity, GuestOsCategoryEntity, GuestOsEntity, HostCapacityEntity,
-  HostDetailEntity, HostEntity, HostTagEntity, HypervisorCapabilityEntity, ImageStoreEntity, ServiceOfferingEntity, StoragePoolEntity,
-  StoragePoolHostRefEntity, StoragePoolTagEntity, TemplateEntity, TemplatePoolRefEntity, TemplateStoreRefEntity, VmEntity, VmInstanceDetailEntity,
+  AccountEntity,
+  ClusterDetailEntity,
+  ClusterEntity,
+  DiskOfferingEntity,
+  DomainEntity,
+  GuestOsCategoryEntity,
+  GuestOsEntity,
+  HostCapacityEntity,
+  HostDetailEntity,
+  HostEntity,
+  HostTagEntity,
+  HypervisorCapabilityEntity,
+  ImageStoreEntity,
+  ServiceOfferingEntity,
+  StoragePoolEntity,
+  StoragePoolHostRefEntity,
+  StoragePoolTagEntity,
+  TemplateEntity,
+  TemplatePoolRefEntity,
+  TemplateStoreRefEntity,
+  VmEntity,
+  VmInstanceDetailEntity,
   VolumeEntity,
 } from '../../../src/infra/db/entities';
 
@@ -71,16 +90,28 @@ export class InventoryIndex {
   constructor(readonly inv: InventorySnapshot) {}
 
   vm(name: string): VmEntity {
-    return this.one(this.inv.vms.filter((v) => v.name === name && v.removed === null), `vm ${name}`);
+    return this.one(
+      this.inv.vms.filter((v) => v.name === name && v.removed === null),
+      `vm ${name}`,
+    );
   }
   host(idOrName: number | string): HostEntity {
-    return this.one(this.inv.hosts.filter((h) => h.id === idOrName || h.name === idOrName), `host ${idOrName}`);
+    return this.one(
+      this.inv.hosts.filter((h) => h.id === idOrName || h.name === idOrName),
+      `host ${idOrName}`,
+    );
   }
   pool(idOrName: number | string): StoragePoolEntity {
-    return this.one(this.inv.pools.filter((p) => p.id === idOrName || p.name === idOrName), `pool ${idOrName}`);
+    return this.one(
+      this.inv.pools.filter((p) => p.id === idOrName || p.name === idOrName),
+      `pool ${idOrName}`,
+    );
   }
   template(id: number): TemplateEntity {
-    return this.one(this.inv.templates.filter((t) => t.id === id), `template ${id}`);
+    return this.one(
+      this.inv.templates.filter((t) => t.id === id),
+      `template ${id}`,
+    );
   }
   /** The VM's current volumes (not removed). */
   volumesOf(vm: VmEntity): VolumeEntity[] {

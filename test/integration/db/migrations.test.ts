@@ -8,12 +8,37 @@ import { listTables } from './db-helpers';
 
 /** The CloudStack subset the standalone schema creates (shared/reference/cloudstack-schema.md). */
 const CLOUDSTACK_TABLES = [
-  'account', 'cluster', 'configuration', 'data_center', 'domain', 'guest_os', 'guest_os_category', 'host', 'host_pod_ref',
-  'image_store', 'sequence', 'snapshots', 'storage_pool', 'storage_pool_host_ref', 'template_spool_ref',
-  'template_store_ref', 'vm_instance', 'vm_template', 'volumes',
+  'account',
+  'cluster',
+  'configuration',
+  'data_center',
+  'domain',
+  'guest_os',
+  'guest_os_category',
+  'host',
+  'host_pod_ref',
+  'image_store',
+  'sequence',
+  'snapshots',
+  'storage_pool',
+  'storage_pool_host_ref',
+  'template_spool_ref',
+  'template_store_ref',
+  'vm_instance',
+  'vm_template',
+  'volumes',
   // Migration targets (cloudstack-schema.md §7).
-  'cluster_details', 'disk_offering', 'host_details', 'host_tags', 'hypervisor_capabilities', 'op_host_capacity', 'service_offering',
-  'service_offering_details', 'storage_pool_details', 'storage_pool_tags', 'vm_instance_details',
+  'cluster_details',
+  'disk_offering',
+  'host_details',
+  'host_tags',
+  'hypervisor_capabilities',
+  'op_host_capacity',
+  'service_offering',
+  'service_offering_details',
+  'storage_pool_details',
+  'storage_pool_tags',
+  'vm_instance_details',
 ];
 const GATEWAY_TABLES = ['gateway_api_key', 'gateway_migration_command', 'gateway_migration_job', 'gateway_template_lock'];
 
@@ -57,7 +82,10 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     databases.push(db);
     const sequences = await db.dataSource.query<{ name: string; value: number | string }[]>('SELECT name, value FROM sequence ORDER BY name');
     expect(Object.fromEntries(sequences.map((s) => [s.name, Number(s.value)]))).toMatchObject({
-      vm_instance_seq: 1, vm_template_seq: 200, storage_pool_seq: 200, volume_seq: 1,
+      vm_instance_seq: 1,
+      vm_template_seq: 200,
+      storage_pool_seq: 200,
+      volume_seq: 1,
     });
     const settings = await db.dataSource.query<{ name: string; value: string }[]>('SELECT name, value FROM configuration ORDER BY name');
     expect(settings).toEqual([
@@ -67,13 +95,15 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     ]);
   });
 
-  it('seeds CloudStack\'s own KVM hypervisor_capabilities row, as the 4.22 upgrade scripts leave it', async () => {
+  it("seeds CloudStack's own KVM hypervisor_capabilities row, as the 4.22 upgrade scripts leave it", async () => {
     const db = await createTestDatabase(kind);
     databases.push(db);
-    const rows = await db.dataSource.query<Record<string, unknown>[]>('SELECT id, uuid, hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities');
-    expect(rows.map((r) => ({ ...r, id: Number(r.id), max_guests_limit: Number(r.max_guests_limit), storage_motion_supported: Number(r.storage_motion_supported) }))).toEqual([
-      { id: 13, uuid: '13', hypervisor_type: 'KVM', hypervisor_version: 'default', max_guests_limit: 50, storage_motion_supported: 1 },
-    ]);
+    const rows = await db.dataSource.query<Record<string, unknown>[]>(
+      'SELECT id, uuid, hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities',
+    );
+    expect(
+      rows.map((r) => ({ ...r, id: Number(r.id), max_guests_limit: Number(r.max_guests_limit), storage_motion_supported: Number(r.storage_motion_supported) })),
+    ).toEqual([{ id: 13, uuid: '13', hypervisor_type: 'KVM', hypervisor_version: 'default', max_guests_limit: 50, storage_motion_supported: 1 }]);
   });
 
   it('creates only the gateway tables when createSchema is false (a CloudStack database is never touched)', async () => {
@@ -94,11 +124,15 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     const replicas = Array.from({ length: 6 }, () => createDataSource({ database: parseDatabaseUrl(db.url), createSchema: true }));
     await Promise.all(replicas.map((r) => r.initialize()));
     try {
-      const results = await Promise.allSettled(replicas.map((replica) => withSchemaLock(replica, async () => {
-        const applied = await replica.runMigrations({ transaction: 'each' });
-        const seeded = (await isDatabaseEmpty(replica)) ? await seedDemoInventory(replica) : null;
-        return { applied: applied.length, seeded: seeded !== null };
-      })));
+      const results = await Promise.allSettled(
+        replicas.map((replica) =>
+          withSchemaLock(replica, async () => {
+            const applied = await replica.runMigrations({ transaction: 'each' });
+            const seeded = (await isDatabaseEmpty(replica)) ? await seedDemoInventory(replica) : null;
+            return { applied: applied.length, seeded: seeded !== null };
+          }),
+        ),
+      );
 
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       const done = results.map((r) => (r as PromiseFulfilledResult<{ applied: number; seeded: boolean }>).value);

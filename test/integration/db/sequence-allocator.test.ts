@@ -42,8 +42,18 @@ describe.each(DATABASE_KINDS)('SequenceAllocator on %s', (kind) => {
   it('creates a missing sequence row above the ids already in its table (4.22 has no image_store_seq row)', async () => {
     await db.dataSource.query('DELETE FROM sequence WHERE name = ?', [SequenceName.ImageStore]);
     await db.dataSource.getRepository(ImageStoreEntity).insert({
-      id: 7, name: 'existing', providerName: 'NFS', protocol: 'nfs', url: 'nfs://x/y', zoneId: 1, scope: 'ZONE', role: 'Image',
-      uuid: 'existing-store', readonly: false, created: new Date(), removed: null,
+      id: 7,
+      name: 'existing',
+      providerName: 'NFS',
+      protocol: 'nfs',
+      url: 'nfs://x/y',
+      zoneId: 1,
+      scope: 'ZONE',
+      role: 'Image',
+      uuid: 'existing-store',
+      readonly: false,
+      created: new Date(),
+      removed: null,
     });
     const ids = await db.dataSource.transaction((m) => allocator.nextBlock(SequenceName.ImageStore, 2, m));
     expect(ids).toEqual([8, 9]);

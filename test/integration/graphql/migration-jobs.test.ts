@@ -27,15 +27,48 @@ const JOB_FIELDS = /* GraphQL */ `
 
 const JOB_QUERY = `query($id: ID!) { migrationJob(id: $id) { ${JOB_FIELDS} } }`;
 const JOBS_QUERY = /* GraphQL */ `
-  query($first: Int, $after: String, $filter: MigrationJobFilter) {
+  query ($first: Int, $after: String, $filter: MigrationJobFilter) {
     migrationJobs(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id status vm { id } commands { seq name outcome } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          status
+          vm {
+            id
+          }
+          commands {
+            seq
+            name
+            outcome
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 const MUTATION = /* GraphQL */ `
-  mutation($input: MigrateVmWithStorageInput!) { migrateVmWithStorage(input: $input) { job { id status vm { id } progress { step percent } } } }`;
+  mutation ($input: MigrateVmWithStorageInput!) {
+    migrateVmWithStorage(input: $input) {
+      job {
+        id
+        status
+        vm {
+          id
+        }
+        progress {
+          step
+          percent
+        }
+      }
+    }
+  }
+`;
 
 const NOT_ADMIN = { accountId: 9, accountUuid: null, accountType: 2, domainId: 1, domainPath: '/' };
 const UNKNOWN_UUID = '11111111-2222-4333-8444-555555555555';
@@ -67,8 +100,17 @@ function makeJob(overrides: Partial<MigrationJob> & { id: number }): MigrationJo
 
 function makeCommand(jobId: number, seq: number, overrides: Partial<MigrationCommandRecord> = {}): MigrationCommandRecord {
   return {
-    id: jobId * 100 + seq, jobId, seq, hostId: 3, name: 'CreateObjectCommand', request: { seq }, answer: null, outcome: 'SENT', durationMs: 0,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 1, seq)), ...overrides,
+    id: jobId * 100 + seq,
+    jobId,
+    seq,
+    hostId: 3,
+    name: 'CreateObjectCommand',
+    request: { seq },
+    answer: null,
+    outcome: 'SENT',
+    durationMs: 0,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 1, seq)),
+    ...overrides,
   };
 }
 
@@ -77,7 +119,10 @@ class InMemoryJobQueries implements MigrationJobQueries {
   readonly calls: string[] = [];
   readonly commandBatches: number[][] = [];
 
-  constructor(private readonly jobs: MigrationJob[], private readonly commands: MigrationCommandRecord[] = []) {}
+  constructor(
+    private readonly jobs: MigrationJob[],
+    private readonly commands: MigrationCommandRecord[] = [],
+  ) {}
 
   async byUuid(uuid: string) {
     this.calls.push('byUuid');
@@ -124,9 +169,14 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
 
   it('maps a failed job: status, progress, error, hosts and commands in seq order with JSON request and answer', async () => {
     const job = makeJob({
-      id: 7, status: 'FAILED', progressStep: 'FAILED', progressPercent: 100, idempotencyKey: 'k-7',
+      id: 7,
+      status: 'FAILED',
+      progressStep: 'FAILED',
+      progressPercent: 100,
+      idempotencyKey: 'k-7',
       error: { code: 'AGENT_COMMAND_FAILED', message: 'MigrateCommand failed: libvirt said no' },
-      startedAt: new Date('2026-01-01T00:10:00Z'), finishedAt: new Date('2026-01-01T00:11:00Z'),
+      startedAt: new Date('2026-01-01T00:10:00Z'),
+      finishedAt: new Date('2026-01-01T00:11:00Z'),
     });
     // The port answers out of order: the API still shows send order.
     const commands = [
@@ -137,17 +187,39 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
     const result = await gateway.execute(JOB_QUERY, { id: job.uuid });
     expect(result.errors).toBeUndefined();
     expect(result.data!.migrationJob).toEqual({
-      id: job.uuid, status: 'FAILED', idempotencyKey: 'k-7', createdAt: '2026-01-01T00:07:00.000Z',
-      startedAt: '2026-01-01T00:10:00.000Z', finishedAt: '2026-01-01T00:11:00.000Z',
-      vm: { id: uuidOf('vm', 1), name: 'vm-1' }, sourceHost: { id: uuidOf('host', 1), name: 'kvm-1' }, destinationHost: { id: uuidOf('host', 3), name: 'kvm-3' },
+      id: job.uuid,
+      status: 'FAILED',
+      idempotencyKey: 'k-7',
+      createdAt: '2026-01-01T00:07:00.000Z',
+      startedAt: '2026-01-01T00:10:00.000Z',
+      finishedAt: '2026-01-01T00:11:00.000Z',
+      vm: { id: uuidOf('vm', 1), name: 'vm-1' },
+      sourceHost: { id: uuidOf('host', 1), name: 'kvm-1' },
+      destinationHost: { id: uuidOf('host', 3), name: 'kvm-3' },
       progress: { step: 'FAILED', percent: 100 },
       error: { code: 'AGENT_COMMAND_FAILED', message: 'MigrateCommand failed: libvirt said no' },
       plan: null,
       commands: [
-        { seq: 1, host: { id: uuidOf('host', 3), name: 'kvm-3' }, name: 'CreateObjectCommand', request: { seq: 1 },
-          answer: { result: true, body: { nested: [1, 'two', null] } }, outcome: 'SUCCEEDED', durationMs: 35, createdAt: '2026-01-01T01:01:00.000Z' },
-        { seq: 2, host: { id: uuidOf('host', 1), name: 'kvm-1' }, name: 'MigrateCommand', request: { seq: 2 },
-          answer: { result: false, details: 'libvirt said no' }, outcome: 'FAILED', durationMs: 1200, createdAt: '2026-01-01T01:02:00.000Z' },
+        {
+          seq: 1,
+          host: { id: uuidOf('host', 3), name: 'kvm-3' },
+          name: 'CreateObjectCommand',
+          request: { seq: 1 },
+          answer: { result: true, body: { nested: [1, 'two', null] } },
+          outcome: 'SUCCEEDED',
+          durationMs: 35,
+          createdAt: '2026-01-01T01:01:00.000Z',
+        },
+        {
+          seq: 2,
+          host: { id: uuidOf('host', 1), name: 'kvm-1' },
+          name: 'MigrateCommand',
+          request: { seq: 2 },
+          answer: { result: false, details: 'libvirt said no' },
+          outcome: 'FAILED',
+          durationMs: 1200,
+          createdAt: '2026-01-01T01:02:00.000Z',
+        },
       ],
     });
   });
@@ -161,7 +233,10 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
 
   it('pages newest first with opaque cursors and loads the commands of a whole page in one batch', async () => {
     const jobs = [1, 2, 3, 4, 5].map((id) => makeJob({ id, vmId: (id % 3) + 1 }));
-    const queries = new InMemoryJobQueries(jobs, jobs.flatMap((j) => [makeCommand(j.id, 1), makeCommand(j.id, 2)]));
+    const queries = new InMemoryJobQueries(
+      jobs,
+      jobs.flatMap((j) => [makeCommand(j.id, 1), makeCommand(j.id, 2)]),
+    );
     await gatewayWith({ migrationJobs: queries });
     const seen: string[] = [];
     let after: string | null = null;
@@ -183,7 +258,11 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
   });
 
   it('filters by VM uuid (mapped to its row) and statuses; an unknown VM lists nothing without asking the job store', async () => {
-    const jobs = [makeJob({ id: 1, vmId: 2, status: 'SUCCEEDED' }), makeJob({ id: 2, vmId: 2, status: 'FAILED' }), makeJob({ id: 3, vmId: 1, status: 'FAILED' })];
+    const jobs = [
+      makeJob({ id: 1, vmId: 2, status: 'SUCCEEDED' }),
+      makeJob({ id: 2, vmId: 2, status: 'FAILED' }),
+      makeJob({ id: 3, vmId: 1, status: 'FAILED' }),
+    ];
     const queries = new InMemoryJobQueries(jobs);
     await gatewayWith({ migrationJobs: queries });
     const ids = async (filter: unknown) => {
@@ -195,7 +274,9 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
     expect(await ids({ statuses: ['FAILED'] })).toEqual([[uuidOf('job', 3), uuidOf('job', 2)], 2]);
     expect(await ids({ vmId: uuidOf('vm', 2), statuses: ['FAILED', 'RUNNING'] })).toEqual([[uuidOf('job', 2)], 1]);
     expect(queries.calls.filter((c) => c.startsWith('page:'))).toEqual([
-      'page:{"vmId":2}', 'page:{"statuses":["FAILED"]}', 'page:{"statuses":["FAILED","RUNNING"],"vmId":2}',
+      'page:{"vmId":2}',
+      'page:{"statuses":["FAILED"]}',
+      'page:{"statuses":["FAILED","RUNNING"],"vmId":2}',
     ]);
     queries.calls.length = 0;
     expect(await ids({ vmId: UNKNOWN_UUID })).toEqual([[], 0]);
@@ -223,7 +304,9 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
       },
     });
     const input = {
-      vmId: uuidOf('vm', 1), destinationHostId: uuidOf('host', 3), idempotencyKey: 'once',
+      vmId: uuidOf('vm', 1),
+      destinationHostId: uuidOf('host', 3),
+      idempotencyKey: 'once',
       volumes: [
         { volumeId: uuidOf('vol', 2), destinationPoolId: uuidOf('pool', 1) },
         { volumeId: uuidOf('vol', 1), destinationPoolId: uuidOf('pool', 2) },
@@ -231,14 +314,26 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
     };
     const result = await gateway.execute(MUTATION, { input }, { viewer: { ...NOT_ADMIN, accountId: 42, accountType: 1 } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.migrateVmWithStorage.job).toEqual({ id: job.uuid, status: 'PENDING', vm: { id: uuidOf('vm', 1) }, progress: { step: 'QUEUED', percent: 0 } });
-    expect(received).toEqual([[{
-      vmUuid: uuidOf('vm', 1), destinationHostUuid: uuidOf('host', 3), idempotencyKey: 'once',
-      volumes: [
-        { volumeUuid: uuidOf('vol', 2), destinationPoolUuid: uuidOf('pool', 1) },
-        { volumeUuid: uuidOf('vol', 1), destinationPoolUuid: uuidOf('pool', 2) },
+    expect(result.data!.migrateVmWithStorage.job).toEqual({
+      id: job.uuid,
+      status: 'PENDING',
+      vm: { id: uuidOf('vm', 1) },
+      progress: { step: 'QUEUED', percent: 0 },
+    });
+    expect(received).toEqual([
+      [
+        {
+          vmUuid: uuidOf('vm', 1),
+          destinationHostUuid: uuidOf('host', 3),
+          idempotencyKey: 'once',
+          volumes: [
+            { volumeUuid: uuidOf('vol', 2), destinationPoolUuid: uuidOf('pool', 1) },
+            { volumeUuid: uuidOf('vol', 1), destinationPoolUuid: uuidOf('pool', 2) },
+          ],
+        },
+        { accountId: 42 },
       ],
-    }, { accountId: 42 }]]);
+    ]);
     // Authentication off: no account to record.
     await gateway.execute(MUTATION, { input });
     expect(received[1][1]).toEqual({ accountId: null });
@@ -272,7 +367,11 @@ describe.each(DATABASE_KINDS)('migration jobs through the API (job queries faked
         return makeJob({ id: 1 });
       },
     });
-    const input = { vmId: uuidOf('vm', 1), destinationHostId: uuidOf('host', 3), volumes: [{ volumeId: uuidOf('vol', 1), destinationPoolId: uuidOf('pool', 2) }] };
+    const input = {
+      vmId: uuidOf('vm', 1),
+      destinationHostId: uuidOf('host', 3),
+      volumes: [{ volumeId: uuidOf('vol', 1), destinationPoolId: uuidOf('pool', 2) }],
+    };
     const operations: [string, Record<string, unknown>][] = [
       [JOB_QUERY, { id: uuidOf('job', 1) }],
       [JOBS_QUERY, {}],
@@ -312,8 +411,15 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
     const plan = planMigration(snapshot);
     expect(plan.blockers).toEqual([]);
     const job = await store.create({
-      uuid: randomUUID(), vmId: snapshot.vm.id, sourceHostId: snapshot.sourceHost?.id ?? null, destinationHostId: snapshot.destinationHost.id,
-      request, plan, idempotencyKey: request.idempotencyKey ?? null, requestedByAccountId: null, leaseOwner: 'test',
+      uuid: randomUUID(),
+      vmId: snapshot.vm.id,
+      sourceHostId: snapshot.sourceHost?.id ?? null,
+      destinationHostId: snapshot.destinationHost.id,
+      request,
+      plan,
+      idempotencyKey: request.idempotencyKey ?? null,
+      requestedByAccountId: null,
+      leaseOwner: 'test',
       leaseExpiresAt: new Date(Date.now() + 60_000),
     });
     return { job, destinationUuids };
@@ -321,13 +427,20 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
 
   // Factory layout: vm-n has volumes 2n-1 (ROOT) and 2n (DATADISK); volume v sits on pool ((v-1) % 3) + 1; vm-n runs on host n.
   const requestFor = (vm: number, volumes: [volume: number, pool: number][]): MigrationRequest => ({
-    vmUuid: uuidOf('vm', vm), destinationHostUuid: uuidOf('host', (vm % 3) + 1), idempotencyKey: null,
+    vmUuid: uuidOf('vm', vm),
+    destinationHostUuid: uuidOf('host', (vm % 3) + 1),
+    idempotencyKey: null,
     volumes: volumes.map(([v, p]) => ({ volumeUuid: uuidOf('vol', v), destinationPoolUuid: uuidOf('pool', p) })),
   });
 
   it('shows a stored job with its plan (real destination uuids), even after the source volume row was removed, and its recorded commands', async () => {
     await start();
-    const { job, destinationUuids } = await storeJob(requestFor(1, [[1, 3], [2, 3]]));
+    const { job, destinationUuids } = await storeJob(
+      requestFor(1, [
+        [1, 3],
+        [2, 3],
+      ]),
+    );
     const journal = new TypeOrmMigrationJournal(gateway.db.dataSource);
     await journal.recordCommandSent({ jobId: job.id, owner: 'test', seq: 1, hostId: 2, name: 'CreateObjectCommand', request: { volume: { volumeId: 0 } } });
     // The first command's answer is written with the record of the second.
@@ -340,8 +453,15 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
     expect(result.errors).toBeUndefined();
     const shown = result.data!.migrationJob;
     expect(shown).toMatchObject({
-      id: job.uuid, status: 'PENDING', vm: { id: uuidOf('vm', 1) }, sourceHost: { name: 'kvm-1' }, destinationHost: { name: 'kvm-2' },
-      progress: { step: 'QUEUED', percent: 0 }, error: null, startedAt: null, finishedAt: null,
+      id: job.uuid,
+      status: 'PENDING',
+      vm: { id: uuidOf('vm', 1) },
+      sourceHost: { name: 'kvm-1' },
+      destinationHost: { name: 'kvm-2' },
+      progress: { step: 'QUEUED', percent: 0 },
+      error: null,
+      startedAt: null,
+      finishedAt: null,
     });
     expect(shown.plan.entries.map((e: any) => [e.index, e.volume.id, e.volume.removed !== null, e.destinationPool.id, e.destinationVolumeId])).toEqual([
       [0, uuidOf('vol', 1), true, uuidOf('pool', 3), destinationUuids[0]],
@@ -349,7 +469,15 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
     ]);
     expect(shown.plan.entries[0].destinationPath).toBe(`/export/pool-3/${destinationUuids[0]}`);
     expect(shown.commands).toEqual([
-      expect.objectContaining({ seq: 1, host: { id: uuidOf('host', 2), name: 'kvm-2' }, name: 'CreateObjectCommand', request: { volume: { volumeId: 0 } }, answer: { result: true, details: null }, outcome: 'SUCCEEDED', durationMs: 12 }),
+      expect.objectContaining({
+        seq: 1,
+        host: { id: uuidOf('host', 2), name: 'kvm-2' },
+        name: 'CreateObjectCommand',
+        request: { volume: { volumeId: 0 } },
+        answer: { result: true, details: null },
+        outcome: 'SUCCEEDED',
+        durationMs: 12,
+      }),
       expect.objectContaining({ seq: 2, name: 'ModifyTargetsCommand', answer: null, outcome: 'SENT' }),
     ]);
   });
@@ -361,12 +489,19 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
     const b = (await storeJob(requestFor(1, [[2, 3]]))).job;
     await finishJob(gateway.db.dataSource.manager, b.id, 'FAILED', { code: 'AGENT_TIMEOUT', message: 'MigrateCommand timed out after 30s' });
     const c = (await storeJob(requestFor(2, [[3, 1]]))).job;
-    for (const job of [a, b, c]) await gateway.db.dataSource.query("INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, outcome, duration_ms, created_at) VALUES (?, 1, 1, 'CreateObjectCommand', '{}', 'SENT', 0, '2026-01-01 00:00:00')", [job.id]);
+    for (const job of [a, b, c])
+      await gateway.db.dataSource.query(
+        "INSERT INTO gateway_migration_command (job_id, seq, host_id, name, request_json, outcome, duration_ms, created_at) VALUES (?, 1, 1, 'CreateObjectCommand', '{}', 'SENT', 0, '2026-01-01 00:00:00')",
+        [job.id],
+      );
 
     gateway.sql.reset();
     const firstPage: any = await gateway.execute(JOBS_QUERY, { first: 2 });
     expect(firstPage.errors).toBeUndefined();
-    expect(firstPage.data.migrationJobs.edges.map((e: any) => [e.node.id, e.node.status])).toEqual([[c.uuid, 'PENDING'], [b.uuid, 'FAILED']]);
+    expect(firstPage.data.migrationJobs.edges.map((e: any) => [e.node.id, e.node.status])).toEqual([
+      [c.uuid, 'PENDING'],
+      [b.uuid, 'FAILED'],
+    ]);
     expect(firstPage.data.migrationJobs).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     expect(gateway.sql.statements.filter((s) => /gateway_migration_command/i.test(s))).toHaveLength(1);
 
@@ -379,9 +514,13 @@ describe.each(DATABASE_KINDS)('migration jobs through the API over the real job 
     const none: any = await gateway.execute(JOBS_QUERY, { filter: { statuses: [] } });
     expect(none.data.migrationJobs).toMatchObject({ totalCount: 0, edges: [] });
 
-    const failed = await gateway.execute(`query($id: ID!) { migrationJob(id: $id) { status progress { step percent } error { code message } finishedAt } }`, { id: b.uuid });
+    const failed = await gateway.execute(`query($id: ID!) { migrationJob(id: $id) { status progress { step percent } error { code message } finishedAt } }`, {
+      id: b.uuid,
+    });
     expect(failed.data!.migrationJob).toMatchObject({
-      status: 'FAILED', progress: { step: 'FAILED', percent: 100 }, error: { code: 'AGENT_TIMEOUT', message: 'MigrateCommand timed out after 30s' },
+      status: 'FAILED',
+      progress: { step: 'FAILED', percent: 100 },
+      error: { code: 'AGENT_TIMEOUT', message: 'MigrateCommand timed out after 30s' },
     });
     expect(failed.data!.migrationJob.finishedAt).toEqual(expect.any(String));
   });

@@ -11,22 +11,93 @@ import { DATABASE_KINDS } from '../../support/test-database';
 const PLAN_QUERY = /* GraphQL */ `
   query Plan($input: MigrateVmWithStorageInput!) {
     migrationPlan(input: $input) {
-      forceFullClone forcedBy { id name }
-      migrateNonSharedInc migrateStorageManaged strategy strategyReason isWindows autoConvergence
-      vm { id } sourceHost { name } destinationHost { name }
-      entries {
-        index volume { id type } sourcePool { name } destinationPool { name }
-        skipped skipReason skipMessage directDownload cloneMode cloneModeReason
-        copySrcTemplate backingFile sourceBackingFile
-        templateStaging { kind reason imageStore { name } }
-        templateRefAction { kind }
-        destinationVolumeId destinationPath needsModifyTargets
-        migrateDiskInfo { serialNumber diskType driverType source }
+      forceFullClone
+      forcedBy {
+        id
+        name
       }
-      blockers { code message volume { id } pool { id name } }
-      commands { step target host { name } name wait executeInSequence entryIndex body }
+      migrateNonSharedInc
+      migrateStorageManaged
+      strategy
+      strategyReason
+      isWindows
+      autoConvergence
+      vm {
+        id
+      }
+      sourceHost {
+        name
+      }
+      destinationHost {
+        name
+      }
+      entries {
+        index
+        volume {
+          id
+          type
+        }
+        sourcePool {
+          name
+        }
+        destinationPool {
+          name
+        }
+        skipped
+        skipReason
+        skipMessage
+        directDownload
+        cloneMode
+        cloneModeReason
+        copySrcTemplate
+        backingFile
+        sourceBackingFile
+        templateStaging {
+          kind
+          reason
+          imageStore {
+            name
+          }
+        }
+        templateRefAction {
+          kind
+        }
+        destinationVolumeId
+        destinationPath
+        needsModifyTargets
+        migrateDiskInfo {
+          serialNumber
+          diskType
+          driverType
+          source
+        }
+      }
+      blockers {
+        code
+        message
+        volume {
+          id
+        }
+        pool {
+          id
+          name
+        }
+      }
+      commands {
+        step
+        target
+        host {
+          name
+        }
+        name
+        wait
+        executeInSequence
+        entryIndex
+        body
+      }
     }
-  }`;
+  }
+`;
 
 type Disk = 'ROOT' | 'DATA-1';
 const handles = demoHandles();
@@ -61,25 +132,49 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
   it('plans NFS to NFS as linked clone on the copy the destination already holds, in input order', async () => {
     const result = await plan(caseInput('nfs-to-nfs-shortcut'));
     expect(result).toMatchObject({
-      forceFullClone: false, forcedBy: [], migrateNonSharedInc: true, migrateStorageManaged: false,
-      strategy: 'NON_MANAGED', strategyReason: 'NFS_SAME_CLUSTER_FIRST_ENTRY', isWindows: false,
-      vm: { id: handles.vms['web-01'] }, sourceHost: { name: 'kvm-a1' }, destinationHost: { name: 'kvm-a2' }, blockers: [],
+      forceFullClone: false,
+      forcedBy: [],
+      migrateNonSharedInc: true,
+      migrateStorageManaged: false,
+      strategy: 'NON_MANAGED',
+      strategyReason: 'NFS_SAME_CLUSTER_FIRST_ENTRY',
+      isWindows: false,
+      vm: { id: handles.vms['web-01'] },
+      sourceHost: { name: 'kvm-a1' },
+      destinationHost: { name: 'kvm-a2' },
+      blockers: [],
     });
     const [root, data] = result.entries;
     expect(root).toMatchObject({
-      index: 0, volume: { id: volumeOf('web-01', 'ROOT'), type: 'ROOT' }, sourcePool: { name: 'nfs-a1' }, destinationPool: { name: 'nfs-a2' },
-      skipped: false, skipReason: null, directDownload: false, cloneMode: 'LINKED_CLONE', cloneModeReason: 'LINKED_CLONE',
-      copySrcTemplate: false, templateStaging: { kind: 'EXISTING_REFERENCE', reason: null, imageStore: null }, templateRefAction: { kind: 'NONE' },
+      index: 0,
+      volume: { id: volumeOf('web-01', 'ROOT'), type: 'ROOT' },
+      sourcePool: { name: 'nfs-a1' },
+      destinationPool: { name: 'nfs-a2' },
+      skipped: false,
+      skipReason: null,
+      directDownload: false,
+      cloneMode: 'LINKED_CLONE',
+      cloneModeReason: 'LINKED_CLONE',
+      copySrcTemplate: false,
+      templateStaging: { kind: 'EXISTING_REFERENCE', reason: null, imageStore: null },
+      templateRefAction: { kind: 'NONE' },
       // A dry run cannot know the new uuid: the path shows the placeholder, the id is null.
-      destinationVolumeId: null, destinationPath: '/export/primary/cluster-a-2/{destinationVolumeUuid}', needsModifyTargets: true,
+      destinationVolumeId: null,
+      destinationPath: '/export/primary/cluster-a-2/{destinationVolumeUuid}',
+      needsModifyTargets: true,
       migrateDiskInfo: { serialNumber: volumeOf('web-01', 'ROOT'), diskType: 'file', driverType: 'qcow2', source: 'file' },
     });
     // R18: same file on both pools, so the backing file is the source's and nothing is copied.
     expect(root.backingFile).toBeTruthy();
     expect(root.backingFile).toBe(root.sourceBackingFile);
     expect(data).toMatchObject({
-      index: 1, volume: { id: volumeOf('web-01', 'DATA-1'), type: 'DATADISK' }, cloneMode: 'FULL_CLONE', cloneModeReason: 'VOLUME_HAS_NO_TEMPLATE',
-      copySrcTemplate: null, backingFile: null, templateStaging: { kind: 'NONE' },
+      index: 1,
+      volume: { id: volumeOf('web-01', 'DATA-1'), type: 'DATADISK' },
+      cloneMode: 'FULL_CLONE',
+      cloneModeReason: 'VOLUME_HAS_NO_TEMPLATE',
+      copySrcTemplate: null,
+      backingFile: null,
+      templateStaging: { kind: 'NONE' },
     });
     expect(result.commands.map((c: any) => [c.step, c.name, c.target, c.host.name, c.entryIndex])).toEqual([
       [2, 'CreateObjectCommand', 'DESTINATION_HOST', 'kvm-a2', 0],
@@ -99,7 +194,10 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
     expect(input.volumes[0].volumeId).toBe(volumeOf('dd-web-01', 'DATA-1'));
     const result = await plan(input);
     expect(result).toMatchObject({
-      forceFullClone: true, forcedBy: [{ id: volumeOf('dd-web-01', 'ROOT') }], migrateNonSharedInc: false, blockers: [],
+      forceFullClone: true,
+      forcedBy: [{ id: volumeOf('dd-web-01', 'ROOT') }],
+      migrateNonSharedInc: false,
+      blockers: [],
     });
     expect(result.entries.map((e: any) => [e.volume.id, e.directDownload, e.cloneMode, e.cloneModeReason, e.templateStaging.kind, e.backingFile])).toEqual([
       [volumeOf('dd-web-01', 'DATA-1'), false, 'FULL_CLONE', 'FORCED_BY_DIRECT_DOWNLOAD', 'NONE', null],
@@ -113,16 +211,32 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
   it('skips a same-pool PowerFlex DD volume without letting it force a full clone (R7, R10a)', async () => {
     const result = await plan(caseInput('same-pool-powerflex-skipped'));
     expect(result).toMatchObject({
-      strategy: 'MANAGED', strategyReason: 'MANAGED_POOL_IN_REQUEST', migrateStorageManaged: true, forceFullClone: false, forcedBy: [], blockers: [],
+      strategy: 'MANAGED',
+      strategyReason: 'MANAGED_POOL_IN_REQUEST',
+      migrateStorageManaged: true,
+      forceFullClone: false,
+      forcedBy: [],
+      blockers: [],
     });
     const [root, data] = result.entries;
     expect(root).toMatchObject({
-      skipped: true, skipReason: 'SAME_POOL_POWER_FLEX', directDownload: null, cloneMode: null, cloneModeReason: null,
-      sourcePool: { name: 'powerflex-z1' }, destinationPool: { name: 'powerflex-z1' }, destinationPath: null, migrateDiskInfo: null,
+      skipped: true,
+      skipReason: 'SAME_POOL_POWER_FLEX',
+      directDownload: null,
+      cloneMode: null,
+      cloneModeReason: null,
+      sourcePool: { name: 'powerflex-z1' },
+      destinationPool: { name: 'powerflex-z1' },
+      destinationPath: null,
+      migrateDiskInfo: null,
     });
     expect(root.skipMessage).toMatch(/powerflex-z1/);
     expect(data).toMatchObject({
-      skipped: false, cloneMode: 'FULL_CLONE', cloneModeReason: 'VOLUME_HAS_NO_TEMPLATE', destinationPath: null, needsModifyTargets: true,
+      skipped: false,
+      cloneMode: 'FULL_CLONE',
+      cloneModeReason: 'VOLUME_HAS_NO_TEMPLATE',
+      destinationPath: null,
+      needsModifyTargets: true,
       migrateDiskInfo: { diskType: 'block', driverType: 'raw', source: 'dev' },
     });
     expect(result.commands.filter((c: any) => c.entryIndex !== null).map((c: any) => c.entryIndex)).toEqual([1, 1]);
@@ -133,10 +247,16 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
     expect(result).toMatchObject({ strategy: 'NON_MANAGED', strategyReason: 'NFS_SAME_CLUSTER_FIRST_ENTRY', blockers: [] });
     const [root, data] = result.entries;
     expect(root).toMatchObject({
-      skipped: false, cloneMode: 'LINKED_CLONE', templateStaging: { kind: 'COPY_FROM_IMAGE_STORE', imageStore: { name: 'nfs-secondary-1' } },
+      skipped: false,
+      cloneMode: 'LINKED_CLONE',
+      templateStaging: { kind: 'COPY_FROM_IMAGE_STORE', imageStore: { name: 'nfs-secondary-1' } },
     });
     expect(data).toMatchObject({
-      skipped: true, skipReason: 'SOURCE_POOL_NOT_FILE_BASED', sourcePool: { name: 'ceph-rbd-z1' }, cloneMode: null, migrateDiskInfo: null,
+      skipped: true,
+      skipReason: 'SOURCE_POOL_NOT_FILE_BASED',
+      sourcePool: { name: 'ceph-rbd-z1' },
+      cloneMode: null,
+      migrateDiskInfo: null,
     });
     expect(result.commands[0]).toMatchObject({ step: 1, name: 'CopyCommand', target: 'DESTINATION_HOST', host: { name: 'kvm-b1' }, entryIndex: 0 });
     expect(result.commands.some((c: any) => c.entryIndex === 1)).toBe(false);
@@ -151,7 +271,12 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
   it('full-clones the ROOT of an imported VM (dummy template, never on a pool) (R10)', async () => {
     const result = await plan(caseInput('imported-vm'));
     expect(result).toMatchObject({ forceFullClone: false, migrateNonSharedInc: false, blockers: [] });
-    expect(result.entries[0]).toMatchObject({ cloneMode: 'FULL_CLONE', cloneModeReason: 'NO_BACKING_FILE', backingFile: null, templateStaging: { kind: 'NONE' } });
+    expect(result.entries[0]).toMatchObject({
+      cloneMode: 'FULL_CLONE',
+      cloneModeReason: 'NO_BACKING_FILE',
+      backingFile: null,
+      templateStaging: { kind: 'NONE' },
+    });
   });
 
   it('marks a Windows guest (R27)', async () => {
@@ -175,10 +300,14 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
 
   it('reports a managed source pool with the volume and pool it is about (R5)', async () => {
     const result = await plan(caseInput('managed-source-cannot-move'));
-    expect(result.blockers).toEqual([{
-      code: 'MANAGED_SOURCE_POOL', message: 'Migrating a volume online with KVM from managed storage is not currently supported.',
-      volume: { id: volumeOf('flex-db-01', 'ROOT') }, pool: { id: handles.pools['powerflex-z1'], name: 'powerflex-z1' },
-    }]);
+    expect(result.blockers).toEqual([
+      {
+        code: 'MANAGED_SOURCE_POOL',
+        message: 'Migrating a volume online with KVM from managed storage is not currently supported.',
+        volume: { id: volumeOf('flex-db-01', 'ROOT') },
+        pool: { id: handles.pools['powerflex-z1'], name: 'powerflex-z1' },
+      },
+    ]);
     expect(result.commands).toEqual([]);
   });
 
@@ -186,17 +315,22 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
     const input = caseInput('nfs-to-nfs-shortcut');
     input.volumes[1].destinationPoolId = UNKNOWN_UUID;
     const result = await plan(input);
-    expect(result.blockers).toEqual([{
-      code: 'DESTINATION_POOL_MISSING', message: `Destination storage pool with ID ${UNKNOWN_UUID} was not located.`,
-      volume: { id: volumeOf('web-01', 'DATA-1') }, pool: null,
-    }]);
+    expect(result.blockers).toEqual([
+      {
+        code: 'DESTINATION_POOL_MISSING',
+        message: `Destination storage pool with ID ${UNKNOWN_UUID} was not located.`,
+        volume: { id: volumeOf('web-01', 'DATA-1') },
+        pool: null,
+      },
+    ]);
     expect(result.entries[1]).toMatchObject({ destinationPool: null, cloneMode: null, cloneModeReason: 'POOL_MISSING' });
     expect(result.commands).toEqual([]);
   });
 
   it('reports a request in which no volume changes pool (R1)', async () => {
     const result = await plan({
-      vmId: handles.vms['web-01'], destinationHostId: handles.hosts['kvm-a2'],
+      vmId: handles.vms['web-01'],
+      destinationHostId: handles.hosts['kvm-a2'],
       volumes: [{ volumeId: volumeOf('web-01', 'ROOT'), destinationPoolId: handles.pools['nfs-a1'] }],
     });
     expect(result.blockers.map((b: any) => b.code)).toEqual(['NOTHING_TO_MIGRATE']);
@@ -216,17 +350,40 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
 
   it('answers BAD_USER_INPUT naming the argument for malformed ids, before reading anything', async () => {
     const cases: [string, (input: ReturnType<typeof caseInput>) => void][] = [
-      ['input.vmId', (i) => { i.vmId = 'not a uuid'; }],
-      ['input.destinationHostId', (i) => { i.destinationHostId = "1' OR '1'='1"; }],
-      ['input.volumes[1].volumeId', (i) => { i.volumes[1].volumeId = ''; }],
-      ['input.volumes[0].destinationPoolId', (i) => { i.volumes[0].destinationPoolId = 'x'.repeat(300); }],
+      [
+        'input.vmId',
+        (i) => {
+          i.vmId = 'not a uuid';
+        },
+      ],
+      [
+        'input.destinationHostId',
+        (i) => {
+          i.destinationHostId = "1' OR '1'='1";
+        },
+      ],
+      [
+        'input.volumes[1].volumeId',
+        (i) => {
+          i.volumes[1].volumeId = '';
+        },
+      ],
+      [
+        'input.volumes[0].destinationPoolId',
+        (i) => {
+          i.volumes[0].destinationPoolId = 'x'.repeat(300);
+        },
+      ],
     ];
     for (const [argument, spoil] of cases) {
       const input = caseInput('nfs-to-nfs-shortcut');
       spoil(input);
       gateway.sql.reset();
       const result = await gateway.execute(PLAN_QUERY, { input });
-      expect(result.errors?.map((e) => e.extensions?.code), argument).toEqual(['BAD_USER_INPUT']);
+      expect(
+        result.errors?.map((e) => e.extensions?.code),
+        argument,
+      ).toEqual(['BAD_USER_INPUT']);
       expect(result.errors?.[0].extensions?.details).toEqual({ argument });
       expect(gateway.sql.count).toBe(0);
     }
@@ -256,12 +413,50 @@ describe.each(DATABASE_KINDS)('migrationPlan over the demo inventory on %s', (ki
 const COUNT_QUERY = /* GraphQL */ `
   query Plan($input: MigrateVmWithStorageInput!) {
     migrationPlan(input: $input) {
-      forceFullClone strategy forcedBy { id }
-      entries { volume { id name } sourcePool { id name } destinationPool { id name } cloneMode templateStaging { kind imageStore { id } } }
-      blockers { code volume { id } pool { id } }
-      commands { name host { id } }
+      forceFullClone
+      strategy
+      forcedBy {
+        id
+      }
+      entries {
+        volume {
+          id
+          name
+        }
+        sourcePool {
+          id
+          name
+        }
+        destinationPool {
+          id
+          name
+        }
+        cloneMode
+        templateStaging {
+          kind
+          imageStore {
+            id
+          }
+        }
+      }
+      blockers {
+        code
+        volume {
+          id
+        }
+        pool {
+          id
+        }
+      }
+      commands {
+        name
+        host {
+          id
+        }
+      }
     }
-  }`;
+  }
+`;
 
 /** Extra DATADISK volumes for one VM, spread over the factory's pools (the factory's row shape). */
 async function insertDataDisks(ds: DataSource, vmId: number, count: number, pools: number): Promise<string[]> {
@@ -270,12 +465,41 @@ async function insertDataDisks(ds: DataSource, vmId: number, count: number, pool
     const id = 1000 + i;
     const uuid = uuidOf('xvol', id);
     return {
-      id, accountId: 2, domainId: 1, poolId: 200 + ((i % pools) + 1), lastPoolId: null, instanceId: vmId, deviceId: i + 2,
-      name: `DATA-${vmId}-x${i}`, uuid, size: 5e9, folder: null, path: uuid, podId: 1, zoneId: 1, iscsiName: null,
-      volumeType: 'DATADISK', poolType: 'NetworkFilesystem', diskOfferingId: 1, templateId: null, recreatable: false,
-      created: now, attached: now, updated: null, removed: null, state: 'Ready', chainInfo: null, updateCount: 0,
-      displayVolume: true, format: 'QCOW2', minIops: null, maxIops: null, provisioningType: 'thin', passphraseId: null,
-      encryptFormat: null, lastId: null,
+      id,
+      accountId: 2,
+      domainId: 1,
+      poolId: 200 + ((i % pools) + 1),
+      lastPoolId: null,
+      instanceId: vmId,
+      deviceId: i + 2,
+      name: `DATA-${vmId}-x${i}`,
+      uuid,
+      size: 5e9,
+      folder: null,
+      path: uuid,
+      podId: 1,
+      zoneId: 1,
+      iscsiName: null,
+      volumeType: 'DATADISK',
+      poolType: 'NetworkFilesystem',
+      diskOfferingId: 1,
+      templateId: null,
+      recreatable: false,
+      created: now,
+      attached: now,
+      updated: null,
+      removed: null,
+      state: 'Ready',
+      chainInfo: null,
+      updateCount: 0,
+      displayVolume: true,
+      format: 'QCOW2',
+      minIops: null,
+      maxIops: null,
+      provisioningType: 'thin',
+      passphraseId: null,
+      encryptFormat: null,
+      lastId: null,
     };
   });
   await ds.manager.insert(VolumeEntity, rows);
@@ -294,7 +518,8 @@ describe.each(DATABASE_KINDS)('migrationPlan statements on %s', (kind) => {
     const extra = await insertDataDisks(gateway.db.dataSource, 2, 15, 4);
     const destination = inventory.poolUuids[4];
     const request = (vm: number, volumes: string[]) => ({
-      vmId: inventory.vmUuids[vm - 1], destinationHostId: uuidOf('host', 3),
+      vmId: inventory.vmUuids[vm - 1],
+      destinationHostId: uuidOf('host', 3),
       volumes: volumes.map((volumeId) => ({ volumeId, destinationPoolId: destination })),
     });
 
@@ -321,7 +546,7 @@ describe.each(DATABASE_KINDS)('migrationPlan statements on %s', (kind) => {
     expect(many.count).toBeLessThanOrEqual(20);
   });
 
-  it('adds the destination-host check\'s reads, a fixed number whatever the number of volumes', async () => {
+  it("adds the destination-host check's reads, a fixed number whatever the number of volumes", async () => {
     const relaxed = await measure({ refuseUnsuitableHost: false });
     const checked = await measure({ refuseUnsuitableHost: true });
     expect(checked.many.count).toBe(checked.one.count);

@@ -13,11 +13,30 @@ const POOLS_WITH_VOLUMES = /* GraphQL */ `
   query PoolsWithVolumes($pools: Int!) {
     storagePools(first: $pools) {
       totalCount
-      edges { node { id name
-        volumes(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name type } } }
-      } }
+      edges {
+        node {
+          id
+          name
+          volumes(first: 10) {
+            totalCount
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              cursor
+              node {
+                id
+                name
+                type
+              }
+            }
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 
 describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
   let gateway: TestGateway;
@@ -38,10 +57,15 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
   it('reads a page of pools, each with its first 10 volumes and their totalCount, in the same 4 statements for 3 pools as for 30', async () => {
     const small = await poolPage(3);
     const large = await poolPage(30);
-    for (const [{ data }, pools] of [[small, 3], [large, 30]] as const) {
+    for (const [{ data }, pools] of [
+      [small, 3],
+      [large, 30],
+    ] as const) {
       expect(data.storagePools.totalCount).toBe(pools);
       data.storagePools.edges.forEach(({ node }: any, i: number) => {
-        const expected = volumeIdsOfPool(i + 1, pools, 20 * pools).slice(0, 10).map((id) => uuidOf('vol', id));
+        const expected = volumeIdsOfPool(i + 1, pools, 20 * pools)
+          .slice(0, 10)
+          .map((id) => uuidOf('vol', id));
         expect(node.volumes.edges.map((e: any) => e.node.id)).toEqual(expected);
         expect(node.volumes.totalCount).toBe(20);
         expect(node.volumes.pageInfo).toEqual({ hasNextPage: true, endCursor: node.volumes.edges[9].cursor });
@@ -54,7 +78,7 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
     expect(large.statements.filter((s) => /COUNT\(1\).*GROUP BY/is.test(s))).toHaveLength(1);
   });
 
-  it('pages through one pool\'s volumes with after, by id, without repeats or gaps', async () => {
+  it("pages through one pool's volumes with after, by id, without repeats or gaps", async () => {
     gateway = await createTestGateway(kind);
     const inventory = await insertInventory(gateway.db.dataSource, { vms: 12, pools: 2 });
     const seen: string[] = [];
@@ -77,7 +101,7 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
     expect(seen).toEqual(volumeIdsOfPool(2, 2, 24).map((id) => uuidOf('vol', id)));
   });
 
-  it('filters a pool\'s volumes like volumes(filter:): types, removed rows on request, never rows without a uuid (R30)', async () => {
+  it("filters a pool's volumes like volumes(filter:): types, removed rows on request, never rows without a uuid (R30)", async () => {
     gateway = await createTestGateway(kind);
     const inventory = await insertInventory(gateway.db.dataSource, { vms: 6, pools: 1 });
     // Volume 1 (ROOT) is soft-deleted; volume 3 (ROOT) is a migrated-away source with its uuid nulled (R30).
@@ -108,8 +132,11 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
       // VM 1 is stopped: the RUNNING filter leaves host 1 with 7.
       await gateway.db.dataSource.query(`UPDATE vm_instance SET state = 'Stopped' WHERE id = 1`);
       gateway.sql.reset();
-      const result = await gateway.execute(`query($hosts: Int!) { hosts(first: $hosts) { totalCount edges { node { name
-        virtualMachines(first: 5, filter: { states: [RUNNING] }) { totalCount pageInfo { hasNextPage } edges { node { name state } } } } } } }`, { hosts });
+      const result = await gateway.execute(
+        `query($hosts: Int!) { hosts(first: $hosts) { totalCount edges { node { name
+        virtualMachines(first: 5, filter: { states: [RUNNING] }) { totalCount pageInfo { hasNextPage } edges { node { name state } } } } } } }`,
+        { hosts },
+      );
       expect(result.errors).toBeUndefined();
       const statements = gateway.sql.count;
       const edges = result.data!.hosts.edges;
@@ -153,10 +180,18 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
     expect(pools.errors).toBeUndefined();
     pools.data!.storagePools.edges.forEach(({ node }: any, i: number) => {
       expect(node.templateRefs.totalCount).toBe(1);
-      expect(node.templateRefs.edges).toEqual([{
-        cursor: expect.any(String),
-        node: { installPath: `tmpl-${i + 1}`, template: { name: 'ubuntu-22.04', storeRefs: { totalCount: 1, edges: [{ node: { installPath: 'template/tmpl/2/201/ubuntu.qcow2', imageStore: { name: 'nfs-secondary' } } }] } } },
-      }]);
+      expect(node.templateRefs.edges).toEqual([
+        {
+          cursor: expect.any(String),
+          node: {
+            installPath: `tmpl-${i + 1}`,
+            template: {
+              name: 'ubuntu-22.04',
+              storeRefs: { totalCount: 1, edges: [{ node: { installPath: 'template/tmpl/2/201/ubuntu.qcow2', imageStore: { name: 'nfs-secondary' } } }] },
+            },
+          },
+        },
+      ]);
     });
     // pools page; template refs page and count; templates; store refs page and count; image stores.
     expect(gateway.sql.count).toBe(7);
@@ -165,11 +200,14 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
   it('keeps different arguments of one nested field apart within a request', async () => {
     gateway = await createTestGateway(kind);
     const inventory = await insertInventory(gateway.db.dataSource, { vms: 10, pools: 2 });
-    const result = await gateway.execute(`query($pool: ID!) { storagePool(id: $pool) {
+    const result = await gateway.execute(
+      `query($pool: ID!) { storagePool(id: $pool) {
       two: volumes(first: 2) { edges { node { id } } }
       five: volumes(first: 5) { edges { node { id } } }
       roots: volumes(first: 5, filter: { types: [ROOT] }) { totalCount }
-    } }`, { pool: inventory.poolUuids[0] });
+    } }`,
+      { pool: inventory.poolUuids[0] },
+    );
     expect(result.errors).toBeUndefined();
     const ids = volumeIdsOfPool(1, 2, 20).map((id) => uuidOf('vol', id));
     expect(result.data!.storagePool.two.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
@@ -181,7 +219,8 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
     gateway = await createTestGateway(kind, { maxPageSize: 50 });
     const inventory = await insertInventory(gateway.db.dataSource, { vms: 2, pools: 1 });
     const pool = { pool: inventory.poolUuids[0], template: inventory.templateUuid };
-    const volumeCursor = (await gateway.execute(`query($pool: ID!) { storagePool(id: $pool) { volumes(first: 1) { edges { cursor } } } }`, pool)).data!.storagePool.volumes.edges[0].cursor;
+    const volumeCursor = (await gateway.execute(`query($pool: ID!) { storagePool(id: $pool) { volumes(first: 1) { edges { cursor } } } }`, pool)).data!
+      .storagePool.volumes.edges[0].cursor;
     for (const query of [
       `query($pool: ID!) { storagePool(id: $pool) { volumes(first: 51) { totalCount } } }`,
       `query($pool: ID!) { storagePool(id: $pool) { volumes(after: "bm90LWEtY3Vyc29y") { totalCount } } }`,
@@ -189,7 +228,10 @@ describe.each(DATABASE_KINDS)('nested connections on %s', (kind) => {
       `query($template: ID!) { template(id: $template) { poolRefs(after: "${volumeCursor}") { totalCount } } }`,
     ]) {
       const result = await gateway.execute(query, pool);
-      expect(result.errors?.map((e) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+      expect(
+        result.errors?.map((e) => e.extensions?.code),
+        query,
+      ).toEqual(['BAD_USER_INPUT']);
     }
   });
 

@@ -7,17 +7,62 @@ const DEEP_QUERY = /* GraphQL */ `
   query Deep($first: Int!) {
     virtualMachines(first: $first) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          id name state
-          host { id name cluster { id name } }
-          template { id name storeRefs { edges { node { installPath imageStore { name } } } } poolRefs { edges { node { installPath pool { name } } } } }
-          volumes { id type directDownload pool { id name type } }
+          id
+          name
+          state
+          host {
+            id
+            name
+            cluster {
+              id
+              name
+            }
+          }
+          template {
+            id
+            name
+            storeRefs {
+              edges {
+                node {
+                  installPath
+                  imageStore {
+                    name
+                  }
+                }
+              }
+            }
+            poolRefs {
+              edges {
+                node {
+                  installPath
+                  pool {
+                    name
+                  }
+                }
+              }
+            }
+          }
+          volumes {
+            id
+            type
+            directDownload
+            pool {
+              id
+              name
+              type
+            }
+          }
         }
       }
     }
-  }`;
+  }
+`;
 
 describe.each(DATABASE_KINDS)('read API batching on %s', (kind) => {
   let gateway: TestGateway;
@@ -73,7 +118,10 @@ describe.each(DATABASE_KINDS)('read API batching on %s', (kind) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await gateway.execute(`query($after: String) { virtualMachines(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, { after });
+      const page: any = await gateway.execute(
+        `query($after: String) { virtualMachines(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
+        { after },
+      );
       expect(page.errors).toBeUndefined();
       for (const edge of page.data.virtualMachines.edges) {
         expect(Buffer.from(edge.cursor, 'base64url').toString()).not.toMatch(/^\d+$/);

@@ -5,7 +5,8 @@ import { type HttpTestGateway, startHttpTestGateway } from '../../support/http-g
 const FRONTEND = 'http://frontend.example:5173';
 
 /** The headers Apollo Client 4 (client awareness on) and Apollo's CSRF prevention put on a cross-origin request. */
-const APOLLO_CLIENT_HEADERS = 'apollographql-client-name,apollographql-client-version,authorization,content-type,x-apollo-operation-name,apollo-require-preflight';
+const APOLLO_CLIENT_HEADERS =
+  'apollographql-client-name,apollographql-client-version,authorization,content-type,x-apollo-operation-name,apollo-require-preflight';
 
 describe('CORS for browser clients on other origins', () => {
   let gw: HttpTestGateway;

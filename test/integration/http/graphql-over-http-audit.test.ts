@@ -58,14 +58,24 @@ describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
   });
 
   const post = (accept: string, body: unknown) =>
-    withKey(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    withKey(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it.each([
     ['a document that does not parse', { query: '{ virtualMachines(first: ) }' }, 'BAD_USER_INPUT'],
     ['a document that does not validate', { query: '{ nothingHere }' }, 'BAD_USER_INPUT'],
     ['variables that do not coerce', { query: 'query($n: Int) { virtualMachines(first: $n) { totalCount } }', variables: { n: 'ten' } }, 'BAD_USER_INPUT'],
     ['an unknown operation name', { query: 'query A { __typename }', operationName: 'B' }, 'BAD_USER_INPUT'],
-    ['a query over the depth limit', { query: `{ virtualMachines(first: 1) { edges { node { ${'host { virtualMachines(first: 1) { edges { node { '.repeat(3)}id${' } } } }'.repeat(3)} } } } }` }, 'QUERY_TOO_COMPLEX'],
+    [
+      'a query over the depth limit',
+      {
+        query: `{ virtualMachines(first: 1) { edges { node { ${'host { virtualMachines(first: 1) { edges { node { '.repeat(3)}id${' } } } }'.repeat(3)} } } } }`,
+      },
+      'QUERY_TOO_COMPLEX',
+    ],
   ])('answers %s with 200 to application/json and 400 to application/graphql-response+json', async (_, body, code) => {
     const legacy = await post(JSON_ONLY, body);
     expect(legacy.status).toBe(200);

@@ -13,7 +13,10 @@ describe.each(DATABASE_KINDS)('agent command waits on %s', (kind) => {
   const stack = useScenarioStack(kind);
 
   const setWait = (seconds: number) =>
-    stack.sql("INSERT INTO configuration (category, instance, component, name, value, default_value) VALUES ('Advanced', 'DEFAULT', 'AgentManager', 'wait', ?, '1800')", [String(seconds)]);
+    stack.sql(
+      "INSERT INTO configuration (category, instance, component, name, value, default_value) VALUES ('Advanced', 'DEFAULT', 'AgentManager', 'wait', ?, '1800')",
+      [String(seconds)],
+    );
 
   async function waitsOf(jobId: number) {
     return (await stack.jobs.commandsByJobIds([jobId])).map((c) => [c.name, (c.request as { wait: number }).wait, (c.request as any).body.rollback]);
@@ -65,7 +68,7 @@ describe.each(DATABASE_KINDS)('agent command waits on %s', (kind) => {
     ]);
   });
 
-  it('uses CloudStack\'s default of 1800 s when configuration has no `wait` row', async () => {
+  it("uses CloudStack's default of 1800 s when configuration has no `wait` row", async () => {
     const job = await stack.migrate((await prepare(stack, 'nfs-to-nfs-shortcut')).request);
     expect((await waitsOf(job.id))[0]).toEqual(['CreateObjectCommand', 1800, undefined]);
   });

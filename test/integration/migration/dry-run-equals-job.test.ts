@@ -52,7 +52,10 @@ describe.each(DATABASE_KINDS)('the dry run and the job send the same commands on
   /** Names, order, hosts, waits and bodies equal; each hole holds the value the run produced. */
   async function expectSameCommands(plan: MigrationPlan, planned: PlannedCommand[], records: MigrationCommandRecord[]): Promise<void> {
     const hostOf = (c: PlannedCommand) => (c.target === 'SOURCE_HOST' ? plan.sourceHostId : plan.destinationHostId);
-    expect(records.map((r) => [r.name, r.hostId]), 'names, order and hosts').toEqual(planned.map((c) => [c.name, hostOf(c)]));
+    expect(
+      records.map((r) => [r.name, r.hostId]),
+      'names, order and hosts',
+    ).toEqual(planned.map((c) => [c.name, hostOf(c)]));
     const learnt = await valuesTheRunProduced(plan, records);
     for (const [i, command] of planned.entries()) {
       const sent = records[i].request as { name: string; wait: number; executeInSequence: boolean; body: object };
@@ -62,7 +65,12 @@ describe.each(DATABASE_KINDS)('the dry run and the job send the same commands on
         expect(value, `${command.name} #${i + 1} ${hole.kind} at ${hole.path.join('.')}`).toEqual(holeValue(hole, learnt(hole)));
         setAt(expected, hole.path, value);
       }
-      expect(sent, `${command.name} #${i + 1}`).toEqual({ name: command.name, wait: command.wait, executeInSequence: command.executeInSequence, body: expected });
+      expect(sent, `${command.name} #${i + 1}`).toEqual({
+        name: command.name,
+        wait: command.wait,
+        executeInSequence: command.executeInSequence,
+        body: expected,
+      });
     }
   }
 
@@ -89,7 +97,9 @@ describe.each(DATABASE_KINDS)('the dry run and the job send the same commands on
     return (hole: CommandHole): unknown => {
       if (hole.kind === 'NEW_VM_CPU_SHARES') return prepareAnswer.newVmCpuShares;
       const entry = byEntry.get(hole.entryIndex!)!;
-      return { DESTINATION_VOLUME_ID: entry.id, DESTINATION_VOLUME_UUID: entry.uuid, VOLUME_IDENTIFIER: entry.identifier, CONNECTED_PATH: entry.connectedPath }[hole.kind];
+      return { DESTINATION_VOLUME_ID: entry.id, DESTINATION_VOLUME_UUID: entry.uuid, VOLUME_IDENTIFIER: entry.identifier, CONNECTED_PATH: entry.connectedPath }[
+        hole.kind
+      ];
     };
   }
 });

@@ -43,7 +43,7 @@ describe.each(DATABASE_KINDS)('a finished migration job on %s', (kind) => {
     return result.data!.migrationJob;
   }
 
-  it('answers every field after success; an entry\'s volume is the row that now carries the requested uuid (R30), on the destination pool', async () => {
+  it("answers every field after success; an entry's volume is the row that now carries the requested uuid (R30), on the destination pool", async () => {
     const p = await prepare(stack, 'nfs-to-nfs-shortcut');
     const job = await stack.migrate(p.request);
     expect(job.status).toBe('SUCCEEDED');
@@ -69,7 +69,10 @@ describe.each(DATABASE_KINDS)('a finished migration job on %s', (kind) => {
     const view = await readWholeJob(job.uuid);
 
     const requested = p.request.volumes.map((v) => v.volumeUuid);
-    expect(view.plan.entries.map((e: any) => [e.volume.id, e.volume.pool.name])).toEqual([[requested[0], 'nfs-a1'], [requested[1], 'nfs-a1']]);
+    expect(view.plan.entries.map((e: any) => [e.volume.id, e.volume.pool.name])).toEqual([
+      [requested[0], 'nfs-a1'],
+      [requested[1], 'nfs-a1'],
+    ]);
     expect(view.plan.entries.map((e: any) => e.sourceVolume.id)).toEqual(requested);
     for (const entry of view.plan.entries) {
       expect(entry.destinationVolume).toMatchObject({ id: entry.destinationVolumeId, state: 'EXPUNGED' });
@@ -102,7 +105,9 @@ describe.each(DATABASE_KINDS)('a finished migration job on %s', (kind) => {
     };
     const created = await stack.gateway({ owner: 'gw-dead', agents: hang }).migrate(p.request);
     await reached.promise;
-    await stack.db.dataSource.getRepository(MigrationJobEntity).update({ id: created.id }, { leaseOwner: 'dead', leaseExpiresAt: new Date(Date.now() - 60_000) });
+    await stack.db.dataSource
+      .getRepository(MigrationJobEntity)
+      .update({ id: created.id }, { leaseOwner: 'dead', leaseExpiresAt: new Date(Date.now() - 60_000) });
     const replica = stack.gateway({ owner: 'replica-2' });
     expect(await replica.runner.reconcileOnce()).toBe(1);
     await replica.runner.settled();
@@ -120,7 +125,9 @@ describe.each(DATABASE_KINDS)('a finished migration job on %s', (kind) => {
     const [{ n }] = await stack.sql<{ n: number }>('SELECT COUNT(*) AS n FROM volumes WHERE uuid IS NULL');
     expect(Number(n)).toBeGreaterThan(0);
 
-    const listed = await api.execute<any>('{ volumes(first: 100, filter: { includeRemoved: true }) { totalCount edges { node { id vm { id } pool { id } template { id } } } } }');
+    const listed = await api.execute<any>(
+      '{ volumes(first: 100, filter: { includeRemoved: true }) { totalCount edges { node { id vm { id } pool { id } template { id } } } } }',
+    );
     expect(listed.errors).toBeUndefined();
     expect(listed.data.volumes.edges.every((e: any) => typeof e.node.id === 'string')).toBe(true);
   });

@@ -45,9 +45,22 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
     gate.resolve();
     await stack.runner.settled(first.id);
     const job = (await stack.jobs.byUuid(first.uuid))!;
-    await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    await expectMigrated(stack, p, job, {
+      destinationHost: 'kvm-a2',
+      migrated: [
+        { index: 0, pool: 'nfs-a2' },
+        { index: 1, pool: 'nfs-a2' },
+      ],
+    });
     expect(stack.simulator.commandLog().map((c) => c.name)).toEqual([
-      'CreateObjectCommand', 'ModifyTargetsCommand', 'CreateObjectCommand', 'ModifyTargetsCommand', 'PrepareForMigrationCommand', 'MigrateCommand', 'DeleteCommand', 'DeleteCommand',
+      'CreateObjectCommand',
+      'ModifyTargetsCommand',
+      'CreateObjectCommand',
+      'ModifyTargetsCommand',
+      'PrepareForMigrationCommand',
+      'MigrateCommand',
+      'DeleteCommand',
+      'DeleteCommand',
     ]);
   });
 
@@ -124,7 +137,10 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
     const attempt = stack.services.migrateVmWithStorage(p.request, requester);
 
     await expect(attempt).rejects.toBeInstanceOf(MigrationBlockedError);
-    await expect(attempt).rejects.toMatchObject({ code: 'MIGRATION_BLOCKED', blockers: expect.arrayContaining([expect.objectContaining({ code: 'VM_NOT_RUNNING' })]) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'MIGRATION_BLOCKED',
+      blockers: expect.arrayContaining([expect.objectContaining({ code: 'VM_NOT_RUNNING' })]),
+    });
     expect(await countRows(stack)).toEqual(before);
     expect(await vmRow(stack, p.vmId)).toEqual(vmBefore);
     for (const source of p.sources) expect(await volumeRow(stack, source.id)).toEqual(source);
@@ -149,8 +165,20 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
     await racing.runner.settled(created.id);
 
     const row = await jobRow(stack, created.uuid);
-    expect(row).toEqual({ status: 'FAILED', errorCode: 'STATE_CHANGED', errorMessage: `Migration cancelled because state has changed: ${p.instanceName}`, activeVmId: null, leaseOwner: 'gw-race' });
-    expect(await vmRow(stack, p.vmId)).toEqual({ state: 'Running', hostId: p.vmHostId, lastHostId: p.vmLastHostId, podId: expect.any(Number), updateCount: p.vmUpdateCount + 1 });
+    expect(row).toEqual({
+      status: 'FAILED',
+      errorCode: 'STATE_CHANGED',
+      errorMessage: `Migration cancelled because state has changed: ${p.instanceName}`,
+      activeVmId: null,
+      leaseOwner: 'gw-race',
+    });
+    expect(await vmRow(stack, p.vmId)).toEqual({
+      state: 'Running',
+      hostId: p.vmHostId,
+      lastHostId: p.vmLastHostId,
+      podId: expect.any(Number),
+      updateCount: p.vmUpdateCount + 1,
+    });
     for (const source of p.sources) expect(await volumeRow(stack, source.id)).toEqual(source);
     expect(await newVolumeRows(stack)).toEqual([]);
     expect(stack.simulator.commandLog()).toEqual([]);
@@ -221,7 +249,10 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage concurrency on %s', (kind) =
     expect(job.status).toBe('SUCCEEDED');
     expect(job.plan!.entries[0]).toMatchObject({ templateStaging: { kind: 'EXISTING_REFERENCE' }, cloneMode: 'LINKED_CLONE', copySrcTemplate: false });
     expect(stack.simulator.commandLog().map((c) => c.name)).not.toContain('CopyCommand');
-    const [{ refs }] = await stack.sql<{ refs: number }>('SELECT COUNT(*) AS refs FROM template_spool_ref WHERE pool_id = ? AND template_id = ?', [stack.names.poolId('local-kvm-a2'), template]);
+    const [{ refs }] = await stack.sql<{ refs: number }>('SELECT COUNT(*) AS refs FROM template_spool_ref WHERE pool_id = ? AND template_id = ?', [
+      stack.names.poolId('local-kvm-a2'),
+      template,
+    ]);
     expect(Number(refs)).toBe(1);
   });
 });

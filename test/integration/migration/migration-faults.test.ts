@@ -46,7 +46,10 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
 
   /** R31: what follows a failed (or unconfirmed) MigrateCommand. */
   const r31Cleanup = () => nfsShortcutCommands(null).r31Cleanup;
-  const bothDestinations = [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }];
+  const bothDestinations = [
+    { index: 0, pool: 'nfs-a2' },
+    { index: 1, pool: 'nfs-a2' },
+  ];
 
   async function runWithFault(caseId: string, command: string, fault: FaultKind, effect?: 'APPLIED' | 'NOT_APPLIED') {
     const p = await prepare(stack, caseId);
@@ -56,7 +59,13 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
     return { p, job };
   }
 
-  async function expectFailure(p: Prepared, job: Awaited<ReturnType<typeof runWithFault>>['job'], code: MigrationErrorCode, cause: string, created: { index: number; pool: string }[]) {
+  async function expectFailure(
+    p: Prepared,
+    job: Awaited<ReturnType<typeof runWithFault>>['job'],
+    code: MigrationErrorCode,
+    cause: string,
+    created: { index: number; pool: string }[],
+  ) {
     const message = await expectRolledBack(stack, p, job, { code, createdDestinations: created });
     expect(message).toBe(await r33Message(stack, p, cause));
   }
@@ -68,19 +77,24 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
         const { p, job } = await runWithFault('template-copy-to-destination', 'CopyCommand', fault);
         const backing = (await spoolRefs(stack, stack.names.poolId('nfs-a1'), ubuntu()))[0].installPath;
         const templateUuid = (await stack.sql<any>('SELECT uuid FROM vm_template WHERE id = ?', [ubuntu()]))[0].uuid;
-        await expectCommandLog(stack, job, [
-          cmd.copy('kvm-a2', ubuntu(), 'local-kvm-a2', templateUuid),
-          cmd.linkedClone('kvm-a2', 'ROOT-1', 'local-kvm-a2', true, backing),
-          cmd.prepare('kvm-a2'),
-          cmd.migrate('kvm-a1', {
-            destIp: '10.1.1.12',
-            migrateNonSharedInc: true,
-            migrateStorageManaged: false,
-            migrateStorage: { 'src:ROOT-1': disk('/var/lib/libvirt/images/dest:ROOT-1', `/var/lib/libvirt/images/${backing}`, 'file') },
-            migrateDiskInfoList: ['src:ROOT-1'],
-          }),
-          cmd.deleteSource('kvm-a1', 'ROOT-1', 'nfs-a1'),
-        ], [fault === 'NO_ANSWER' ? 'NO_ANSWER' : 'FAILED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+        await expectCommandLog(
+          stack,
+          job,
+          [
+            cmd.copy('kvm-a2', ubuntu(), 'local-kvm-a2', templateUuid),
+            cmd.linkedClone('kvm-a2', 'ROOT-1', 'local-kvm-a2', true, backing),
+            cmd.prepare('kvm-a2'),
+            cmd.migrate('kvm-a1', {
+              destIp: '10.1.1.12',
+              migrateNonSharedInc: true,
+              migrateStorageManaged: false,
+              migrateStorage: { 'src:ROOT-1': disk('/var/lib/libvirt/images/dest:ROOT-1', `/var/lib/libvirt/images/${backing}`, 'file') },
+              migrateDiskInfoList: ['src:ROOT-1'],
+            }),
+            cmd.deleteSource('kvm-a1', 'ROOT-1', 'nfs-a1'),
+          ],
+          [fault === 'NO_ANSWER' ? 'NO_ANSWER' : 'FAILED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED'],
+        );
         await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'local-kvm-a2' }] });
         const refs = await spoolRefs(stack, stack.names.poolId('local-kvm-a2'), ubuntu());
         expect(refs.map((r) => r.installPath)).toEqual([backing]);
@@ -94,7 +108,13 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
         const templateUuid = (await stack.sql<any>('SELECT uuid FROM vm_template WHERE id = ?', [ubuntu()]))[0].uuid;
         await expectCommandLog(stack, job, [cmd.copy('kvm-a2', ubuntu(), 'local-kvm-a2', templateUuid)], [fault]);
         const reason = fault === 'TIMEOUT' ? 'Operation timed out' : unreachable(stack.names.hostId('kvm-a2'), 'kvm-a2');
-        await expectFailure(p, job, CODE[fault], `Failed to copy template [${templateUuid}] to the primary storage pool [${await poolUuid('local-kvm-a2')}]. ${reason}`, []);
+        await expectFailure(
+          p,
+          job,
+          CODE[fault],
+          `Failed to copy template [${templateUuid}] to the primary storage pool [${await poolUuid('local-kvm-a2')}]. ${reason}`,
+          [],
+        );
         expect(await spoolRefs(stack, stack.names.poolId('local-kvm-a2'), ubuntu())).toEqual([]);
       },
     );
@@ -221,11 +241,18 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
     const job = await stack.migrate(p.request);
 
     // libvirt on the source cannot reach the destination either.
-    await expectCommandLog(stack, job, [path.createRoot, path.connectRoot, path.createData, path.connectData, path.prepare, path.migrate, ...r31Cleanup()], [
-      'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED', 'UNREACHABLE', 'UNREACHABLE', 'UNREACHABLE', 'UNREACHABLE', 'UNREACHABLE',
-    ]);
+    await expectCommandLog(
+      stack,
+      job,
+      [path.createRoot, path.connectRoot, path.createData, path.connectData, path.prepare, path.migrate, ...r31Cleanup()],
+      ['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED', 'UNREACHABLE', 'UNREACHABLE', 'UNREACHABLE', 'UNREACHABLE', 'UNREACHABLE'],
+    );
     // The rows are CloudStack's again although the destination disks could not be deleted.
-    const message = await expectRolledBack(stack, p, job, { code: 'AGENT_COMMAND_FAILED', createdDestinations: bothDestinations, destinationDisksRemain: true });
+    const message = await expectRolledBack(stack, p, job, {
+      code: 'AGENT_COMMAND_FAILED',
+      createdDestinations: bothDestinations,
+      destinationDisksRemain: true,
+    });
     expect(message).toBe(await r33Message(stack, p, "unable to connect to server at '10.1.1.12:16509': Connection refused"));
   });
 
@@ -259,7 +286,12 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
       const { p, job } = await runWithFault('nfs-to-nfs-shortcut', 'MigrateCommand', fault, 'APPLIED');
       const path = await nfsSuccessPath();
       await expectCommandLog(stack, job, [
-        path.createRoot, path.connectRoot, path.createData, path.connectData, path.prepare, path.migrate,
+        path.createRoot,
+        path.connectRoot,
+        path.createData,
+        path.connectData,
+        path.prepare,
+        path.migrate,
         cmd.check('kvm-a2', p.instanceName),
         cmd.deleteSource('kvm-a1', 'ROOT-1', 'nfs-a1'),
         cmd.deleteSource('kvm-a1', 'web-01-DATA-1', 'nfs-a1'),
@@ -273,7 +305,11 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
     const { p, job } = await runWithFault('nfs-to-nfs-shortcut', 'MigrateCommand', 'TIMEOUT', 'APPLIED');
     const checks = (await stack.jobs.commandsByJobIds([job.id])).filter((c) => c.name === 'CheckVirtualMachineCommand');
     expect(checks.map((c) => [stack.names.hostName(c.hostId), c.outcome])).toEqual([
-      ['kvm-a2', 'FAILED'], ['kvm-a1', 'FAILED'], ['kvm-a2', 'FAILED'], ['kvm-a1', 'SUCCEEDED'], ['kvm-a2', 'SUCCEEDED'],
+      ['kvm-a2', 'FAILED'],
+      ['kvm-a1', 'FAILED'],
+      ['kvm-a2', 'FAILED'],
+      ['kvm-a1', 'SUCCEEDED'],
+      ['kvm-a2', 'SUCCEEDED'],
     ]);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: bothDestinations });
   });
@@ -299,7 +335,16 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
   it('fails a Migrate timeout when CheckVirtualMachine does not find the VM on the destination (effect NOT_APPLIED -> PowerOff), and rolls back (R29, R31)', async () => {
     const { p, job } = await runWithFault('nfs-to-nfs-shortcut', 'MigrateCommand', 'TIMEOUT', 'NOT_APPLIED');
     const path = await nfsSuccessPath();
-    await expectCommandLog(stack, job, [path.createRoot, path.connectRoot, path.createData, path.connectData, path.prepare, path.migrate, cmd.check('kvm-a2', p.instanceName), ...r31Cleanup()]);
+    await expectCommandLog(stack, job, [
+      path.createRoot,
+      path.connectRoot,
+      path.createData,
+      path.connectData,
+      path.prepare,
+      path.migrate,
+      cmd.check('kvm-a2', p.instanceName),
+      ...r31Cleanup(),
+    ]);
     const records = await stack.jobs.commandsByJobIds([job.id]);
     expect((records[6].answer as { body: unknown }).body).toEqual({ state: 'PowerOff' });
     await expectRolledBack(stack, p, job, { code: 'AGENT_TIMEOUT', createdDestinations: bothDestinations });
@@ -324,7 +369,8 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
     const destinationRefs = await spoolRefs(stack, stack.names.poolId('local-kvm-b1'), ubuntu());
     // The row disappears after the plan was made (it needed it: R11) and before R21 reads it.
     stack.intercept = async (_host, command, next) => {
-      if (command.name === 'CreateObjectCommand') await stack.sql('DELETE FROM template_spool_ref WHERE pool_id = ? AND template_id = ?', [sourcePool, ubuntu()]);
+      if (command.name === 'CreateObjectCommand')
+        await stack.sql('DELETE FROM template_spool_ref WHERE pool_id = ? AND template_id = ?', [sourcePool, ubuntu()]);
       return next();
     };
 
@@ -334,12 +380,21 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
       cmd.linkedClone('kvm-b1', 'ROOT-3', 'local-kvm-b1', true, backing),
       cmd.deleteDestination('kvm-b1', 'ROOT-3', 'local-kvm-b1'),
     ]);
-    const message = await expectRolledBack(stack, p, job, { code: 'SOURCE_TEMPLATE_REFERENCE_MISSING', createdDestinations: [{ index: 0, pool: 'local-kvm-b1' }] });
+    const message = await expectRolledBack(stack, p, job, {
+      code: 'SOURCE_TEMPLATE_REFERENCE_MISSING',
+      createdDestinations: [{ index: 0, pool: 'local-kvm-b1' }],
+    });
     const templateUuid = (await stack.sql<any>('SELECT uuid FROM vm_template WHERE id = ?', [ubuntu()]))[0].uuid;
     expect(message).toContain('source template reference was not found');
     expect(message).toContain(`pool [${await poolUuid('local-kvm-a1')}]`);
     expect(message).toContain(`template [${templateUuid}]`);
-    expect(message).toBe(await r33Message(stack, p, `Unable to register the copied template: source template reference was not found for pool [${await poolUuid('local-kvm-a1')}] and template [${templateUuid}].`));
+    expect(message).toBe(
+      await r33Message(
+        stack,
+        p,
+        `Unable to register the copied template: source template reference was not found for pool [${await poolUuid('local-kvm-a1')}] and template [${templateUuid}].`,
+      ),
+    );
     expect(await spoolRefs(stack, stack.names.poolId('local-kvm-b1'), ubuntu())).toEqual(destinationRefs);
   });
 
@@ -359,7 +414,9 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage agent faults on %s', (kind) 
         migrateNonSharedInc: false,
         migrateStorageManaged: false,
         // R24 (NM): the backing text comes from R11 on the destination volume, i.e. the destination's own reference.
-        migrateStorage: { 'src:ROOT-3': disk('/var/lib/libvirt/images/dest:ROOT-3', `/var/lib/libvirt/images/${destinationRefs[0].installPath}`, 'file', true) },
+        migrateStorage: {
+          'src:ROOT-3': disk('/var/lib/libvirt/images/dest:ROOT-3', `/var/lib/libvirt/images/${destinationRefs[0].installPath}`, 'file', true),
+        },
         migrateDiskInfoList: ['src:ROOT-3'],
       }),
       cmd.deleteSource('kvm-a1', 'ROOT-3', 'local-kvm-a1'),

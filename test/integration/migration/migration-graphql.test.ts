@@ -12,7 +12,19 @@ import { createGraphQLEntry, type GraphQLEntry } from './support/graphql-entry';
 const MIGRATE = /* GraphQL */ `
   mutation Migrate($input: MigrateVmWithStorageInput!) {
     migrateVmWithStorage(input: $input) {
-      job { id status plan { forceFullClone migrateNonSharedInc entries { skipped cloneMode copySrcTemplate } } }
+      job {
+        id
+        status
+        plan {
+          forceFullClone
+          migrateNonSharedInc
+          entries {
+            skipped
+            cloneMode
+            copySrcTemplate
+          }
+        }
+      }
     }
   }
 `;
@@ -22,10 +34,34 @@ const JOB = /* GraphQL */ `
     migrationJob(id: $id) {
       id
       status
-      progress { step percent }
-      error { code message }
-      vm { id state host { name } lastHost { name } }
-      commands { seq name outcome request answer host { name } }
+      progress {
+        step
+        percent
+      }
+      error {
+        code
+        message
+      }
+      vm {
+        id
+        state
+        host {
+          name
+        }
+        lastHost {
+          name
+        }
+      }
+      commands {
+        seq
+        name
+        outcome
+        request
+        answer
+        host {
+          name
+        }
+      }
     }
   }
 `;
@@ -97,7 +133,13 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
       ],
     });
     const { job, view } = await settledJob(returned.id);
-    expect(view).toMatchObject({ id: returned.id, status: 'SUCCEEDED', progress: { step: 'DONE', percent: 100 }, error: null, vm: { state: 'RUNNING', host: { name: 'kvm-a2' }, lastHost: { name: 'kvm-a1' } } });
+    expect(view).toMatchObject({
+      id: returned.id,
+      status: 'SUCCEEDED',
+      progress: { step: 'DONE', percent: 100 },
+      error: null,
+      vm: { state: 'RUNNING', host: { name: 'kvm-a2' }, lastHost: { name: 'kvm-a1' } },
+    });
     expect(view.commands.map((c: any) => [c.seq, c.name, c.host.name, c.outcome])).toEqual([
       [1, 'CreateObjectCommand', 'kvm-a2', 'SUCCEEDED'],
       [2, 'ModifyTargetsCommand', 'kvm-a2', 'SUCCEEDED'],
@@ -108,12 +150,22 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
       [7, 'DeleteCommand', 'kvm-a1', 'SUCCEEDED'],
       [8, 'DeleteCommand', 'kvm-a1', 'SUCCEEDED'],
     ]);
-    expect(view.commands[1].answer).toMatchObject({ name: 'ModifyTargetsAnswer', result: true, body: { connectedPaths: [expect.stringMatching(/^\/export\/primary\/cluster-a-2\//)] } });
+    expect(view.commands[1].answer).toMatchObject({
+      name: 'ModifyTargetsAnswer',
+      result: true,
+      body: { connectedPaths: [expect.stringMatching(/^\/export\/primary\/cluster-a-2\//)] },
+    });
     // The API's log, the job's records and what the simulated agents received are the same commands.
     const viaApi = await apiCommands(job, view.commands);
     expect(viaApi).toHaveLength(8);
     await expectCommandLog(stack, job, viaApi);
-    await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    await expectMigrated(stack, p, job, {
+      destinationHost: 'kvm-a2',
+      migrated: [
+        { index: 0, pool: 'nfs-a2' },
+        { index: 1, pool: 'nfs-a2' },
+      ],
+    });
     // Relay: the job is a Node, resolved from its uuid alone.
     const node = await api.execute<{ node: any }>(`query($id: ID!) { node(id: $id) { __typename id ... on MigrationJob { status } } }`, { id: returned.id });
     expect(node).toEqual({ data: { node: { __typename: 'MigrationJob', id: returned.id, status: 'SUCCEEDED' } } });
@@ -125,14 +177,24 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
     const result = await mutate(p.request);
 
     expect(result.errors).toBeUndefined();
-    expect(result.data!.migrateVmWithStorage.job.plan).toMatchObject({ forceFullClone: true, migrateNonSharedInc: false, entries: [{ cloneMode: 'FULL_CLONE' }, { cloneMode: 'FULL_CLONE' }] });
+    expect(result.data!.migrateVmWithStorage.job.plan).toMatchObject({
+      forceFullClone: true,
+      migrateNonSharedInc: false,
+      entries: [{ cloneMode: 'FULL_CLONE' }, { cloneMode: 'FULL_CLONE' }],
+    });
     const { job, view } = await settledJob(result.data!.migrateVmWithStorage.job.id);
     expect(view.status).toBe('SUCCEEDED');
     const migrate = view.commands.find((c: any) => c.name === 'MigrateCommand');
     expect(migrate.request.body.migrateNonSharedInc).toBe(false);
     expect(view.commands.map((c: any) => c.name)).not.toContain('CopyCommand');
     expect(view.commands.map((c: any) => c.name)).not.toContain('DirectDownloadCommand');
-    await expectMigrated(stack, p, job, { destinationHost: 'kvm-a1', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    await expectMigrated(stack, p, job, {
+      destinationHost: 'kvm-a1',
+      migrated: [
+        { index: 0, pool: 'nfs-a2' },
+        { index: 1, pool: 'nfs-a2' },
+      ],
+    });
   });
 
   it('reports a failed MigrateCommand on the job: FAILED, AGENT_COMMAND_FAILED, the R33 message with the agent details, the R31 cleanup in the command log, rows back', async () => {
@@ -143,8 +205,17 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
 
     const { job, view } = await settledJob(result.data!.migrateVmWithStorage.job.id);
     const message = await r33Message(stack, p, 'internal error: unable to execute QEMU command migrate');
-    expect(view).toMatchObject({ status: 'FAILED', progress: { step: 'FAILED' }, error: { code: 'AGENT_COMMAND_FAILED', message }, vm: { state: 'RUNNING', host: { name: 'kvm-a1' } } });
-    expect(view.commands[5]).toMatchObject({ name: 'MigrateCommand', outcome: 'FAILED', answer: { name: 'Answer', result: false, details: 'internal error: unable to execute QEMU command migrate' } });
+    expect(view).toMatchObject({
+      status: 'FAILED',
+      progress: { step: 'FAILED' },
+      error: { code: 'AGENT_COMMAND_FAILED', message },
+      vm: { state: 'RUNNING', host: { name: 'kvm-a1' } },
+    });
+    expect(view.commands[5]).toMatchObject({
+      name: 'MigrateCommand',
+      outcome: 'FAILED',
+      answer: { name: 'Answer', result: false, details: 'internal error: unable to execute QEMU command migrate' },
+    });
     expect(view.commands.slice(6).map((c: any) => [c.name, c.request.body.rollback ?? c.request.body.add ?? null])).toEqual([
       ['PrepareForMigrationCommand', true],
       ['ModifyTargetsCommand', false],
@@ -154,7 +225,13 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
     ]);
     const path = nfsShortcutCommands(view.commands[0].request.body.data.migrationOptions.srcBackingFilePath);
     expect(await apiCommands(job, view.commands)).toEqual([...nfsShortcutUpToPrepare(path), path.migrate, ...path.r31Cleanup]);
-    await expectRolledBack(stack, p, job, { code: 'AGENT_COMMAND_FAILED', createdDestinations: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    await expectRolledBack(stack, p, job, {
+      code: 'AGENT_COMMAND_FAILED',
+      createdDestinations: [
+        { index: 0, pool: 'nfs-a2' },
+        { index: 1, pool: 'nfs-a2' },
+      ],
+    });
   });
 
   it('refuses a stopped VM with MIGRATION_BLOCKED and its blockers, writing nothing (R1)', async () => {
@@ -165,7 +242,10 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage through the GraphQL API on %
 
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toHaveLength(1);
-    expect(result.errors![0].extensions).toMatchObject({ code: 'MIGRATION_BLOCKED', blockers: expect.arrayContaining([expect.objectContaining({ code: 'VM_NOT_RUNNING' })]) });
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'MIGRATION_BLOCKED',
+      blockers: expect.arrayContaining([expect.objectContaining({ code: 'VM_NOT_RUNNING' })]),
+    });
     expect(await countRows(stack)).toEqual(before);
     expect(stack.simulator.commandLog()).toEqual([]);
   });

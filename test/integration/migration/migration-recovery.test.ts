@@ -91,7 +91,10 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     return nfsShortcutUpToPrepare(nfsShortcutCommands(backing));
   }
   const nfsMigrate = nfsShortcutCommands(null).migrate;
-  const both = [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }];
+  const both = [
+    { index: 0, pool: 'nfs-a2' },
+    { index: 1, pool: 'nfs-a2' },
+  ];
 
   it('finishes a job whose process died with the MigrateCommand in flight after the VM moved: the replica asks CheckVirtualMachine (PowerOn) and does the R30 bookkeeping (R29, R30)', async () => {
     const p = await prepare(stack, 'nfs-to-nfs-shortcut');
@@ -113,7 +116,17 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     ];
     expect(summaries).toEqual(expected);
     expect(summarizeSimulatorLog(stack.simulator.commandLog(), stack.names, labels)).toEqual(expected);
-    expect(records.map((r) => r.outcome)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SENT', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(records.map((r) => r.outcome)).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SENT',
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SUCCEEDED',
+    ]);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: both });
     expect((await jobRow(stack, created.uuid)).leaseOwner).toBe('replica-2');
 
@@ -138,7 +151,11 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     const message = await expectRolledBack(stack, p, job, { code: 'GATEWAY_INTERRUPTED', createdDestinations: both });
     const hostUuid = async (name: string) => (await stack.sql<any>('SELECT uuid FROM host WHERE name = ?', [name]))[0].uuid;
     expect(message).toBe(
-      await r33Message(stack, p, `The gateway process running this migration stopped after the MigrateCommand was sent, and ${p.instanceName} is not running on the destination host ${await hostUuid('kvm-a2')}.`),
+      await r33Message(
+        stack,
+        p,
+        `The gateway process running this migration stopped after the MigrateCommand was sent, and ${p.instanceName} is not running on the destination host ${await hostUuid('kvm-a2')}.`,
+      ),
     );
 
     await wakeDeadProcess(dead, created.id, { kind: 'TIMEOUT', message: 'gateway process was frozen' });
@@ -184,7 +201,10 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     await recoverWithReplica();
 
     const { job, records, summaries } = await recorded(created.id, p);
-    expect(records.map((r) => [r.name, r.outcome])).toEqual([['CreateObjectCommand', 'SENT'], ['DeleteCommand', 'SUCCEEDED']]);
+    expect(records.map((r) => [r.name, r.outcome])).toEqual([
+      ['CreateObjectCommand', 'SENT'],
+      ['DeleteCommand', 'SUCCEEDED'],
+    ]);
     expect(summaries.at(-1)).toEqual(cmd.deleteDestination('kvm-a2', 'ROOT-1', 'nfs-a2'));
     await expectRolledBack(stack, p, job, { code: 'GATEWAY_INTERRUPTED', createdDestinations: [{ index: 0, pool: 'nfs-a2' }] });
 
@@ -239,7 +259,13 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     await recoverWithReplica();
 
     const job = (await stack.jobs.byUuid(created.uuid))!;
-    expect(stack.simulator.commandLog().map((c) => c.name)).toEqual(['CreateObjectCommand', 'ModifyTargetsCommand', 'PrepareForMigrationCommand', 'MigrateCommand', 'DeleteCommand']);
+    expect(stack.simulator.commandLog().map((c) => c.name)).toEqual([
+      'CreateObjectCommand',
+      'ModifyTargetsCommand',
+      'PrepareForMigrationCommand',
+      'MigrateCommand',
+      'DeleteCommand',
+    ]);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }] });
   });
 
@@ -269,7 +295,13 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     gate.resolve();
     await replica.runner.settled();
     const job = (await stack.jobs.byUuid(created.uuid))!;
-    expect(stack.simulator.commandLog().map((c) => c.name)).toEqual(['CreateObjectCommand', 'ModifyTargetsCommand', 'PrepareForMigrationCommand', 'MigrateCommand', 'DeleteCommand']);
+    expect(stack.simulator.commandLog().map((c) => c.name)).toEqual([
+      'CreateObjectCommand',
+      'ModifyTargetsCommand',
+      'PrepareForMigrationCommand',
+      'MigrateCommand',
+      'DeleteCommand',
+    ]);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }] });
     expect((await jobRow(stack, created.uuid)).leaseOwner).toBe('replica-2');
   });
@@ -291,11 +323,24 @@ describe.each(DATABASE_KINDS)('recovery of abandoned migration jobs on %s', (kin
     const templateUuid = (await stack.sql<any>('SELECT uuid FROM vm_template WHERE id = ?', [stack.names.templateId('ubuntu-22.04')]))[0].uuid;
     const pool = (await stack.sql<any>("SELECT uuid FROM storage_pool WHERE name = 'local-kvm-a2'"))[0].uuid;
     const size = 10 * 1024 ** 3;
-    await wakeDeadProcess(dead, created.id, ok('CopyCmdAnswer', { newData: { templateUuid, path: templateUuid, size, store: { role: 'Primary', uuid: pool } } }), 1);
+    await wakeDeadProcess(
+      dead,
+      created.id,
+      ok('CopyCmdAnswer', { newData: { templateUuid, path: templateUuid, size, store: { role: 'Primary', uuid: pool } } }),
+      1,
+    );
     await expectRolledBack(stack, p, job, { code: 'GATEWAY_INTERRUPTED', createdDestinations: [] });
     // The copy its agent did make is recorded (R15: the file is on the pool), once; nothing else happened.
     expect(await spoolRefs(stack, stack.names.poolId('local-kvm-a2'), stack.names.templateId('ubuntu-22.04'))).toEqual([
-      { id: expect.any(Number), installPath: templateUuid, localPath: templateUuid, downloadPct: 100, downloadState: 'DOWNLOADED', state: 'Ready', templateSize: size },
+      {
+        id: expect.any(Number),
+        installPath: templateUuid,
+        localPath: templateUuid,
+        downloadPct: 100,
+        downloadState: 'DOWNLOADED',
+        state: 'Ready',
+        templateSize: size,
+      },
     ]);
     expect(Object.keys(stack.simulator.state().pools[pool].files)).toContain(templateUuid);
   });

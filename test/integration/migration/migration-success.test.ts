@@ -27,9 +27,18 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
 
     const path = nfsShortcutCommands(backing);
     await expectCommandLog(stack, job, [...nfsShortcutUpToPrepare(path), path.migrate, ...path.deleteSources]);
-    await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    await expectMigrated(stack, p, job, {
+      destinationHost: 'kvm-a2',
+      migrated: [
+        { index: 0, pool: 'nfs-a2' },
+        { index: 1, pool: 'nfs-a2' },
+      ],
+    });
     expect(await spoolRefs(stack, stack.names.poolId('nfs-a2'), ubuntu())).toEqual(refsBefore);
-    expect(job.plan!.entries.map((e) => [e.cloneMode, e.copySrcTemplate])).toEqual([['LINKED_CLONE', false], ['FULL_CLONE', null]]);
+    expect(job.plan!.entries.map((e) => [e.cloneMode, e.copySrcTemplate])).toEqual([
+      ['LINKED_CLONE', false],
+      ['FULL_CLONE', null],
+    ]);
   });
 
   it('completes a migration whose source row was moved on meanwhile (here to Destroy): the expunge walks from the state it finds instead of failing the end transaction forever (R30 step 7)', async () => {
@@ -84,7 +93,10 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
 
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'nfs-a2' }] });
     const [destination] = await stack.sql<any>('SELECT id FROM volumes WHERE last_id = ? AND removed IS NULL', [p.sources[0].id]);
-    const after = await stack.sql<any>(`SELECT id, volume_id FROM snapshots WHERE id IN (${snapshots.map(() => '?').join(',')}) ORDER BY id`, snapshots.map((s) => s.id));
+    const after = await stack.sql<any>(
+      `SELECT id, volume_id FROM snapshots WHERE id IN (${snapshots.map(() => '?').join(',')}) ORDER BY id`,
+      snapshots.map((s) => s.id),
+    );
     expect(after.map((s) => Number(s.volume_id))).toEqual(snapshots.map(() => Number(destination.id)));
     expect(await stack.sql('SELECT id FROM snapshots WHERE volume_id = ?', [p.sources[0].id])).toEqual([]);
   });
@@ -95,8 +107,17 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
 
     const job = await stack.migrate(p.request);
 
-    expect(stack.simulator.commandLog().map((c) => c.name)).toEqual(['CopyCommand', 'CreateObjectCommand', 'ModifyTargetsCommand', 'PrepareForMigrationCommand', 'MigrateCommand', 'DeleteCommand']);
-    const [prepareRecord, migrateRecord] = (await stack.jobs.commandsByJobIds([job.id])).filter((c) => c.name === 'PrepareForMigrationCommand' || c.name === 'MigrateCommand');
+    expect(stack.simulator.commandLog().map((c) => c.name)).toEqual([
+      'CopyCommand',
+      'CreateObjectCommand',
+      'ModifyTargetsCommand',
+      'PrepareForMigrationCommand',
+      'MigrateCommand',
+      'DeleteCommand',
+    ]);
+    const [prepareRecord, migrateRecord] = (await stack.jobs.commandsByJobIds([job.id])).filter(
+      (c) => c.name === 'PrepareForMigrationCommand' || c.name === 'MigrateCommand',
+    );
     expect((prepareRecord.request as any).body.vm.isWindows).toBe(true);
     expect((prepareRecord.answer as any).body).toEqual({ newVmCpuShares: 512 });
     expect((migrateRecord.request as any).body).toMatchObject({ vmName: p.instanceName, isWindows: true, newVmCpuShares: 512, destIp: '10.1.1.21' });
@@ -130,7 +151,13 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
       cmd.deleteSource('kvm-a3', 'dd-web-01-DATA-1', 'nfs-a1'),
       cmd.deleteSource('kvm-a3', 'ROOT-7', 'nfs-a1'),
     ]);
-    await expectMigrated(stack, p, job, { destinationHost: 'kvm-a1', migrated: [{ index: 0, pool: 'nfs-a2' }, { index: 1, pool: 'nfs-a2' }] });
+    await expectMigrated(stack, p, job, {
+      destinationHost: 'kvm-a1',
+      migrated: [
+        { index: 0, pool: 'nfs-a2' },
+        { index: 1, pool: 'nfs-a2' },
+      ],
+    });
     expect(job.plan!.forceFullClone).toBe(true);
     expect(job.plan!.entries.map((e) => [e.cloneMode, e.templateStaging.kind, e.directDownload])).toEqual([
       ['FULL_CLONE', 'NONE', false],
@@ -167,7 +194,15 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
     expect(job.plan!.entries[1]).toMatchObject({ skipped: true, skipReason: 'SOURCE_POOL_NOT_FILE_BASED', destinationVolumeUuid: null });
     // R15 inserted the reference once; R21 [PR] updated that row in place to the copied source file.
     expect(await spoolRefs(stack, stack.names.poolId('nfs-b2'), ubuntu())).toEqual([
-      { id: expect.any(Number), installPath: backing, localPath: sourceRef.localPath, downloadPct: 100, downloadState: 'DOWNLOADED', state: 'Ready', templateSize: sourceRef.templateSize },
+      {
+        id: expect.any(Number),
+        installPath: backing,
+        localPath: sourceRef.localPath,
+        downloadPct: 100,
+        downloadState: 'DOWNLOADED',
+        state: 'Ready',
+        templateSize: sourceRef.templateSize,
+      },
     ]);
   });
 
@@ -221,7 +256,15 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
     ]);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-a2', migrated: [{ index: 0, pool: 'local-kvm-a2' }] });
     expect(await spoolRefs(stack, stack.names.poolId('local-kvm-a2'), ubuntu())).toEqual([
-      { id: expect.any(Number), installPath: backing, localPath: sourceRef.localPath, downloadPct: 100, downloadState: 'DOWNLOADED', state: 'Ready', templateSize: sourceRef.templateSize },
+      {
+        id: expect.any(Number),
+        installPath: backing,
+        localPath: sourceRef.localPath,
+        downloadPct: 100,
+        downloadState: 'DOWNLOADED',
+        state: 'Ready',
+        templateSize: sourceRef.templateSize,
+      },
     ]);
   });
 
@@ -249,7 +292,15 @@ describe.each(DATABASE_KINDS)('migrateVmWithStorage success paths on %s', (kind)
     ]);
     await expectMigrated(stack, p, job, { destinationHost: 'kvm-b1', migrated: [{ index: 0, pool: 'local-kvm-b1' }] });
     expect(await spoolRefs(stack, stack.names.poolId('local-kvm-b1'), ubuntu())).toEqual([
-      { ...destinationRef, installPath: backing, localPath: sourceRef.localPath, templateSize: sourceRef.templateSize, downloadPct: 100, downloadState: 'DOWNLOADED', state: 'Ready' },
+      {
+        ...destinationRef,
+        installPath: backing,
+        localPath: sourceRef.localPath,
+        templateSize: sourceRef.templateSize,
+        downloadPct: 100,
+        downloadState: 'DOWNLOADED',
+        state: 'Ready',
+      },
     ]);
   });
 });

@@ -86,7 +86,12 @@ describe.each(DATABASE_KINDS)('template staging under concurrency on %s', (kind)
     // R15: a failed copy is only logged; that job's agent copies the source backing file itself and
     // R21 writes the reference, which the jobs waiting for the pair then plan with: no second copy
     // (a job whose source backing file has another name re-points the row, R18/R21 [PR]).
-    expect(stack.simulator.commandLog().filter((c) => c.name === 'CopyCommand').map((c) => c.outcome.kind === 'ANSWERED' && c.outcome.answer.result)).toEqual([false]);
+    expect(
+      stack.simulator
+        .commandLog()
+        .filter((c) => c.name === 'CopyCommand')
+        .map((c) => c.outcome.kind === 'ANSWERED' && c.outcome.answer.result),
+    ).toEqual([false]);
     expect(await spoolRefs(stack, pool, template)).toHaveLength(1);
     expect(await stack.sql('SELECT * FROM gateway_template_lock')).toEqual([]);
   });

@@ -18,10 +18,19 @@ describe.each(DATABASE_KINDS)('migration metrics through the composition root on
   beforeAll(async () => {
     db = await createTestDatabase(kind, { migrate: false });
     const config = loadConfig({
-      GATEWAY_DATABASE_URL: db.url, GATEWAY_PORT: '0', GATEWAY_SEED_DEMO: 'true', GATEWAY_CREATE_SCHEMA: 'true', GATEWAY_AGENT_TRANSPORT: 'simulator', GATEWAY_LOG_LEVEL: 'error',
+      GATEWAY_DATABASE_URL: db.url,
+      GATEWAY_PORT: '0',
+      GATEWAY_SEED_DEMO: 'true',
+      GATEWAY_CREATE_SCHEMA: 'true',
+      GATEWAY_AGENT_TRANSPORT: 'simulator',
+      GATEWAY_LOG_LEVEL: 'error',
       GATEWAY_METRICS_TOKEN: METRICS_TOKEN,
     });
-    gateway = await startGateway(config, createJsonLogger('error', () => {}), { announce: () => {} });
+    gateway = await startGateway(
+      config,
+      createJsonLogger('error', () => {}),
+      { announce: () => {} },
+    );
     key = (await new ApiKeyService(new TypeOrmApiKeyStore(gateway.dataSource)).create({ account: 'admin' })).key;
   });
   afterAll(async () => {
@@ -43,7 +52,11 @@ describe.each(DATABASE_KINDS)('migration metrics through the composition root on
     const vm = await graphql('query($id: ID!) { virtualMachine(id: $id) { volumes { id type } } }', { id: handles.vms['web-01'] });
     const dataDisk = vm.data.virtualMachine.volumes.find((v: any) => v.type === 'DATADISK').id;
     const started = await graphql('mutation($input: MigrateVmWithStorageInput!) { migrateVmWithStorage(input: $input) { job { id } } }', {
-      input: { vmId: handles.vms['web-01'], destinationHostId: handles.hosts['kvm-a2'], volumes: [{ volumeId: dataDisk, destinationPoolId: handles.pools['nfs-a2'] }] },
+      input: {
+        vmId: handles.vms['web-01'],
+        destinationHostId: handles.hosts['kvm-a2'],
+        volumes: [{ volumeId: dataDisk, destinationPoolId: handles.pools['nfs-a2'] }],
+      },
     });
     expect(started.errors).toBeUndefined();
     const jobId = started.data.migrateVmWithStorage.job.id;

@@ -25,7 +25,11 @@ describe.each(DATABASE_KINDS)('logs and metrics on %s', (kind) => {
     const before = await gw.scrape();
     const countBefore = sample(before, 'gateway_sql_statements_per_request_count{operation="DeepVms"}') ?? 0;
     const sumBefore = sample(before, 'gateway_sql_statements_per_request_sum{operation="DeepVms"}') ?? 0;
-    const result = await gw.graphql('query DeepVms { virtualMachines(first: 20) { totalCount edges { node { name host { name } volumes { pool { name } } } } } }', undefined, key);
+    const result = await gw.graphql(
+      'query DeepVms { virtualMachines(first: 20) { totalCount edges { node { name host { name } volumes { pool { name } } } } } }',
+      undefined,
+      key,
+    );
     expect(result.body.errors).toBeUndefined();
     const log = gw.logs.find((l) => l.msg === 'graphql request' && l.requestId === result.headers.get('x-request-id'));
     // key lookup + page + count + hosts + volumes + pools (last_used_at is written at most once a minute)
@@ -43,10 +47,16 @@ describe.each(DATABASE_KINDS)('logs and metrics on %s', (kind) => {
     const result = await gw.request('/metrics', { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
     expect(result.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const names = [...result.body.matchAll(/^# TYPE (\S+) (counter|gauge|histogram)$/gm)].map((m) => m[1]);
-    expect(names).toEqual(expect.arrayContaining([
-      'gateway_graphql_request_duration_seconds', 'gateway_sql_statements_per_request', 'gateway_migration_jobs_finished_total',
-      'gateway_agent_command_duration_seconds', 'gateway_graphql_errors_total', 'gateway_http_requests_in_flight',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'gateway_graphql_request_duration_seconds',
+        'gateway_sql_statements_per_request',
+        'gateway_migration_jobs_finished_total',
+        'gateway_agent_command_duration_seconds',
+        'gateway_graphql_errors_total',
+        'gateway_http_requests_in_flight',
+      ]),
+    );
     for (const name of names) expect(result.body).toContain(`# HELP ${name} `);
   });
 
@@ -62,7 +72,7 @@ describe.each(DATABASE_KINDS)('logs and metrics on %s', (kind) => {
     expect(sample(text, 'gateway_agent_command_duration_seconds_sum{command="MigrateCommand",outcome="timeout"}')).toBe(30);
   });
 
-  it('counts errors by code and keeps one client\'s invented operation names to its share of the labels', async () => {
+  it("counts errors by code and keeps one client's invented operation names to its share of the labels", async () => {
     await gw.graphql('{ volume(id: "bad id!") { id } }', undefined, key);
     const inventor = await gw.keyFor('bob');
     for (let i = 0; i < 120; i += 1) await gw.graphql(`query Op${i} { __typename }`, undefined, inventor);
@@ -73,9 +83,13 @@ describe.each(DATABASE_KINDS)('logs and metrics on %s', (kind) => {
     expect(sample(text, 'gateway_graphql_requests_total{operation="other",status="200"}')).toBe(120 - MAX_OPERATION_NAMES_PER_CALLER);
   });
 
-  it('gives every request an id: the client\'s when it is plain, a new one otherwise, in the header and the log line', async () => {
+  it("gives every request an id: the client's when it is plain, a new one otherwise, in the header and the log line", async () => {
     const send = (id: string) =>
-      gw.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'x-request-id': id }, body: '{"query":"{ __typename }"}' });
+      gw.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'x-request-id': id },
+        body: '{"query":"{ __typename }"}',
+      });
     expect((await send('trace-123')).headers.get('x-request-id')).toBe('trace-123');
     const replaced = (await send('bad id\twith\ttabs')).headers.get('x-request-id')!;
     expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
@@ -87,12 +101,18 @@ describe.each(DATABASE_KINDS)('logs and metrics on %s', (kind) => {
     const broken = await startHttpTestGateway(kind, {
       auth: 'off',
       introspection: false,
-      services: { planMigration: async (): Promise<MigrationPlan> => { throw new Error('secret internal detail'); } },
+      services: {
+        planMigration: async (): Promise<MigrationPlan> => {
+          throw new Error('secret internal detail');
+        },
+      },
     });
     try {
       const result = await broken.graphql('{ migrationPlan(input: { vmId: "a", destinationHostId: "b", volumes: [] }) { forceFullClone } }');
       expect(result.status).toBe(200);
-      expect(result.body.errors).toEqual([{ message: 'Internal server error', locations: expect.any(Array), path: ['migrationPlan'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(result.body.errors).toEqual([
+        { message: 'Internal server error', locations: expect.any(Array), path: ['migrationPlan'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ]);
       const logged = broken.logs.find((l) => l.msg === 'unexpected error');
       expect(logged).toMatchObject({ level: 'error', requestId: result.headers.get('x-request-id') });
       expect(logged!.error).toContain('secret internal detail');
@@ -163,7 +183,9 @@ describe.each(DATABASE_KINDS)('readiness and graceful shutdown on %s', (kind) =>
       shutdownTimeoutMs: 200,
       services: { planMigration: () => new Promise<MigrationPlan>(() => {}) },
     });
-    const hanging = gw.graphql('{ migrationPlan(input: { vmId: "a", destinationHostId: "b", volumes: [] }) { forceFullClone } }').catch((error: Error) => error);
+    const hanging = gw
+      .graphql('{ migrationPlan(input: { vmId: "a", destinationHostId: "b", volumes: [] }) { forceFullClone } }')
+      .catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     await gw.http.close();

@@ -61,7 +61,16 @@ describe.each(DATABASE_KINDS)('API key authentication on %s', (kind) => {
 
   it('refuses the key of an account that was disabled or removed since', async () => {
     const accounts = gw.db.dataSource.getRepository(AccountEntity);
-    await accounts.insert({ id: 91, accountName: 'temp', uuid: 'a0000000-0000-4000-8000-000000000091', type: 0, domainId: 3, state: 'enabled', created: new Date(), removed: null });
+    await accounts.insert({
+      id: 91,
+      accountName: 'temp',
+      uuid: 'a0000000-0000-4000-8000-000000000091',
+      type: 0,
+      domainId: 3,
+      state: 'enabled',
+      created: new Date(),
+      removed: null,
+    });
     const key = await gw.keyFor('temp');
     expect((await gw.graphql(VMS, undefined, key)).status).toBe(200);
     await accounts.update({ id: 91 }, { state: 'disabled' });
@@ -94,7 +103,18 @@ describe.each(DATABASE_KINDS)('API key authentication on %s', (kind) => {
 
   it('issues keys only to known, unambiguous, enabled accounts', async () => {
     await expect(gw.keys.create({ account: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await gw.db.dataSource.getRepository(AccountEntity).insert({ id: 92, accountName: 'locked-one', uuid: 'a0000000-0000-4000-8000-000000000092', type: 0, domainId: 2, state: 'locked', created: new Date(), removed: null });
+    await gw.db.dataSource
+      .getRepository(AccountEntity)
+      .insert({
+        id: 92,
+        accountName: 'locked-one',
+        uuid: 'a0000000-0000-4000-8000-000000000092',
+        type: 0,
+        domainId: 2,
+        state: 'locked',
+        created: new Date(),
+        removed: null,
+      });
     await expect(gw.keys.create({ account: 'locked-one' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
@@ -114,7 +134,7 @@ describe.each(DATABASE_KINDS)('GATEWAY_AUTH=off on %s', (kind) => {
   let gw: HttpTestGateway | undefined;
   afterEach(async () => gw?.close());
 
-  it('makes every request the database\'s root admin, whatever it sends', async () => {
+  it("makes every request the database's root admin, whatever it sends", async () => {
     gw = await startHttpTestGateway(kind, { seedDemo: true, auth: 'off' });
     for (const key of [null, 'garbage']) {
       const result = await gw.graphql('{ virtualMachines(first: 1) { totalCount } hosts(first: 1) { totalCount } }', undefined, key);

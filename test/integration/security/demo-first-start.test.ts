@@ -7,7 +7,7 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../sup
 
 const VMS = JSON.stringify({ query: '{ virtualMachines(first: 1) { totalCount } }' });
 
-describe.each(DATABASE_KINDS)('the demo\'s first start on %s', (kind) => {
+describe.each(DATABASE_KINDS)("the demo's first start on %s", (kind) => {
   let db: TestDatabase | undefined;
   let gateway: RunningGateway | undefined;
   afterEach(async () => {
@@ -17,8 +17,18 @@ describe.each(DATABASE_KINDS)('the demo\'s first start on %s', (kind) => {
   });
 
   async function start(printed: string[], logs: Record<string, unknown>[]): Promise<RunningGateway> {
-    const config = loadConfig({ GATEWAY_DATABASE_URL: db!.url, GATEWAY_PORT: '0', GATEWAY_SEED_DEMO: 'true', GATEWAY_CREATE_SCHEMA: 'true', GATEWAY_AGENT_TRANSPORT: 'simulator' });
-    return startGateway(config, createJsonLogger('debug', (line) => logs.push(JSON.parse(line))), { announce: (text) => printed.push(text) });
+    const config = loadConfig({
+      GATEWAY_DATABASE_URL: db!.url,
+      GATEWAY_PORT: '0',
+      GATEWAY_SEED_DEMO: 'true',
+      GATEWAY_CREATE_SCHEMA: 'true',
+      GATEWAY_AGENT_TRANSPORT: 'simulator',
+    });
+    return startGateway(
+      config,
+      createJsonLogger('debug', (line) => logs.push(JSON.parse(line))),
+      { announce: (text) => printed.push(text) },
+    );
   }
 
   const ask = (url: string, key?: string) =>

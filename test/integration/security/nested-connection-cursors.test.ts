@@ -48,7 +48,14 @@ describe.each(DATABASE_KINDS)('nested connection cursors on %s', (kind) => {
     gw = await startHttpTestGateway(kind, { seedDemo: true });
     // A second account that sees the whole cloud (read-only admin): the same rows, another caller.
     await gw.db.dataSource.getRepository(AccountEntity).insert({
-      id: 90, accountName: 'auditor', uuid: '5e1f0000-0000-4000-8000-000000000090', type: 4, domainId: 1, state: 'enabled', created: new Date(), removed: null,
+      id: 90,
+      accountName: 'auditor',
+      uuid: '5e1f0000-0000-4000-8000-000000000090',
+      type: 4,
+      domainId: 1,
+      state: 'enabled',
+      created: new Date(),
+      removed: null,
     });
     keys.admin = await gw.keyFor('admin');
     keys.auditor = await gw.keyFor('auditor');
@@ -106,7 +113,7 @@ describe.each(DATABASE_KINDS)('nested connection cursors on %s', (kind) => {
       expect(refused.parent).toBeNull();
     });
 
-    it("refuses it from another account that sees the same rows (a read-only admin) with BAD_USER_INPUT", async () => {
+    it('refuses it from another account that sees the same rows (a read-only admin) with BAD_USER_INPUT', async () => {
       expect((await page(nested, parents.busy, null, keys.auditor)).codes).toEqual([]);
       const refused = await page(nested, parents.busy, cursor, keys.auditor);
       expect(refused.codes).toEqual(['BAD_USER_INPUT']);
@@ -115,7 +122,14 @@ describe.each(DATABASE_KINDS)('nested connection cursors on %s', (kind) => {
 
     it('refuses it altered anywhere (version, position, MAC), truncated or extended, with BAD_USER_INPUT', async () => {
       const length = Buffer.from(cursor, 'base64url').length;
-      const altered = [flipBit(cursor, 0), flipBit(cursor, 2), flipBit(cursor, Math.floor(length / 2)), flipBit(cursor, length - 1), cursor.slice(0, -1), `${cursor}A`];
+      const altered = [
+        flipBit(cursor, 0),
+        flipBit(cursor, 2),
+        flipBit(cursor, Math.floor(length / 2)),
+        flipBit(cursor, length - 1),
+        cursor.slice(0, -1),
+        `${cursor}A`,
+      ];
       for (const bad of altered) expect((await page(nested, parents.busy, bad, keys.admin)).codes, bad).toEqual(['BAD_USER_INPUT']);
     });
 
@@ -139,7 +153,11 @@ describe.each(DATABASE_KINDS)('nested connection cursors on %s', (kind) => {
 
   it('refuses a root list cursor in a nested list and a nested cursor in the root list', async () => {
     const { busy } = await parentsOf(NESTED[0]);
-    const rootPage = await gw.graphql('query($after: String) { volumes(first: 1, after: $after) { edges { cursor node { id } } } }', { after: null }, keys.admin);
+    const rootPage = await gw.graphql(
+      'query($after: String) { volumes(first: 1, after: $after) { edges { cursor node { id } } } }',
+      { after: null },
+      keys.admin,
+    );
     const rootCursor = rootPage.body.data.volumes.edges[0].cursor;
     expect((await page(NESTED[0], busy, rootCursor, keys.admin)).codes).toEqual(['BAD_USER_INPUT']);
     const [nestedCursor] = (await page(NESTED[0], busy, null, keys.admin)).cursors;
@@ -154,7 +172,11 @@ describe.each(DATABASE_KINDS)('nested connection cursors on %s', (kind) => {
     expect(ids.length).toBeGreaterThan(0);
     const cursors: string[] = [];
     for (const nested of NESTED.filter((n) => n.field.endsWith('Refs'))) {
-      const { body } = await gw.graphql(`{ ${nested.parents}(first: 100) { edges { node { ${nested.field}(first: 100) { edges { cursor } } } } } }`, {}, keys.admin);
+      const { body } = await gw.graphql(
+        `{ ${nested.parents}(first: 100) { edges { node { ${nested.field}(first: 100) { edges { cursor } } } } } }`,
+        {},
+        keys.admin,
+      );
       for (const parent of body.data[nested.parents].edges) cursors.push(...parent.node[nested.field].edges.map((e: any) => e.cursor));
     }
     expect(cursors.length).toBeGreaterThanOrEqual(ids.length);

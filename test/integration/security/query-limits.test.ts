@@ -51,9 +51,58 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
 
   describe('query shape and cost', () => {
     it('answers a realistic deep query over 100 VMs within the limits', async () => {
-      const result = await graphql(`{ virtualMachines(first: 100) { totalCount edges { node { id name host { name cluster { name } }
-        template { name storeRefs { edges { node { installPath imageStore { name } } } } poolRefs { edges { node { installPath pool { name } } } } }
-        volumes { id type directDownload pool { id name type } } } } } }`);
+      const result = await graphql(`
+        {
+          virtualMachines(first: 100) {
+            totalCount
+            edges {
+              node {
+                id
+                name
+                host {
+                  name
+                  cluster {
+                    name
+                  }
+                }
+                template {
+                  name
+                  storeRefs {
+                    edges {
+                      node {
+                        installPath
+                        imageStore {
+                          name
+                        }
+                      }
+                    }
+                  }
+                  poolRefs {
+                    edges {
+                      node {
+                        installPath
+                        pool {
+                          name
+                        }
+                      }
+                    }
+                  }
+                }
+                volumes {
+                  id
+                  type
+                  directDownload
+                  pool {
+                    id
+                    name
+                    type
+                  }
+                }
+              }
+            }
+          }
+        }
+      `);
       expect(result.status).toBe(200);
       expect(result.body.errors).toBeUndefined();
       expect(result.body.data.virtualMachines.totalCount).toBe(34);
@@ -78,7 +127,10 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
       // 100 hosts x 100 VMs x 4 volumes (PLAIN_LIST_SIZES), plus the edges and nodes around them.
       expect(result.body.errors[0].extensions.details).toMatchObject({ limit: 50000, actual: 60302 });
       // The request log carries every estimate, admitted or refused: what an operator sizes the limit from.
-      const costs = gw.logs.filter((l) => l.msg === 'graphql request').slice(-2).map((l) => l.queryCost);
+      const costs = gw.logs
+        .filter((l) => l.msg === 'graphql request')
+        .slice(-2)
+        .map((l) => l.queryCost);
       // hosts 1 + edges 1 + 5 x (node 1 + virtualMachines 1 + edges 1 + 5 x (node 1 + volumes (1 + 4 x id)))
       expect(costs).toEqual([2 + 5 * (3 + 5 * (1 + 1 + 4)), 60302]);
     });
@@ -91,7 +143,21 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
     it('refuses a fragment bomb by its expanded size without expanding it', async () => {
       const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on VirtualMachine { ...F${i + 1} ...F${i + 1} }`).join(' ');
       const started = Date.now();
-      const result = await graphql(`{ virtualMachines(first: 1) { edges { node { ...F0 } } } } ${fragments} fragment F30 on VirtualMachine { id }`);
+      const result = await graphql(`
+        {
+          virtualMachines(first: 1) {
+            edges {
+              node {
+                ...F0
+              }
+            }
+          }
+        }
+        ${fragments}
+        fragment F30 on VirtualMachine {
+          id
+        }
+      `);
       expectRefused(result, 'QUERY_TOO_COMPLEX', 'fields');
       expect(Date.now() - started).toBeLessThan(2000);
     });
@@ -111,7 +177,9 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
 
   describe('oversized and malformed input', () => {
     it('refuses huge variables: long lists, long strings, deep nesting', async () => {
-      const states = await graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: { states: Array(5000).fill('RUNNING') } });
+      const states = await graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', {
+        f: { states: Array(5000).fill('RUNNING') },
+      });
       expectRefused(states, 'BAD_USER_INPUT');
       const name = await graphql('query($f: VirtualMachineFilter) { virtualMachines(filter: $f) { totalCount } }', { f: { nameContains: 'x'.repeat(10_000) } });
       expectRefused(name, 'BAD_USER_INPUT');
@@ -197,10 +265,22 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
 
     it('answers generated variables of every shape with data or client error codes, never a 500', async () => {
       const ids = Object.values(gw.demo!.handles.vms);
-      const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...ids), fc.array(fc.constantFrom(...ids, 'x'), { maxLength: 120 }), fc.integer(), fc.string());
+      const value = fc.oneof(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.constantFrom(...ids),
+        fc.array(fc.constantFrom(...ids, 'x'), { maxLength: 120 }),
+        fc.integer(),
+        fc.string(),
+      );
       const variables = fc.oneof(
         fc.dictionary(fc.constantFrom('first', 'after', 'filter', 'ids', 'id', 'input'), value),
-        fc.record({ first: fc.integer({ min: -1, max: 101 }), filter: fc.record({ states: fc.array(fc.constantFrom('RUNNING', 'STOPPED', 'nope')), nameContains: fc.string() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            first: fc.integer({ min: -1, max: 101 }),
+            filter: fc.record({ states: fc.array(fc.constantFrom('RUNNING', 'STOPPED', 'nope')), nameContains: fc.string() }, { requiredKeys: [] }),
+          },
+          { requiredKeys: [] },
+        ),
         fc.jsonValue({ maxDepth: 2 }),
       );
       await fc.assert(
@@ -214,7 +294,9 @@ describe.each(DATABASE_KINDS)('abusive requests on %s', (kind) => {
     it('answers broken documents and bodies with BAD_USER_INPUT-class errors, never a 500', async () => {
       const body = fc.oneof(
         fc.string({ maxLength: 200 }).map((query) => ({ query })),
-        fc.tuple(fc.constantFrom(...VARIABLE_TEMPLATES), fc.nat(), fc.string({ maxLength: 10 })).map(([q, at, junk]) => ({ query: q.slice(0, at % q.length) + junk + q.slice(at % q.length) })),
+        fc
+          .tuple(fc.constantFrom(...VARIABLE_TEMPLATES), fc.nat(), fc.string({ maxLength: 10 }))
+          .map(([q, at, junk]) => ({ query: q.slice(0, at % q.length) + junk + q.slice(at % q.length) })),
         fc.jsonValue({ maxDepth: 3 }),
       );
       await fc.assert(

@@ -9,7 +9,15 @@ import { type HttpResult, type HttpTestGateway, startHttpTestGateway } from '../
 import { DATABASE_KINDS } from '../../support/test-database';
 
 /** Codes a client may see for any request at all (issue 14): never INTERNAL_SERVER_ERROR. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 const ROLES = ['admin', 'eng-admin', 'alice', 'carol'] as const;
 type Role = (typeof ROLES)[number];
 /** Lists a cursor can belong to: connection and filter as a document fragment. */
@@ -52,18 +60,34 @@ describe.each(DATABASE_KINDS)('fuzzing requests on %s', (kind) => {
     const operations = operationArbitrary(await buildGatewaySchema(), uuids, 3);
     const rarely = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
     const persisted = rarely(
-      fc.record({ version: fc.constantFrom(1, 1, 2, 0, '1'), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string({ maxLength: 70 })), matching: fc.boolean() }),
+      fc.record({
+        version: fc.constantFrom(1, 1, 2, 0, '1'),
+        sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string({ maxLength: 70 })),
+        matching: fc.boolean(),
+      }),
     );
     const outcomes = { data: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(
-        operations, headersArbitrary(Object.values(keys)), fc.boolean(), persisted, rarely(fc.string({ maxLength: 20 })), fc.boolean(),
+        operations,
+        headersArbitrary(Object.values(keys)),
+        fc.boolean(),
+        persisted,
+        rarely(fc.string({ maxLength: 20 })),
+        fc.boolean(),
         async (query, headers, viaGet, persistedQuery, operationName, sendQuery) => {
           const hash = persistedQuery?.matching ? createHash('sha256').update(query).digest('hex') : persistedQuery?.sha256Hash;
           const extensions = persistedQuery ? { persistedQuery: { version: persistedQuery.version, sha256Hash: hash } } : undefined;
           const payload = { query: sendQuery || !persistedQuery ? query : undefined, operationName: operationName ?? undefined, extensions };
           const result = viaGet
-            ? await gw.request(`/graphql?${new URLSearchParams(Object.entries(payload).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()}`, { headers })
+            ? await gw.request(
+                `/graphql?${new URLSearchParams(
+                  Object.entries(payload)
+                    .filter(([, v]) => v !== undefined)
+                    .map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+                ).toString()}`,
+                { headers },
+              )
             : await gw.request('/graphql', { method: 'POST', headers, body: JSON.stringify(payload) });
           expectClientAnswer(result);
           outcomes[result.body?.data ? 'data' : 'refused'] += 1;

@@ -26,7 +26,14 @@ describe.each(DATABASE_KINDS)('two replicas on one %s database', (kind) => {
 
   const start = (env: Record<string, string>) =>
     startGateway(
-      loadConfig({ GATEWAY_DATABASE_URL: db.url, GATEWAY_PORT: '0', GATEWAY_SEED_DEMO: 'true', GATEWAY_CREATE_SCHEMA: 'true', GATEWAY_AGENT_TRANSPORT: 'simulator', ...env }),
+      loadConfig({
+        GATEWAY_DATABASE_URL: db.url,
+        GATEWAY_PORT: '0',
+        GATEWAY_SEED_DEMO: 'true',
+        GATEWAY_CREATE_SCHEMA: 'true',
+        GATEWAY_AGENT_TRANSPORT: 'simulator',
+        ...env,
+      }),
       createJsonLogger('error', () => {}),
       { announce: () => {} },
     );

@@ -22,14 +22,19 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const codes = (body: any) => (body.errors ?? []).map((e: any) => e.extensions?.code);
 
 describe('finding 1: GATEWAY_AUTH=off in production by spelling', () => {
-  it.each(['Production', 'prod', 'PRODUCTION', 'production ', 'staging', undefined])('refuses to start an open gateway with NODE_ENV=%j, naming GATEWAY_AUTH', (nodeEnv) => {
-    const start = () => loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: nodeEnv, GATEWAY_DATABASE_URL: 'sqlite::memory:' });
-    expect(start).toThrow(ConfigError);
-    expect(start).toThrow(/^Invalid configuration: GATEWAY_AUTH cannot be "off"/);
-  });
+  it.each(['Production', 'prod', 'PRODUCTION', 'production ', 'staging', undefined])(
+    'refuses to start an open gateway with NODE_ENV=%j, naming GATEWAY_AUTH',
+    (nodeEnv) => {
+      const start = () => loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: nodeEnv, GATEWAY_DATABASE_URL: 'sqlite::memory:' });
+      expect(start).toThrow(ConfigError);
+      expect(start).toThrow(/^Invalid configuration: GATEWAY_AUTH cannot be "off"/);
+    },
+  );
 
   it('refuses it on a listen address other machines reach, even in development', () => {
-    expect(() => loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: 'development', GATEWAY_HOST: '0.0.0.0' })).toThrow(/GATEWAY_AUTH cannot be "off" while the gateway listens on GATEWAY_HOST="0.0.0.0"/);
+    expect(() => loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: 'development', GATEWAY_HOST: '0.0.0.0' })).toThrow(
+      /GATEWAY_AUTH cannot be "off" while the gateway listens on GATEWAY_HOST="0.0.0.0"/,
+    );
   });
 });
 
@@ -73,7 +78,7 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
       expect(operationSeries(text, /^gateway_graphql_requests_total\{operation="unresolved",status="200"\} /)).toHaveLength(1);
     });
 
-    it('keeps one client inventing names to its share: everyone else\'s operations keep their labels', async () => {
+    it("keeps one client inventing names to its share: everyone else's operations keep their labels", async () => {
       expect((await post(keys.admin, { query: 'query AdminDashboard { zones { totalCount } }' })).status).toBe(200);
       for (let i = 0; i < 260; i += 1) await post(keys.alice, { query: `query Invented${i} { __typename }` });
       expect((await post(keys.carol, { query: 'query CarolsVms { virtualMachines { totalCount } }' })).status).toBe(200);
@@ -91,7 +96,9 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
     it('answers a wrong sha256Hash with 400 BAD_USER_INPUT, and logs nothing at level error', async () => {
       const result = await post(keys.alice, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
       expect(result.status).toBe(400);
-      expect(result.body).toEqual({ errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_HASH_MISMATCH' } }] });
+      expect(result.body).toEqual({
+        errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_HASH_MISMATCH' } }],
+      });
       const requestId = result.headers.get('x-request-id');
       expect(gw.logs.filter((l) => l.requestId === requestId && l.level === 'error')).toEqual([]);
     });
@@ -119,11 +126,17 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
     });
   });
 
-  describe('finding 4: a key for CloudStack\'s system account', () => {
+  describe("finding 4: a key for CloudStack's system account", () => {
     it('refuses to issue one, in the service and in `npm run apikey -- create --account system`', async () => {
-      await expect(gw.keys.create({ account: 'system' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/internal system account/) });
+      await expect(gw.keys.create({ account: 'system' })).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/internal system account/),
+      });
       const env = { ...Object.fromEntries(Object.entries(process.env).filter(([n]) => !n.startsWith('GATEWAY_'))), GATEWAY_DATABASE_URL: gw.db.url };
-      const run = await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/cli/apikey.ts', 'create', '--account', 'system'], { cwd: ROOT, env }).catch((e) => e);
+      const run = await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/cli/apikey.ts', 'create', '--account', 'system'], {
+        cwd: ROOT,
+        env,
+      }).catch((e) => e);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/The account "system" is CloudStack's internal system account/);
@@ -138,20 +151,31 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
       for (const accountId of [1, 95, 96]) {
         const key = generateApiKey();
         await gw.db.dataSource.getRepository(ApiKeyEntity).insert({
-          uuid: randomUUID(), name: 'issued before the rule', keyPrefix: apiKeyPrefix(key), keyHash: hashApiKey(key), accountId, createdAt: new Date(), revokedAt: null, lastUsedAt: null,
+          uuid: randomUUID(),
+          name: 'issued before the rule',
+          keyPrefix: apiKeyPrefix(key),
+          keyHash: hashApiKey(key),
+          accountId,
+          createdAt: new Date(),
+          revokedAt: null,
+          lastUsedAt: null,
         });
         const result = await gw.graphql('{ hosts { totalCount } }', undefined, key);
         expect(result.status).toBe(401);
         expect(codes(result.body)).toEqual(['UNAUTHENTICATED']);
       }
-      await expect(gw.keys.create({ account: 'PrjAcct-web' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/project's account/) });
+      await expect(gw.keys.create({ account: 'PrjAcct-web' })).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/project's account/),
+      });
     });
   });
 
   describe('finding 5: cursors are an oracle', () => {
-    const VMS = 'query($after: String, $filter: VirtualMachineFilter) { virtualMachines(first: 2, after: $after, filter: $filter) { totalCount edges { cursor node { id } } } }';
+    const VMS =
+      'query($after: String, $filter: VirtualMachineFilter) { virtualMachines(first: 2, after: $after, filter: $filter) { totalCount edges { cursor node { id } } } }';
 
-    it('refuses a cursor made from a foreign VM\'s uuid exactly as one made from an unknown uuid', async () => {
+    it("refuses a cursor made from a foreign VM's uuid exactly as one made from an unknown uuid", async () => {
       const foreign = await gw.graphql(VMS, { after: legacyCursor(gw.demo!.handles.vms['flex-db-01']) }, keys.alice);
       const unknown = await gw.graphql(VMS, { after: legacyCursor(UNKNOWN_VM) }, keys.alice);
       expect(codes(foreign.body)).toEqual(['BAD_USER_INPUT']);
@@ -208,7 +232,9 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
       for (const document of [SCHEMA, 'query { ...Probe } fragment Probe on Query { __type(name: "Host") { fields { name } } }']) {
         const refused = await gw.graphql(document, undefined, keys.alice);
         expect(refused.status).toBe(403);
-        expect(refused.body).toEqual({ errors: [{ message: expect.stringMatching(/^Introspection is for ROOT_ADMIN, READ_ONLY_ADMIN only/), extensions: { code: 'FORBIDDEN' } }] });
+        expect(refused.body).toEqual({
+          errors: [{ message: expect.stringMatching(/^Introspection is for ROOT_ADMIN, READ_ONLY_ADMIN only/), extensions: { code: 'FORBIDDEN' } }],
+        });
       }
       expect((await gw.graphql('{ virtualMachinez { totalCount } }', undefined, keys.alice)).body.errors[0].message).not.toMatch(/Did you mean/);
     });
@@ -217,7 +243,9 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
       const query = 'query Mine { virtualMachines { totalCount } }';
       const persistedQuery = { version: 1, sha256Hash: sha256(query) };
       expect((await post(keys.admin, { query, extensions: { persistedQuery } })).body.data.virtualMachines.totalCount).toBe(34);
-      expect((await post(keys.alice, { extensions: { persistedQuery } })).body).toEqual({ errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] });
+      expect((await post(keys.alice, { extensions: { persistedQuery } })).body).toEqual({
+        errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+      });
       expect((await post(keys.admin, { extensions: { persistedQuery } })).body.data.virtualMachines.totalCount).toBe(34);
     });
   });

@@ -5,9 +5,7 @@ import { AccountEntity } from '../../../src/infra/db/entities';
 import { type HttpTestGateway, startHttpTestGateway } from '../../support/http-gateway';
 import { createMigrationStack } from '../../support/migration-stack';
 import { DATABASE_KINDS } from '../../support/test-database';
-import {
-  allUuids, type Seer, seerOf, seesInfrastructure, seesMigrationJobs, type VisibleKind, visibleUuids, volumesByVm,
-} from './support/visible-rows';
+import { allUuids, type Seer, seerOf, seesInfrastructure, seesMigrationJobs, type VisibleKind, visibleUuids, volumesByVm } from './support/visible-rows';
 
 /**
  * The role matrix (issue 14): every root list and lookup, for every kind of CloudStack account,
@@ -18,19 +16,47 @@ import {
 const ACCOUNTS = ['admin', 'auditor', 'eng-admin', 'fin-resadmin', 'alice', 'carol'] as const;
 type AccountName = (typeof ACCOUNTS)[number];
 
-interface ListSurface { field: string; kind: VisibleKind; includeRemoved?: boolean }
+interface ListSurface {
+  field: string;
+  kind: VisibleKind;
+  includeRemoved?: boolean;
+}
 const LISTS: [string, ListSurface][] = [
-  ...(['virtualMachines:vm', 'volumes:volume', 'templates:template', 'zones:zone', 'clusters:cluster', 'hosts:host', 'storagePools:storagePool'] as const).flatMap((entry) => {
+  ...(
+    ['virtualMachines:vm', 'volumes:volume', 'templates:template', 'zones:zone', 'clusters:cluster', 'hosts:host', 'storagePools:storagePool'] as const
+  ).flatMap((entry) => {
     const [field, kind] = entry.split(':') as [string, VisibleKind];
-    return [[field, { field, kind }], [`${field}(filter: { includeRemoved: true })`, { field, kind, includeRemoved: true }]] as [string, ListSurface][];
+    return [
+      [field, { field, kind }],
+      [`${field}(filter: { includeRemoved: true })`, { field, kind, includeRemoved: true }],
+    ] as [string, ListSurface][];
   }),
   ['migrationJobs', { field: 'migrationJobs', kind: 'migrationJob' }],
 ];
 const LOOKUPS: [field: string, kind: VisibleKind][] = [
-  ['virtualMachine', 'vm'], ['volume', 'volume'], ['template', 'template'], ['zone', 'zone'],
-  ['cluster', 'cluster'], ['host', 'host'], ['storagePool', 'storagePool'], ['migrationJob', 'migrationJob'],
+  ['virtualMachine', 'vm'],
+  ['volume', 'volume'],
+  ['template', 'template'],
+  ['zone', 'zone'],
+  ['cluster', 'cluster'],
+  ['host', 'host'],
+  ['storagePool', 'storagePool'],
+  ['migrationJob', 'migrationJob'],
 ];
-const NODE_KINDS: VisibleKind[] = ['vm', 'volume', 'template', 'zone', 'cluster', 'host', 'storagePool', 'imageStore', 'guestOs', 'account', 'domain', 'migrationJob'];
+const NODE_KINDS: VisibleKind[] = [
+  'vm',
+  'volume',
+  'template',
+  'zone',
+  'cluster',
+  'host',
+  'storagePool',
+  'imageStore',
+  'guestOs',
+  'account',
+  'domain',
+  'migrationJob',
+];
 const ALIASES_PER_DOCUMENT = 25;
 
 const allowed = (seer: Seer, kind: VisibleKind) =>
@@ -47,8 +73,26 @@ describe.each(DATABASE_KINDS)('the role matrix on %s', (kind) => {
     gw = await startHttpTestGateway(kind, { seedDemo: true });
     // The demo has root admins, a domain admin and users; a read-only admin and a resource-domain admin join them.
     await gw.db.dataSource.getRepository(AccountEntity).insert([
-      { id: 90, accountName: 'auditor', uuid: '5e1f0000-0000-4000-8000-000000000090', type: 4, domainId: 1, state: 'enabled', created: new Date(), removed: null },
-      { id: 91, accountName: 'fin-resadmin', uuid: '5e1f0000-0000-4000-8000-000000000091', type: 3, domainId: 3, state: 'enabled', created: new Date(), removed: null },
+      {
+        id: 90,
+        accountName: 'auditor',
+        uuid: '5e1f0000-0000-4000-8000-000000000090',
+        type: 4,
+        domainId: 1,
+        state: 'enabled',
+        created: new Date(),
+        removed: null,
+      },
+      {
+        id: 91,
+        accountName: 'fin-resadmin',
+        uuid: '5e1f0000-0000-4000-8000-000000000091',
+        type: 3,
+        domainId: 3,
+        state: 'enabled',
+        created: new Date(),
+        removed: null,
+      },
     ]);
     for (const name of ACCOUNTS) {
       keys[name] = await gw.keyFor(name);
@@ -65,8 +109,16 @@ describe.each(DATABASE_KINDS)('the role matrix on %s', (kind) => {
     const [vm] = await gw.db.dataSource.query('SELECT id, host_id FROM vm_instance WHERE uuid = ?', [request.vmUuid]);
     const [destination] = await gw.db.dataSource.query('SELECT id FROM host WHERE uuid = ?', [request.destinationHostUuid]);
     await stack.jobs.create({
-      uuid: randomUUID(), vmId: Number(vm.id), sourceHostId: Number(vm.host_id), destinationHostId: Number(destination.id), request, plan,
-      idempotencyKey: null, requestedByAccountId: 2, leaseOwner: 'role-matrix', leaseExpiresAt: new Date(Date.now() + 3_600_000),
+      uuid: randomUUID(),
+      vmId: Number(vm.id),
+      sourceHostId: Number(vm.host_id),
+      destinationHostId: Number(destination.id),
+      request,
+      plan,
+      idempotencyKey: null,
+      requestedByAccountId: 2,
+      leaseOwner: 'role-matrix',
+      leaseExpiresAt: new Date(Date.now() + 3_600_000),
     });
   }
   afterAll(async () => gw?.close());

@@ -19,9 +19,15 @@ function expectedVmNames(role: Role): string[] {
     const path = DEMO_DOMAINS.find((d) => d.id === me.domain)!.path;
     const inTree = new Set(DEMO_DOMAINS.filter((d) => d.path.startsWith(path)).map((d) => d.id as number));
     const accounts = new Set(DEMO_ACCOUNTS.filter((a) => inTree.has(a.domain)).map((a) => a.name as string));
-    return live.filter((vm) => accounts.has(vm.owner)).map((vm) => vm.name).sort();
+    return live
+      .filter((vm) => accounts.has(vm.owner))
+      .map((vm) => vm.name)
+      .sort();
   }
-  return live.filter((vm) => vm.owner === role).map((vm) => vm.name).sort();
+  return live
+    .filter((vm) => vm.owner === role)
+    .map((vm) => vm.name)
+    .sort();
 }
 
 describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind) => {
@@ -34,7 +40,14 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
     handles = gw.demo!.handles;
     // A read-only admin (account.type 4) next to the demo's accounts.
     await gw.db.dataSource.getRepository(AccountEntity).insert({
-      id: 90, accountName: 'auditor', uuid: '5e1f0000-0000-4000-8000-000000000090', type: 4, domainId: 1, state: 'enabled', created: new Date(), removed: null,
+      id: 90,
+      accountName: 'auditor',
+      uuid: '5e1f0000-0000-4000-8000-000000000090',
+      type: 4,
+      domainId: 1,
+      state: 'enabled',
+      created: new Date(),
+      removed: null,
     });
     for (const role of ['admin', 'eng-admin', 'alice', 'carol', 'auditor'] as Role[]) keys[role] = await gw.keyFor(role);
   });
@@ -53,8 +66,12 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
     let after: string | null = null;
     let total: number | undefined;
     for (let pages = 0; pages < 50; pages += 1) {
-      const body = await query(role, `query($first: Int, $after: String) { virtualMachines(first: $first, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`, { first: pageSize, after });
+      const body = await query(
+        role,
+        `query($first: Int, $after: String) { virtualMachines(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`,
+        { first: pageSize, after },
+      );
       expect(body.errors).toBeUndefined();
       const connection = body.data.virtualMachines;
       total ??= connection.totalCount;
@@ -73,12 +90,15 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
     return { names: names.sort(), total };
   }
 
-  it.each(['admin', 'auditor', 'eng-admin', 'alice', 'carol'] as Role[])('%s sees exactly its VMs, with a matching totalCount and cursors over pages of 4', async (role) => {
-    const { names, total } = await pageAllVms(role, 4);
-    const expected = expectedVmNames(role);
-    expect(names).toEqual(expected);
-    expect(total).toBe(expected.length);
-  });
+  it.each(['admin', 'auditor', 'eng-admin', 'alice', 'carol'] as Role[])(
+    '%s sees exactly its VMs, with a matching totalCount and cursors over pages of 4',
+    async (role) => {
+      const { names, total } = await pageAllVms(role, 4);
+      const expected = expectedVmNames(role);
+      expect(names).toEqual(expected);
+      expect(total).toBe(expected.length);
+    },
+  );
 
   it('a root admin sees every live VM (34), and a user or domain admin strictly fewer', () => {
     expect(expectedVmNames('admin')).toHaveLength(34);
@@ -89,7 +109,10 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
   it('a user sees the volumes of its own VMs only, and their total', async () => {
     const all = await query('admin', '{ volumes(first: 100) { totalCount edges { node { id vm { account { name } } } } } }');
     expect(all.errors).toBeUndefined();
-    const alicesVolumes = all.data.volumes.edges.filter((e: any) => e.node.vm?.account?.name === 'alice').map((e: any) => e.node.id).sort();
+    const alicesVolumes = all.data.volumes.edges
+      .filter((e: any) => e.node.vm?.account?.name === 'alice')
+      .map((e: any) => e.node.id)
+      .sort();
     const mine = await query('alice', '{ volumes(first: 100) { totalCount edges { node { id vm { name account { name } } } } } }');
     expect(mine.errors).toBeUndefined();
     expect(mine.data.volumes.edges.map((e: any) => e.node.id).sort()).toEqual(alicesVolumes);
@@ -105,15 +128,19 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
     expect([...owners].sort()).toEqual(['alice', 'bob', 'eng-admin']);
   });
 
-  it('a user sees the public templates and its own, never another account\'s private template', async () => {
-    const publicLive = DEMO_TEMPLATES.filter((t) => t.isPublic && !('removedOnDay' in t)).map((t) => t.name).sort();
+  it("a user sees the public templates and its own, never another account's private template", async () => {
+    const publicLive = DEMO_TEMPLATES.filter((t) => t.isPublic && !('removedOnDay' in t))
+      .map((t) => t.name)
+      .sort();
     const body = await query('alice', '{ templates(first: 50) { totalCount edges { node { name isPublic } } } }');
     expect(body.errors).toBeUndefined();
     expect(body.data.templates.edges.map((e: any) => e.node.name).sort()).toEqual(publicLive);
     expect(body.data.templates.totalCount).toBe(publicLive.length);
     const dummy = handles.templates['kvm-default-vm-import-dummy-template'];
     expect(await query('alice', 'query($id: ID!) { template(id: $id) { name } }', { id: dummy })).toEqual({ data: { template: null } });
-    expect((await query('admin', 'query($id: ID!) { template(id: $id) { name } }', { id: dummy })).data.template.name).toBe('kvm-default-vm-import-dummy-template');
+    expect((await query('admin', 'query($id: ID!) { template(id: $id) { name } }', { id: dummy })).data.template.name).toBe(
+      'kvm-default-vm-import-dummy-template',
+    );
   });
 
   describe('reading by id', () => {
@@ -124,7 +151,7 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
       return body.data.volumes.edges.find((e: any) => e.node.vm?.account?.name === account).node.id;
     }
 
-    it('a user can never read another account\'s volume by id: the answer is null, exactly as for an unknown id', async () => {
+    it("a user can never read another account's volume by id: the answer is null, exactly as for an unknown id", async () => {
       const carols = await someVolumeOf('carol');
       const unknown = await gw.graphql(VOLUME_BY_ID, { id: UNKNOWN_UUID }, keys.alice);
       const foreign = await gw.graphql(VOLUME_BY_ID, { id: carols }, keys.alice);
@@ -141,11 +168,15 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
     it('a domain admin cannot read a volume or VM of another domain by id', async () => {
       const carols = await someVolumeOf('carol');
       expect((await query('eng-admin', VOLUME_BY_ID, { id: carols })).data).toEqual({ volume: null });
-      expect((await query('eng-admin', 'query($id: ID!) { virtualMachine(id: $id) { name } }', { id: handles.vms['flex-db-01'] })).data).toEqual({ virtualMachine: null });
-      expect((await query('eng-admin', 'query($id: ID!) { virtualMachine(id: $id) { name } }', { id: handles.vms['web-01'] })).data.virtualMachine.name).toBe('web-01');
+      expect((await query('eng-admin', 'query($id: ID!) { virtualMachine(id: $id) { name } }', { id: handles.vms['flex-db-01'] })).data).toEqual({
+        virtualMachine: null,
+      });
+      expect((await query('eng-admin', 'query($id: ID!) { virtualMachine(id: $id) { name } }', { id: handles.vms['web-01'] })).data.virtualMachine.name).toBe(
+        'web-01',
+      );
     });
 
-    it('a user reads its own VM by id and gets null for a colleague\'s in the same domain', async () => {
+    it("a user reads its own VM by id and gets null for a colleague's in the same domain", async () => {
       const byId = 'query($id: ID!) { virtualMachine(id: $id) { name } }';
       expect((await query('alice', byId, { id: handles.vms['web-01'] })).data.virtualMachine.name).toBe('web-01');
       expect((await query('alice', byId, { id: handles.vms['local-db-01'] })).data.virtualMachine).toBeNull();
@@ -155,7 +186,8 @@ describe.each(DATABASE_KINDS)('who sees what, by CloudStack role, on %s', (kind)
       const document = 'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }';
       const ids = [handles.hosts['kvm-a1'], handles.pools['nfs-a1']];
       for (const role of ['alice', 'eng-admin'] as Role[]) expect((await query(role, document, { ids })).data.nodes).toEqual([null, null]);
-      for (const role of ['admin', 'auditor'] as Role[]) expect((await query(role, document, { ids })).data.nodes.map((n: any) => n.__typename)).toEqual(['Host', 'StoragePool']);
+      for (const role of ['admin', 'auditor'] as Role[])
+        expect((await query(role, document, { ids })).data.nodes.map((n: any) => n.__typename)).toEqual(['Host', 'StoragePool']);
     });
 
     it('accounts are visible to their owner and to the admins of their domain, not to other users', async () => {

@@ -13,9 +13,7 @@ describe.each(DATABASE_KINDS)('the database-side statement time limit on %s', (k
       const outcome = await applyStatementTimeLimit(db.dataSource, 300);
       expect(outcome).toEqual({ applied: true, variable: 'max_statement_time', milliseconds: 300 });
       // Several connections at once, so more than the first pooled one is checked.
-      const limits = await Promise.all(
-        Array.from({ length: 4 }, () => db!.dataSource.query('SELECT @@SESSION.max_statement_time AS t, SLEEP(0.05) AS s')),
-      );
+      const limits = await Promise.all(Array.from({ length: 4 }, () => db!.dataSource.query('SELECT @@SESSION.max_statement_time AS t, SLEEP(0.05) AS s')));
       for (const [row] of limits) expect(Number(row.t)).toBeCloseTo(0.3, 3);
       const started = Date.now();
       await expect(db.dataSource.query('SELECT SLEEP(3) AS s FROM (SELECT 1 UNION ALL SELECT 2) t')).rejects.toThrow(/max_statement_time|interrupted/i);

@@ -33,10 +33,19 @@ describe.each(DATABASE_KINDS)('migration job subscriptions over graphql-ws on %s
   beforeAll(async () => {
     db = await createTestDatabase(kind, { migrate: false });
     const config = loadConfig({
-      GATEWAY_DATABASE_URL: db.url, GATEWAY_PORT: '0', GATEWAY_SEED_DEMO: 'true', GATEWAY_CREATE_SCHEMA: 'true', GATEWAY_AGENT_TRANSPORT: 'simulator',
-      GATEWAY_LOG_LEVEL: 'error', GATEWAY_METRICS_TOKEN: METRICS_TOKEN,
+      GATEWAY_DATABASE_URL: db.url,
+      GATEWAY_PORT: '0',
+      GATEWAY_SEED_DEMO: 'true',
+      GATEWAY_CREATE_SCHEMA: 'true',
+      GATEWAY_AGENT_TRANSPORT: 'simulator',
+      GATEWAY_LOG_LEVEL: 'error',
+      GATEWAY_METRICS_TOKEN: METRICS_TOKEN,
     });
-    gateway = await startGateway(config, createJsonLogger('error', () => {}), { announce: () => {} });
+    gateway = await startGateway(
+      config,
+      createJsonLogger('error', () => {}),
+      { announce: () => {} },
+    );
     const service = new ApiKeyService(new TypeOrmApiKeyStore(gateway.dataSource));
     keys = { admin: (await service.create({ account: 'admin' })).key, user: (await service.create({ account: 'alice' })).key };
   });
@@ -129,7 +138,11 @@ describe.each(DATABASE_KINDS)('migration job subscriptions over graphql-ws on %s
   });
 
   it('sends the states of a failed job ending with FAILED and the agent details, then completes', async () => {
-    (gateway.agents as KvmFleetSimulator).injectFault({ command: 'MigrateCommand', fault: 'FAILED_ANSWER', details: 'simulated: libvirt refused the migration' });
+    (gateway.agents as KvmFleetSimulator).injectFault({
+      command: 'MigrateCommand',
+      fault: 'FAILED_ANSWER',
+      details: 'simulated: libvirt refused the migration',
+    });
     const client = connect(keys.admin);
     const all = client.subscribe<{ migrationJobsUpdated: JobEvent }>(JOBS_UPDATED, { filter: { vmId: handles.vms['web-02'] } });
     await untilActive(1);
@@ -188,7 +201,9 @@ describe.each(DATABASE_KINDS)('migration job subscriptions over graphql-ws on %s
     const tooDeep = `subscription { migrationJobsUpdated { vm { ${vms(vms('host { cluster { zone { id } } }'))} } } }`;
     const admin = connect(keys.admin);
     const deep = admin.subscribe(tooDeep);
-    await expect(deep.ended).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', details: expect.objectContaining({ measure: 'depth' }) }) })]);
+    await expect(deep.ended).rejects.toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', details: expect.objectContaining({ measure: 'depth' }) }) }),
+    ]);
     const invalid = admin.subscribe('subscription { migrationJobsUpdated { noSuchField } }');
     await expect(invalid.ended).rejects.toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' } })]);
     const unparsable = admin.subscribe('subscription { migrationJobsUpdated { id ');

@@ -15,7 +15,11 @@ describe('a stopping gateway and its subscriptions', () => {
   it('closes every socket with 1001 (going away) and counts no open subscription after the stop', async () => {
     db = await createTestDatabase('sqlite', { migrate: false });
     const config = loadConfig({ GATEWAY_DATABASE_URL: db.url, GATEWAY_PORT: '0', GATEWAY_LOG_LEVEL: 'error' });
-    const gateway = await startGateway(config, createJsonLogger('error', () => {}), { announce: () => {} });
+    const gateway = await startGateway(
+      config,
+      createJsonLogger('error', () => {}),
+      { announce: () => {} },
+    );
     const key = (await new ApiKeyService(new TypeOrmApiKeyStore(gateway.dataSource)).create({ account: 'admin' })).key;
     const active = () => Number(/^gateway_graphql_subscriptions_active (\d+)$/m.exec(gateway.metrics.render())?.[1]);
     const clients = [connectSubscriptions(gateway.url, key), connectSubscriptions(gateway.url, key)];

@@ -33,7 +33,10 @@ describe.each(DATABASE_KINDS)('migrating to the targets migrationTargets names (
   afterAll(async () => stack?.dispose());
 
   it.each([
-    ['web-01', 'kvm-b1'], ['local-db-01', 'kvm-b2'], ['dd-web-01', 'kvm-b1'], ['imported-01', 'kvm-a2'],
+    ['web-01', 'kvm-b1'],
+    ['local-db-01', 'kvm-b2'],
+    ['dd-web-01', 'kvm-b1'],
+    ['imported-01', 'kvm-a2'],
   ])('migrates %s to %s with the volumes and pools of the answer, unchanged', async (vm, host) => {
     const targets = await stack.services.migrationTargets(handles.vms[vm]);
     const target = targets.answer.hosts.find((h) => h.host.name === host)!;
@@ -63,7 +66,9 @@ describe.each(DATABASE_KINDS)('migrating to the targets migrationTargets names (
     const refused = stack.services.migrateVmWithStorage(request, requester);
     await expect(refused).rejects.toBeInstanceOf(MigrationBlockedError);
     await expect(refused).rejects.toMatchObject({ blockers: expect.arrayContaining([expect.objectContaining({ code: 'DESTINATION_HOST_NOT_SUITABLE' })]) });
-    expect(await stack.jobs.activeForVm((await stack.db.dataSource.query('SELECT id FROM vm_instance WHERE uuid = ?', [handles.vms['web-02']]))[0].id)).toBeNull();
+    expect(
+      await stack.jobs.activeForVm((await stack.db.dataSource.query('SELECT id FROM vm_instance WHERE uuid = ?', [handles.vms['web-02']]))[0].id),
+    ).toBeNull();
   });
 
   it('does not repeat what DESTINATION_HOST_NOT_UP already says for a disabled host', async () => {
@@ -72,7 +77,7 @@ describe.each(DATABASE_KINDS)('migrating to the targets migrationTargets names (
     expect(plan.blockers.map((b) => b.code)).toEqual(['DESTINATION_HOST_NOT_UP']);
   });
 
-  it('lets GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST=false relax the refusal, as CloudStack\'s API does not re-run the allocator', async () => {
+  it("lets GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST=false relax the refusal, as CloudStack's API does not re-run the allocator", async () => {
     const relaxed = await createMigrationStack(kind, { targets: { refuseUnsuitableHost: false } });
     try {
       const targets = await relaxed.services.migrationTargets(handles.vms['web-02']);

@@ -9,7 +9,6 @@ import { TARGETS_QUERY } from './targets-queries';
 
 const handles = demoHandles();
 
-
 const codes = (items: { code: string }[]) => items.map((i) => i.code);
 
 /**
@@ -25,10 +24,19 @@ describe.each(DATABASE_KINDS)('migrationTargets on the demo inventory (%s)', (ki
 
   async function hostTarget(c: DemoTargetCase) {
     if (c.hostScope) {
-      const { services } = createTargetServices(gateway.db.dataSource, new TypeOrmInventoryReader(gateway.db.dataSource), { policy: { hostScope: c.hostScope } });
+      const { services } = createTargetServices(gateway.db.dataSource, new TypeOrmInventoryReader(gateway.db.dataSource), {
+        policy: { hostScope: c.hostScope },
+      });
       const { answer } = await services.migrationTargets(handles.vms[c.vm], [handles.hosts[c.host]]);
       const host = answer.hosts[0];
-      return { host: { name: host.host.name }, suitable: host.suitable, requiresStorageMotion: host.requiresStorageMotion, reasons: host.reasons, notes: host.notes, volumes: [] as any[] };
+      return {
+        host: { name: host.host.name },
+        suitable: host.suitable,
+        requiresStorageMotion: host.requiresStorageMotion,
+        reasons: host.reasons,
+        notes: host.notes,
+        volumes: [] as any[],
+      };
     }
     const result = await gateway.execute(TARGETS_QUERY, { vmId: handles.vms[c.vm], hostIds: [handles.hosts[c.host]] });
     expect(result.errors).toBeUndefined();
@@ -39,8 +47,12 @@ describe.each(DATABASE_KINDS)('migrationTargets on the demo inventory (%s)', (ki
   it.each(DEMO_TARGET_CASES.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
     const host = await hostTarget(c);
     expect(host.host.name).toBe(c.host);
-    expect({ suitable: host.suitable, requiresStorageMotion: host.requiresStorageMotion, reasons: codes(host.reasons), notes: codes(host.notes) })
-      .toEqual({ suitable: c.suitable, requiresStorageMotion: c.requiresStorageMotion, reasons: c.reasons, notes: c.notes ?? [] });
+    expect({ suitable: host.suitable, requiresStorageMotion: host.requiresStorageMotion, reasons: codes(host.reasons), notes: codes(host.notes) }).toEqual({
+      suitable: c.suitable,
+      requiresStorageMotion: c.requiresStorageMotion,
+      reasons: c.reasons,
+      notes: c.notes ?? [],
+    });
     for (const reason of host.reasons) expect(reason.message).toContain(c.host);
     for (const expected of c.pools ?? []) {
       const volume = host.volumes.find((v: any) => (expected.disk === 'ROOT' ? v.volume.type === 'ROOT' : v.volume.name.endsWith('DATA-1')));
@@ -58,8 +70,15 @@ describe.each(DATABASE_KINDS)('migrationTargets on the demo inventory (%s)', (ki
     expect(all.errors).toBeUndefined();
     const hosts = all.data!.migrationTargets.hosts;
     expect(hosts.map((h: any) => [h.host.name, h.suitable])).toEqual([
-      ['kvm-a2', true], ['kvm-a3', true], ['kvm-b1', true], ['kvm-b2', true], ['kvm-b3', true],
-      ['kvm-a4', false], ['kvm-arm1', false], ['kvm-b4', false], ['kvm-b5', false],
+      ['kvm-a2', true],
+      ['kvm-a3', true],
+      ['kvm-b1', true],
+      ['kvm-b2', true],
+      ['kvm-b3', true],
+      ['kvm-a4', false],
+      ['kvm-arm1', false],
+      ['kvm-b4', false],
+      ['kvm-b5', false],
     ]);
     expect(all.data!.migrationTargets.vm).toEqual({ id: handles.vms['web-01'], name: 'web-01' });
     expect(codes(all.data!.migrationTargets.notes)).toEqual(['OUTSIDE_SUBSET_CHECKS']);
@@ -71,20 +90,30 @@ describe.each(DATABASE_KINDS)('migrationTargets on the demo inventory (%s)', (ki
     const result = await gateway.execute(TARGETS_QUERY, { vmId: handles.vms['web-01'], hostIds: [handles.hosts['kvm-b5']] });
     // kvm-b5: 8 x 2000 MHz x cpuOvercommitRatio 2.0, 32 GiB x 1.0; two 8 x 2000 MHz, 16 GiB VMs on it.
     expect(result.data!.migrationTargets.hosts[0]).toMatchObject({
-      cpuAllocatedMhz: 32_000, cpuWithOverprovisioningMhz: 32_000, cpuAllocatedPercent: 100,
-      memoryAllocatedBytes: 32 * 1024 ** 3, memoryWithOverprovisioningBytes: 32 * 1024 ** 3, memoryAllocatedPercent: 100,
+      cpuAllocatedMhz: 32_000,
+      cpuWithOverprovisioningMhz: 32_000,
+      cpuAllocatedPercent: 100,
+      memoryAllocatedBytes: 32 * 1024 ** 3,
+      memoryWithOverprovisioningBytes: 32 * 1024 ** 3,
+      memoryAllocatedPercent: 100,
     });
   });
 
-  it('answers storagePoolsForMigration suitable first by name, the volume\'s own pool left out (T27-T29)', async () => {
+  it("answers storagePoolsForMigration suitable first by name, the volume's own pool left out (T27-T29)", async () => {
     const vm = await gateway.execute(`query($id: ID!) { virtualMachine(id: $id) { volumes { id type } } }`, { id: handles.vms['web-01'] });
     const root = vm.data!.virtualMachine.volumes.find((v: any) => v.type === 'ROOT').id;
-    const result = await gateway.execute(`query($id: ID!) { storagePoolsForMigration(volumeId: $id) { pool { name } suitable reasons { code } cloneMode templateStaging { kind } } }`, { id: root });
+    const result = await gateway.execute(
+      `query($id: ID!) { storagePoolsForMigration(volumeId: $id) { pool { name } suitable reasons { code } cloneMode templateStaging { kind } } }`,
+      { id: root },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.storagePoolsForMigration.map((p: any) => [p.pool.name, p.suitable, codes(p.reasons)])).toEqual([
-      ['ceph-rbd-z1', true, []], ['local-kvm-a1', true, []], ['nfs-a2', true, []],
+      ['ceph-rbd-z1', true, []],
+      ['local-kvm-a1', true, []],
+      ['nfs-a2', true, []],
       ['powerflex-z1', null, ['MANAGED_POOL_UNDECIDABLE']],
-      ['local-kvm-a2', false, ['LOCAL_POOL_OF_ANOTHER_HOST']], ['local-kvm-a3', false, ['LOCAL_POOL_OF_ANOTHER_HOST']],
+      ['local-kvm-a2', false, ['LOCAL_POOL_OF_ANOTHER_HOST']],
+      ['local-kvm-a3', false, ['LOCAL_POOL_OF_ANOTHER_HOST']],
       ['gfs2-a', false, ['POOL_USED_ABOVE_THRESHOLD']],
     ]);
     expect(result.data!.storagePoolsForMigration.every((p: any) => p.cloneMode === null && p.templateStaging === null)).toBe(true);

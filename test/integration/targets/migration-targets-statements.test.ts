@@ -27,7 +27,13 @@ describe.each(DATABASE_KINDS)('migrationTargets statements on %s', (kind) => {
     const result = await gateway.execute(TARGETS_QUERY, { vmId: uuidOf('vm', 1) });
     expect(result.errors).toBeUndefined();
     const hosts = result.data!.migrationTargets.hosts;
-    const counts = { statements: gateway.sql.count, hosts: hosts.length, volumes: hosts[0].volumes.length, pools: hosts[0].volumes[0].pools.length, suitable: hosts.filter((h: any) => h.suitable).length };
+    const counts = {
+      statements: gateway.sql.count,
+      hosts: hosts.length,
+      volumes: hosts[0].volumes.length,
+      pools: hosts[0].volumes[0].pools.length,
+      suitable: hosts.filter((h: any) => h.suitable).length,
+    };
     await gateway.dispose();
     return counts;
   }

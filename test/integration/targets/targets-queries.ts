@@ -2,20 +2,61 @@
 export const TARGETS_QUERY = /* GraphQL */ `
   query Targets($vmId: ID!, $hostIds: [ID!]) {
     migrationTargets(vmId: $vmId, hostIds: $hostIds) {
-      vm { id name }
-      notes { code message }
+      vm {
+        id
+        name
+      }
+      notes {
+        code
+        message
+      }
       hosts {
-        host { id name }
-        suitable requiresStorageMotion
-        reasons { code message }
-        notes { code message }
-        cpuAllocatedPercent memoryAllocatedPercent cpuAllocatedMhz cpuWithOverprovisioningMhz memoryAllocatedBytes memoryWithOverprovisioningBytes
+        host {
+          id
+          name
+        }
+        suitable
+        requiresStorageMotion
+        reasons {
+          code
+          message
+        }
+        notes {
+          code
+          message
+        }
+        cpuAllocatedPercent
+        memoryAllocatedPercent
+        cpuAllocatedMhz
+        cpuWithOverprovisioningMhz
+        memoryAllocatedBytes
+        memoryWithOverprovisioningBytes
         volumes {
-          volume { id name type }
+          volume {
+            id
+            name
+            type
+          }
           requiresMigration
-          pools { pool { id name } suitable reasons { code message } cloneMode cloneModeReason templateStaging { kind reason } }
+          pools {
+            pool {
+              id
+              name
+            }
+            suitable
+            reasons {
+              code
+              message
+            }
+            cloneMode
+            cloneModeReason
+            templateStaging {
+              kind
+              reason
+            }
+          }
         }
       }
     }
-  }`;
-
+  }
+`;

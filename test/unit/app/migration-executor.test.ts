@@ -20,7 +20,13 @@ function run(answer?: Answering, options: { loseLeaseAfter?: string } = {}) {
     if (command.name === options.loseLeaseAfter) jobs.owner = 'gw-other';
     return answer?.(host, command);
   });
-  const executor = new MigrationExecutor({ leases: jobs.leases, journal: jobs.journal, bookkeeping: bookkeeping.port, readers: readersOver(snapshot), agents: agents.port });
+  const executor = new MigrationExecutor({
+    leases: jobs.leases,
+    journal: jobs.journal,
+    bookkeeping: bookkeeping.port,
+    readers: readersOver(snapshot),
+    agents: agents.port,
+  });
   const lease = { owner: OWNER, holds: async () => jobs.owner === OWNER };
   return { plan, jobs, bookkeeping, agents, done: executor.execute(jobs.job, lease) };
 }
@@ -70,16 +76,26 @@ describe(MigrationExecutor.name, () => {
     expect(end.vm).toMatchObject({ vmId: Ids.vm, from: 'Migrating', to: 'Running' });
     expect(end.volumes).toEqual([
       // R30 steps 4-7: the source gives its uuid up, becomes a detached DATADISK and is expunged ...
-      expect.objectContaining({ volumeId: Ids.volume, onlyFrom: 'Migrating', expunge: true, set: expect.objectContaining({ uuid: null, volumeType: 'DATADISK', instanceId: null }) }),
+      expect.objectContaining({
+        volumeId: Ids.volume,
+        onlyFrom: 'Migrating',
+        expunge: true,
+        set: expect.objectContaining({ uuid: null, volumeType: 'DATADISK', instanceId: null }),
+      }),
       // ... and the new row takes the source's uuid and VM, remembering its source (steps 2, 4, 5).
-      expect.objectContaining({ volumeId: 5000, onlyFrom: 'Migrating', set: { format: 'QCOW2', lastId: Ids.volume, uuid: `vol-${Ids.volume}-uuid`, instanceId: Ids.vm } }),
+      expect.objectContaining({
+        volumeId: 5000,
+        onlyFrom: 'Migrating',
+        set: { format: 'QCOW2', lastId: Ids.volume, uuid: `vol-${Ids.volume}-uuid`, instanceId: Ids.vm },
+      }),
     ]);
     expect(end.snapshotMoves).toEqual([{ fromVolumeId: Ids.volume, toVolumeId: 5000 }]); // R30 step 8
   });
 
   it('after a failed MigrateCommand sends R31’s rollback and cleanup and ends FAILED with the R33 message, the source row given back', async () => {
     const { jobs, bookkeeping, done } = run((_h, c) =>
-      c.name === 'MigrateCommand' ? { kind: 'ANSWERED', answer: { name: 'MigrateAnswer', result: false, details: 'migration aborted', body: {} } } : undefined);
+      c.name === 'MigrateCommand' ? { kind: 'ANSWERED', answer: { name: 'MigrateAnswer', result: false, details: 'migration aborted', body: {} } } : undefined,
+    );
     await done;
 
     expect(jobs.commands.map((c) => [c.name, c.outcome])).toEqual([
@@ -102,7 +118,10 @@ describe(MigrationExecutor.name, () => {
     // R31/R32: the new row is expunged, the source goes back to Ready (OperationFailed), no snapshot moves.
     expect(end.args).toMatchObject({
       vm: { vmId: Ids.vm, from: 'Migrating', to: 'Running' },
-      volumes: [{ volumeId: 5000, events: [], expunge: true }, { volumeId: Ids.volume, events: ['OperationFailed'], onlyFrom: 'Migrating' }],
+      volumes: [
+        { volumeId: 5000, events: [], expunge: true },
+        { volumeId: Ids.volume, events: ['OperationFailed'], onlyFrom: 'Migrating' },
+      ],
       snapshotMoves: [],
     });
   });

@@ -3,7 +3,14 @@ import { keyRefusal } from '../../../src/app/auth/account-eligibility';
 import type { ApiKeyOwner } from '../../../src/app/auth/api-key-store';
 
 const owner = (overrides: Partial<ApiKeyOwner>): ApiKeyOwner => ({
-  accountId: 4, accountUuid: 'u', accountName: 'alice', accountType: 0, accountState: 'enabled', domainId: 2, domainPath: '/ROOT/engineering/', ...overrides,
+  accountId: 4,
+  accountUuid: 'u',
+  accountName: 'alice',
+  accountType: 0,
+  accountState: 'enabled',
+  domainId: 2,
+  domainPath: '/ROOT/engineering/',
+  ...overrides,
 });
 
 describe(keyRefusal.name, () => {
@@ -12,7 +19,7 @@ describe(keyRefusal.name, () => {
     expect(keyRefusal(owner({ accountType: 1, accountName: 'admin', accountId: 2, domainPath: null }))).toBeNull();
   });
 
-  it('refuses CloudStack\'s system account by id and by its type-1 name', () => {
+  it("refuses CloudStack's system account by id and by its type-1 name", () => {
     expect(keyRefusal(owner({ accountId: 1, accountType: 1, accountName: 'system' }))).toMatch(/internal system account/);
     expect(keyRefusal(owner({ accountId: 1, accountType: 1, accountName: 'renamed' }))).toMatch(/internal system account/);
     expect(keyRefusal(owner({ accountId: 77, accountType: 1, accountName: 'system' }))).toMatch(/internal system account/);

@@ -5,7 +5,14 @@ import type { ActiveApiKey, ApiKeyOwner, ApiKeyRecord, ApiKeyStore, NewApiKey, R
 import { createDemoAdminKeyOnFirstStart, demoKeyBanner } from '../../../src/app/auth/demo-admin-key';
 
 const owner = (overrides: Partial<ApiKeyOwner> = {}): ApiKeyOwner => ({
-  accountId: 4, accountUuid: 'acc-4', accountName: 'alice', accountType: 0, accountState: 'enabled', domainId: 2, domainPath: '/ROOT/engineering/', ...overrides,
+  accountId: 4,
+  accountUuid: 'acc-4',
+  accountName: 'alice',
+  accountType: 0,
+  accountState: 'enabled',
+  domainId: 2,
+  domainPath: '/ROOT/engineering/',
+  ...overrides,
 });
 
 /** An in-memory ApiKeyStore recording its calls. */
@@ -15,14 +22,22 @@ class FakeStore implements ApiKeyStore {
   lookups = 0;
   touches: Date[] = [];
 
-  async findAccounts(ref: string) { return this.accounts.filter((a) => a.accountUuid === ref || a.accountName === ref); }
-  async findRootAdmin() { return this.accounts.find((a) => a.accountType === 1) ?? null; }
+  async findAccounts(ref: string) {
+    return this.accounts.filter((a) => a.accountUuid === ref || a.accountName === ref);
+  }
+  async findRootAdmin() {
+    return this.accounts.find((a) => a.accountType === 1) ?? null;
+  }
   async insert(key: NewApiKey): Promise<ApiKeyRecord> {
     this.keys.push({ ...key, id: this.keys.length + 1, revokedAt: null, lastUsedAt: null });
     return { ...key, accountUuid: null, accountName: null, revokedAt: null, lastUsedAt: null };
   }
-  async list() { return []; }
-  async count() { return this.keys.length; }
+  async list() {
+    return [];
+  }
+  async count() {
+    return this.keys.length;
+  }
   async revoke(uuid: string, at: Date): Promise<RevokeOutcome> {
     const key = this.keys.find((k) => k.uuid === uuid);
     if (!key) return 'not-found';
@@ -51,13 +66,19 @@ describe(ApiKeyService.name, () => {
     expect(JSON.stringify(store.keys)).not.toContain(key);
   });
 
-  it('authenticates a key into its account\'s viewer and writes last use at most once a minute', async () => {
+  it("authenticates a key into its account's viewer and writes last use at most once a minute", async () => {
     const store = new FakeStore();
     let now = new Date('2026-01-01T00:00:00Z');
     const service = new ApiKeyService(store, () => now);
     const { key, record } = await service.create({ account: 'acc-4' });
     expect(await service.authenticate(key)).toEqual({
-      accountId: 4, accountUuid: 'acc-4', accountName: 'alice', accountType: 0, domainId: 2, domainPath: '/ROOT/engineering/', apiKeyUuid: record.uuid,
+      accountId: 4,
+      accountUuid: 'acc-4',
+      accountName: 'alice',
+      accountType: 0,
+      domainId: 2,
+      domainPath: '/ROOT/engineering/',
+      apiKeyUuid: record.uuid,
     });
     now = new Date('2026-01-01T00:00:30Z');
     await service.authenticate(key);
@@ -69,7 +90,8 @@ describe(ApiKeyService.name, () => {
   it('does not look up strings that cannot be keys', async () => {
     const store = new FakeStore();
     const service = new ApiKeyService(store);
-    for (const candidate of ['', 'csk_short', `csk_${'a'.repeat(44)}`, `xyz_${'a'.repeat(43)}`, 'x'.repeat(10_000)]) expect(await service.authenticate(candidate)).toBeNull();
+    for (const candidate of ['', 'csk_short', `csk_${'a'.repeat(44)}`, `xyz_${'a'.repeat(43)}`, 'x'.repeat(10_000)])
+      expect(await service.authenticate(candidate)).toBeNull();
     expect(store.lookups).toBe(0);
   });
 
@@ -85,7 +107,7 @@ describe(ApiKeyService.name, () => {
     expect(await service.authenticate(key)).toBeNull();
   });
 
-  it('creates the demo\'s root admin key on the first start only', async () => {
+  it("creates the demo's root admin key on the first start only", async () => {
     const store = new FakeStore();
     const service = new ApiKeyService(store);
     const created = await createDemoAdminKeyOnFirstStart(service);

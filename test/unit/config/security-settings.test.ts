@@ -14,8 +14,16 @@ describe('security and operations settings', () => {
 
   it('reads every limit from its GATEWAY_* variable', () => {
     const config = loadConfig({
-      NODE_ENV: 'test', GATEWAY_AUTH: 'off', GATEWAY_MAX_BODY_BYTES: '2048', GATEWAY_MAX_QUERY_DEPTH: '5', GATEWAY_MAX_QUERY_COST: '100', GATEWAY_MAX_QUERY_ALIASES: '0',
-      GATEWAY_MAX_QUERY_FIELDS: '50', GATEWAY_MAX_QUERY_TOKENS: '300', GATEWAY_SHUTDOWN_TIMEOUT_MS: '0', GATEWAY_EXPLORER: 'false',
+      NODE_ENV: 'test',
+      GATEWAY_AUTH: 'off',
+      GATEWAY_MAX_BODY_BYTES: '2048',
+      GATEWAY_MAX_QUERY_DEPTH: '5',
+      GATEWAY_MAX_QUERY_COST: '100',
+      GATEWAY_MAX_QUERY_ALIASES: '0',
+      GATEWAY_MAX_QUERY_FIELDS: '50',
+      GATEWAY_MAX_QUERY_TOKENS: '300',
+      GATEWAY_SHUTDOWN_TIMEOUT_MS: '0',
+      GATEWAY_EXPLORER: 'false',
     });
     expect(config).toMatchObject({ auth: 'off', maxBodyBytes: 2048, shutdownTimeoutMs: 0, explorer: false });
     expect(config.queryLimits).toEqual({ maxDepth: 5, maxCost: 100, maxAliases: 0, maxFields: 50, maxTokens: 300 });
@@ -30,9 +38,14 @@ describe('security and operations settings', () => {
     },
   );
 
-  it.each([['0.0.0.0'], ['::'], ['10.1.2.3'], ['gateway.example']])('refuses authentication off on the non-loopback listen address %s, even in development', (host) => {
-    expect(() => loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: 'development', GATEWAY_HOST: host })).toThrow(/GATEWAY_AUTH cannot be "off" while the gateway listens on GATEWAY_HOST/);
-  });
+  it.each([['0.0.0.0'], ['::'], ['10.1.2.3'], ['gateway.example']])(
+    'refuses authentication off on the non-loopback listen address %s, even in development',
+    (host) => {
+      expect(() => loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: 'development', GATEWAY_HOST: host })).toThrow(
+        /GATEWAY_AUTH cannot be "off" while the gateway listens on GATEWAY_HOST/,
+      );
+    },
+  );
 
   it.each([['127.0.0.1'], ['127.8.9.10'], ['::1'], ['localhost']])('allows authentication off on %s with NODE_ENV=development or test', (host) => {
     for (const nodeEnv of ['development', 'test']) expect(loadConfig({ GATEWAY_AUTH: 'off', NODE_ENV: nodeEnv, GATEWAY_HOST: host }).auth).toBe('off');
@@ -54,7 +67,9 @@ describe('security and operations settings', () => {
     expect(loadConfig({ GATEWAY_INTROSPECTION: 'false' }).introspection).toEqual([]);
     expect(loadConfig({ NODE_ENV: 'test', GATEWAY_INTROSPECTION: 'admins' }).introspection).toEqual(['ROOT_ADMIN', 'READ_ONLY_ADMIN']);
     expect(loadConfig({ GATEWAY_INTROSPECTION: 'domain_admin, ROOT_ADMIN' }).introspection).toEqual(['ROOT_ADMIN', 'DOMAIN_ADMIN']);
-    expect(() => loadConfig({ GATEWAY_INTROSPECTION: 'ROOT_ADMIN,SUPERUSER' })).toThrow(/GATEWAY_INTROSPECTION must be all, none, admins or a comma-separated list/);
+    expect(() => loadConfig({ GATEWAY_INTROSPECTION: 'ROOT_ADMIN,SUPERUSER' })).toThrow(
+      /GATEWAY_INTROSPECTION must be all, none, admins or a comma-separated list/,
+    );
   });
 
   it('serves metrics nowhere by default, behind GATEWAY_METRICS_TOKEN on the main port, or on a listener of its own', () => {
@@ -63,7 +78,8 @@ describe('security and operations settings', () => {
     expect(loadConfig({ GATEWAY_METRICS_TOKEN: token }).metrics).toEqual({ listener: null, token });
     expect(loadConfig({ GATEWAY_METRICS_PORT: '9464' }).metrics).toEqual({ listener: { host: '127.0.0.1', port: 9464 }, token: null });
     expect(loadConfig({ GATEWAY_METRICS_PORT: '9464', GATEWAY_METRICS_HOST: '0.0.0.0', GATEWAY_METRICS_TOKEN: token }).metrics).toEqual({
-      listener: { host: '0.0.0.0', port: 9464 }, token,
+      listener: { host: '0.0.0.0', port: 9464 },
+      token,
     });
   });
 
@@ -81,7 +97,10 @@ describe('security and operations settings', () => {
 
   it('takes a cursor secret and the debug switch, both off by default', () => {
     expect(loadConfig({})).toMatchObject({ cursorSecret: null, debugErrors: false });
-    expect(loadConfig({ GATEWAY_CURSOR_SECRET: 'c'.repeat(32), GATEWAY_DEBUG_ERRORS: 'true' })).toMatchObject({ cursorSecret: 'c'.repeat(32), debugErrors: true });
+    expect(loadConfig({ GATEWAY_CURSOR_SECRET: 'c'.repeat(32), GATEWAY_DEBUG_ERRORS: 'true' })).toMatchObject({
+      cursorSecret: 'c'.repeat(32),
+      debugErrors: true,
+    });
   });
 
   it.each([
@@ -101,7 +120,11 @@ describe('migration-target settings', () => {
   });
 
   it('reads each from its GATEWAY_* variable', () => {
-    const config = loadConfig({ GATEWAY_MIGRATION_HOST_SCOPE: 'SOURCE_CLUSTER', GATEWAY_MIGRATION_HOST_TAGS: 'ALL_OF_LIST', GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST: 'false' });
+    const config = loadConfig({
+      GATEWAY_MIGRATION_HOST_SCOPE: 'SOURCE_CLUSTER',
+      GATEWAY_MIGRATION_HOST_TAGS: 'ALL_OF_LIST',
+      GATEWAY_MIGRATION_REFUSE_UNSUITABLE_HOST: 'false',
+    });
     expect(config.migrationTargets).toEqual({ hostScope: 'SOURCE_CLUSTER', hostTagMatch: 'ALL_OF_LIST', refuseUnsuitableHost: false });
   });
 

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  type CursorBinding, decodeCursor, decodeRowCursor, encodeCursor, encodeRowCursor, type PaginationContext, pageRequest, rowPageRequest,
+  type CursorBinding,
+  decodeCursor,
+  decodeRowCursor,
+  encodeCursor,
+  encodeRowCursor,
+  type PaginationContext,
+  pageRequest,
+  rowPageRequest,
 } from '../../../src/graphql/pagination';
 
 const VM = '5d3c0000-0000-4000-8000-000000000001';
@@ -24,7 +31,13 @@ describe('connection cursors', () => {
 
   it('ignore filter key order and null or undefined fields (the same filter, spelt differently)', () => {
     const cursor = encodeCursor(context(), VMS, VM);
-    expect(decodeCursor(context(), { connection: 'virtualMachines', filter: { includeRemoved: false, hostUuid: undefined, zoneUuid: null, states: ['Running'] } }, cursor)).toBe(VM);
+    expect(
+      decodeCursor(
+        context(),
+        { connection: 'virtualMachines', filter: { includeRemoved: false, hostUuid: undefined, zoneUuid: null, states: ['Running'] } },
+        cursor,
+      ),
+    ).toBe(VM);
   });
 
   it.each<[string, Partial<PaginationContext>, CursorBinding]>([
@@ -43,8 +56,17 @@ describe('connection cursors', () => {
     const cursor = encodeCursor(context(), VMS, VM);
     const flipped = Buffer.from(cursor, 'base64url');
     flipped[3] ^= 0x20;
-    const forged = [flipped.toString('base64url'), cursor.slice(0, -2), `${cursor}A`, `${cursor}=`, Buffer.from(`cs1:${VM}`).toString('base64url'), '', 'x'.repeat(2000)];
-    for (const bad of forged) expect(() => decodeCursor(context(), VMS, bad), bad.slice(0, 40)).toThrow('"after" is not a cursor of this list for this API key');
+    const forged = [
+      flipped.toString('base64url'),
+      cursor.slice(0, -2),
+      `${cursor}A`,
+      `${cursor}=`,
+      Buffer.from(`cs1:${VM}`).toString('base64url'),
+      '',
+      'x'.repeat(2000),
+    ];
+    for (const bad of forged)
+      expect(() => decodeCursor(context(), VMS, bad), bad.slice(0, 40)).toThrow('"after" is not a cursor of this list for this API key');
   });
 
   it('checks the page size against the cap', () => {
@@ -88,7 +110,9 @@ describe('reference-row cursors (template_spool_ref, template_store_ref: positio
     for (let at = 0; at < length; at += 1) {
       const flipped = Buffer.from(cursor, 'base64url');
       flipped[at] ^= 0x01;
-      expect(() => decodeRowCursor(context(), POOL_REFS, flipped.toString('base64url')), `byte ${at}`).toThrow('"after" is not a cursor of this list for this API key');
+      expect(() => decodeRowCursor(context(), POOL_REFS, flipped.toString('base64url')), `byte ${at}`).toThrow(
+        '"after" is not a cursor of this list for this API key',
+      );
     }
     expect(() => decodeRowCursor(context(), POOL_REFS, encodeCursor(context(), POOL_REFS, VM))).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     expect(() => decodeCursor(context(), POOL_REFS, cursor)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));

@@ -39,7 +39,9 @@ describe(JobChangePoller.name, () => {
   });
 
   it('reads the fingerprints of 500 watched jobs in one statement per tick and reports only the jobs that moved', async () => {
-    const rows = new Map(Array.from({ length: 500 }, (_, i) => [i + 1, { fingerprint: 'v1', finished: false }] as [number, { fingerprint: string; finished: boolean }]));
+    const rows = new Map(
+      Array.from({ length: 500 }, (_, i) => [i + 1, { fingerprint: 'v1', finished: false }] as [number, { fingerprint: string; finished: boolean }]),
+    );
     const { reader, reads } = fakeReader(rows);
     const { watch, changes } = fakeWatch({ jobIds: [...rows.keys()], anyJob: false });
     const poller = new JobChangePoller(reader, watch);

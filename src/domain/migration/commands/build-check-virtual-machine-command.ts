@@ -9,9 +9,7 @@ export interface CheckVirtualMachineCommandParams {
 }
 
 /** R29 CheckVirtualMachineCommand (to the destination host) after a MigrateCommand timeout. */
-export function buildCheckVirtualMachineCommand(
-  params: CheckVirtualMachineCommandParams,
-): CheckVirtualMachineAgentCommand {
+export function buildCheckVirtualMachineCommand(params: CheckVirtualMachineCommandParams): CheckVirtualMachineAgentCommand {
   return {
     name: AgentCommandName.CheckVirtualMachine,
     wait: params.waitSeconds,

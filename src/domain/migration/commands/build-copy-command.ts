@@ -1,10 +1,5 @@
 import { AgentCommandName } from '../../agent/agent-command';
-import type {
-  ImageStoreRecord,
-  StoragePoolRecord,
-  TemplateRecord,
-  TemplateStoreRefRecord,
-} from '../../inventory/records';
+import type { ImageStoreRecord, StoragePoolRecord, TemplateRecord, TemplateStoreRefRecord } from '../../inventory/records';
 import { toImageStoreTO, toPrimaryStoreTO, toTemplateObjectTO } from './transfer-objects';
 import type { CopyAgentCommand } from './typed-agent-command';
 

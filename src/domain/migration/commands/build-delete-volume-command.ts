@@ -21,12 +21,7 @@ export function buildDeleteVolumeCommand(params: DeleteVolumeCommandParams): Del
     executeInSequence: false,
     body: {
       // A migrated source lost its uuid in the R30 swap; its path still names the disk.
-      data: toVolumeObjectTO(
-        volume,
-        { id: volume.id, uuid: volume.uuid ?? volume.path ?? '', path: volume.path },
-        params.pool,
-        null,
-      ),
+      data: toVolumeObjectTO(volume, { id: volume.id, uuid: volume.uuid ?? volume.path ?? '', path: volume.path }, params.pool, null),
     },
   };
 }

@@ -12,9 +12,7 @@ export interface PrepareForMigrationCommandParams {
 }
 
 /** R26/R31 PrepareForMigrationCommand (to the destination host), executed in sequence. */
-export function buildPrepareForMigrationCommand(
-  params: PrepareForMigrationCommandParams,
-): PrepareForMigrationAgentCommand {
+export function buildPrepareForMigrationCommand(params: PrepareForMigrationCommandParams): PrepareForMigrationAgentCommand {
   return {
     name: AgentCommandName.PrepareForMigration,
     wait: params.waitSeconds,

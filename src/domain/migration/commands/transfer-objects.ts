@@ -1,10 +1,4 @@
-import type {
-  ImageStoreTO,
-  MigrationOptionsTO,
-  PrimaryStoreTO,
-  TemplateObjectTO,
-  VolumeObjectTO,
-} from '../../agent/command-bodies';
+import type { ImageStoreTO, MigrationOptionsTO, PrimaryStoreTO, TemplateObjectTO, VolumeObjectTO } from '../../agent/command-bodies';
 import type { ImageStoreRecord, StoragePoolRecord, TemplateRecord, VolumeRecord } from '../../inventory/records';
 
 /** A pool as the KVM agent finds it: the libvirt pool name is the pool uuid. */

@@ -20,24 +20,12 @@ interface TypedAgentCommand<N extends AgentCommandName, B> {
 }
 
 export type CopyAgentCommand = TypedAgentCommand<typeof AgentCommandName.Copy, CopyCommandBody>;
-export type DirectDownloadAgentCommand = TypedAgentCommand<
-  typeof AgentCommandName.DirectDownload,
-  DirectDownloadCommandBody
->;
+export type DirectDownloadAgentCommand = TypedAgentCommand<typeof AgentCommandName.DirectDownload, DirectDownloadCommandBody>;
 export type CreateObjectAgentCommand = TypedAgentCommand<typeof AgentCommandName.CreateObject, CreateObjectCommandBody>;
-export type ModifyTargetsAgentCommand = TypedAgentCommand<
-  typeof AgentCommandName.ModifyTargets,
-  ModifyTargetsCommandBody
->;
-export type PrepareForMigrationAgentCommand = TypedAgentCommand<
-  typeof AgentCommandName.PrepareForMigration,
-  PrepareForMigrationCommandBody
->;
+export type ModifyTargetsAgentCommand = TypedAgentCommand<typeof AgentCommandName.ModifyTargets, ModifyTargetsCommandBody>;
+export type PrepareForMigrationAgentCommand = TypedAgentCommand<typeof AgentCommandName.PrepareForMigration, PrepareForMigrationCommandBody>;
 export type MigrateAgentCommand = TypedAgentCommand<typeof AgentCommandName.Migrate, MigrateCommandBody>;
-export type CheckVirtualMachineAgentCommand = TypedAgentCommand<
-  typeof AgentCommandName.CheckVirtualMachine,
-  CheckVirtualMachineCommandBody
->;
+export type CheckVirtualMachineAgentCommand = TypedAgentCommand<typeof AgentCommandName.CheckVirtualMachine, CheckVirtualMachineCommandBody>;
 export type DeleteVolumeAgentCommand = TypedAgentCommand<typeof AgentCommandName.Delete, DeleteCommandBody>;
 
 export type MigrationAgentCommand =

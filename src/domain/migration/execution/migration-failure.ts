@@ -80,12 +80,9 @@ export interface FailureContext {
  * orchestrator's. Uuids stand where CloudStack prints ids: numeric ids never leave the gateway.
  */
 export function wrapFailureMessage(context: FailureContext, cause: string): string {
-  const volumes = context.entries
-    .map((e) => `{volume: "${e.volumeUuid}", from: "${e.sourcePoolUuid}", to:"${e.destinationPoolUuid}"}`)
-    .join(',');
+  const volumes = context.entries.map((e) => `{volume: "${e.volumeUuid}", from: "${e.sourcePoolUuid}", to:"${e.destinationPoolUuid}"}`).join(',');
   const vm = `{vm: "${context.vmUuid}", from: "${context.sourceHostUuid}", to:"${context.destinationHostUuid}"}`;
   const strategy =
-    `Copy volume(s) to storage(s) [${volumes}] and VM to host [${vm}] failed in ` +
-    `StorageSystemDataMotionStrategy.copyAsync. Error message: [${cause}].`;
+    `Copy volume(s) to storage(s) [${volumes}] and VM to host [${vm}] failed in ` + `StorageSystemDataMotionStrategy.copyAsync. Error message: [${cause}].`;
   return `Failed to migrate VM [${context.vmInstanceName}] along with its volumes due to [${strategy}].`;
 }

@@ -9,12 +9,13 @@ import { failureCodeOf, isSuccess, MigrationFailure, outcomeDetails } from './mi
  */
 
 /** What a staging command left on the pool, for its template_spool_ref row; `ignored`: R15 logs a failed copy and goes on. */
-export type StagingVerdict =
-  | { kind: 'STAGED'; installPath: string; templateSize: number }
-  | { kind: 'IGNORED'; warning: string };
+export type StagingVerdict = { kind: 'STAGED'; installPath: string; templateSize: number } | { kind: 'IGNORED'; warning: string };
 
 /** R15 CopyCommand: a failed answer is only logged; agent unavailable or timeout is a hard failure. */
-export function copyVerdict(outcome: AgentOutcome, labels: { template: string; pool: string; plannedPath: string | null; plannedSize: number | null }): StagingVerdict {
+export function copyVerdict(
+  outcome: AgentOutcome,
+  labels: { template: string; pool: string; plannedPath: string | null; plannedSize: number | null },
+): StagingVerdict {
   const failed = `Failed to copy template [${labels.template}] to the primary storage pool [${labels.pool}].`;
   if (outcome.kind === 'TIMEOUT' || outcome.kind === 'UNREACHABLE') throw new MigrationFailure(failureCodeOf(outcome), `${failed} ${outcomeDetails(outcome)}`);
   if (!isSuccess(outcome)) return { kind: 'IGNORED', warning: `${failed} Details: ${outcomeDetails(outcome)}` };
@@ -26,7 +27,10 @@ export function copyVerdict(outcome: AgentOutcome, labels: { template: string; p
 /** R14 DirectDownloadCommand: any failure fails the migration; the agent names the file. */
 export function directDownloadVerdict(outcome: AgentOutcome, labels: { template: string; pool: string }): StagingVerdict {
   if (!isSuccess(outcome)) {
-    throw new MigrationFailure(failureCodeOf(outcome), `Failed to download template [${labels.template}] to the primary storage pool [${labels.pool}]: ${outcomeDetails(outcome)}`);
+    throw new MigrationFailure(
+      failureCodeOf(outcome),
+      `Failed to download template [${labels.template}] to the primary storage pool [${labels.pool}]: ${outcomeDetails(outcome)}`,
+    );
   }
   const downloaded = downloadedTemplate(outcome.answer.body);
   return { kind: 'STAGED', installPath: downloaded.installPath ?? '', templateSize: downloaded.templateSize ?? 0 };
@@ -70,7 +74,8 @@ export function connectVerdict(outcome: AgentOutcome, labels: { host: string; id
     throw new MigrationFailure('AGENT_COMMAND_FAILED', `Unable to modify targets on the following host: ${labels.host}. Details: ${outcomeDetails(outcome)}`);
   }
   const [first] = connectedPaths(outcome.answer.body);
-  if (first === undefined) throw new MigrationFailure('NO_CONNECTED_PATH', `ModifyTargetsCommand on host ${labels.host}: no connected path was returned for ${labels.identifier}`);
+  if (first === undefined)
+    throw new MigrationFailure('NO_CONNECTED_PATH', `ModifyTargetsCommand on host ${labels.host}: no connected path was returned for ${labels.identifier}`);
   return { connectedPath: first };
 }
 
@@ -97,7 +102,10 @@ export function migrateVerdict(outcome: AgentOutcome): 'MIGRATED' | 'LOST' {
 }
 
 /** R29 after a lost MigrateCommand answer when the VM is not on the destination: CloudStack's failure for that loss. */
-export function lostMigrationFailure(outcome: AgentOutcome, labels: { sourceHost: string; destinationHost: string; vm: string; waitSeconds: number }): MigrationFailure {
+export function lostMigrationFailure(
+  outcome: AgentOutcome,
+  labels: { sourceHost: string; destinationHost: string; vm: string; waitSeconds: number },
+): MigrationFailure {
   if (outcome.kind === 'TIMEOUT') {
     return new MigrationFailure(
       'AGENT_TIMEOUT',

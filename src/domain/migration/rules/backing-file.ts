@@ -6,10 +6,7 @@ import { findActiveTemplate, type TemplateRows } from './template-lookup';
 const ISO_FORMAT = 'ISO';
 
 /** Schema §volumes: CLUSTER/HOST scope -> the cluster's hypervisor, ZONE -> the pool's, else none. */
-function volumeHypervisor(
-  pool: StoragePoolRecord,
-  clusters: ReadonlyMap<number, ClusterRecord>,
-): string | null {
+function volumeHypervisor(pool: StoragePoolRecord, clusters: ReadonlyMap<number, ClusterRecord>): string | null {
   if (pool.scope === PoolScope.Cluster || pool.scope === PoolScope.Host) {
     return pool.clusterId === null ? null : (clusters.get(pool.clusterId)?.hypervisorType ?? null);
   }
@@ -28,11 +25,7 @@ export interface BackingFileContext {
  * reference (pool, template), or null. Also applied to a destination volume (R24), which keeps
  * the source's template id (R16) and sits on the destination pool.
  */
-export function backingFileOf(
-  templateId: number | null,
-  pool: StoragePoolRecord,
-  context: BackingFileContext,
-): string | null {
+export function backingFileOf(templateId: number | null, pool: StoragePoolRecord, context: BackingFileContext): string | null {
   // Checked before the template read: a volume without template never triggers a lookup.
   if (templateId === null) return null;
   if (volumeHypervisor(pool, context.clusters) !== HypervisorType.KVM) return null;

@@ -32,10 +32,7 @@ export function planDestinationDisk(
   const sourceOnFilesystem = sourcePool.poolType === PoolType.Filesystem;
 
   // R24 "non-managed to NFS": the path the destination host mounts is only known from ModifyTargets.
-  const nonManagedToNfs =
-    FILE_POOL_TYPES.has(sourcePool.poolType) &&
-    destinationPool.poolType === PoolType.NetworkFilesystem &&
-    !destinationPool.managed;
+  const nonManagedToNfs = FILE_POOL_TYPES.has(sourcePool.poolType) && destinationPool.poolType === PoolType.NetworkFilesystem && !destinationPool.managed;
   if (nonManagedToNfs) {
     return {
       volumeIdentifier,

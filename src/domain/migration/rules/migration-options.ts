@@ -13,10 +13,7 @@ interface LinkedCloneBacking {
  * source backs onto; otherwise the agent copies the source backing file so the chain stays identical.
  * (Pre-PR, any existing destination reference won: backing = its path, copy = false.)
  */
-function decideLinkedCloneBacking(
-  sourceBackingFile: string | null,
-  destinationRef: PoolRefView | null,
-): LinkedCloneBacking {
+function decideLinkedCloneBacking(sourceBackingFile: string | null, destinationRef: PoolRefView | null): LinkedCloneBacking {
   if (destinationRef !== null && destinationRef.installPath === sourceBackingFile) {
     return { srcBackingFilePath: destinationRef.installPath, copySrcTemplate: false };
   }

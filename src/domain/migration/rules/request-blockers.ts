@@ -67,11 +67,7 @@ function requestBlockers(snapshot: MigrationSnapshot, entries: readonly Resolved
 }
 
 /** R2/R4, plus gateway guards an operator expects before libvirt fails (marked). */
-function hostBlockers(
-  snapshot: MigrationSnapshot,
-  strategy: StrategyDecision,
-  entries: readonly ResolvedEntry[],
-): MigrationBlocker[] {
+function hostBlockers(snapshot: MigrationSnapshot, strategy: StrategyDecision, entries: readonly ResolvedEntry[]): MigrationBlocker[] {
   const { sourceHost, destinationHost, vm } = snapshot;
   const blockers: MigrationBlocker[] = [];
   if (sourceHost === null) {

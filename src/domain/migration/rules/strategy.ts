@@ -13,11 +13,7 @@ export interface StrategyDecision {
  * KvmNonManagedStorageDataMotionStrategy (HYPERVISOR) when (a) or (b) holds, else none.
  * Missing pool rows count as neither managed nor file pools (R5 reports them).
  */
-export function selectStrategy(
-  sourceHost: HostRecord | null,
-  destinationHost: HostRecord,
-  entries: readonly ResolvedEntry[],
-): StrategyDecision {
+export function selectStrategy(sourceHost: HostRecord | null, destinationHost: HostRecord, entries: readonly ResolvedEntry[]): StrategyDecision {
   if (sourceHost === null) return { strategy: null, reason: 'VM_NOT_ON_A_HOST' };
   // R2: the KVM strategies answer "can't handle" for any other source hypervisor.
   if (sourceHost.hypervisorType !== HypervisorType.KVM) return { strategy: null, reason: 'SOURCE_HOST_NOT_KVM' };
@@ -47,11 +43,7 @@ function anyManagedPool(entries: readonly ResolvedEntry[]): boolean {
 }
 
 /** R2 (a): only the FIRST entry's pools are looked at; hosts must share a (non-null) cluster. */
-function isNfsSameClusterShortcut(
-  sourceHost: HostRecord,
-  destinationHost: HostRecord,
-  first: ResolvedEntry | undefined,
-): boolean {
+function isNfsSameClusterShortcut(sourceHost: HostRecord, destinationHost: HostRecord, first: ResolvedEntry | undefined): boolean {
   if (first === undefined || sourceHost.id === destinationHost.id) return false;
   if (sourceHost.clusterId === null || sourceHost.clusterId !== destinationHost.clusterId) return false;
   return (

@@ -10,11 +10,7 @@ import type { TemplatePoolRefLedger } from './template-pool-ref-ledger';
  * reference is a clear failure (pre-PR: NullPointerException). The change is recorded in `refs`
  * because R24 and later entries read the reference afterwards.
  */
-export function planTemplateRefAction(
-  entry: MigratedEntry,
-  options: MigrationOptionsTO | null,
-  refs: TemplatePoolRefLedger,
-): TemplateRefAction {
+export function planTemplateRefAction(entry: MigratedEntry, options: MigrationOptionsTO | null, refs: TemplatePoolRefLedger): TemplateRefAction {
   const templateId = entry.volume.templateId;
   if (options?.type !== 'LinkedClone' || options.copySrcTemplate !== true || templateId === null) {
     return { kind: 'NONE' };

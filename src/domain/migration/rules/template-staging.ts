@@ -67,9 +67,7 @@ function chooseImageStore(
 ): ImageStoreChoice | null {
   const storesById = [...imageStores].sort((a, b) => a.id - b.id);
   for (const imageStore of storesById) {
-    const ready = templateStoreRefs
-      .filter((ref) => ref.storeId === imageStore.id && ref.templateId === templateId && isReady(ref))
-      .sort((a, b) => a.id - b.id);
+    const ready = templateStoreRefs.filter((ref) => ref.storeId === imageStore.id && ref.templateId === templateId && isReady(ref)).sort((a, b) => a.id - b.id);
     const templateStoreRef = ready[0];
     if (templateStoreRef !== undefined) return { imageStore, templateStoreRef };
   }

@@ -46,13 +46,7 @@ function destinationHost(ctx: HandlerContext, body: MigrateCommandBody): SimHost
   return dest;
 }
 
-function destinationDisk(
-  ctx: HandlerContext,
-  dest: SimHost,
-  source: SimDisk,
-  info: MigrateDiskInfo,
-  incremental: boolean,
-): SimDisk {
+function destinationDisk(ctx: HandlerContext, dest: SimHost, source: SimDisk, info: MigrateDiskInfo, incremental: boolean): SimDisk {
   const ref = ctx.fleet.resolvePath(info.sourceText, dest.id);
   const file = ctx.fleet.fileAt(ref);
   if (!ref || !file) fail(`Cannot access storage file '${info.sourceText}' ${QEMU_IDS}: No such file or directory`);
@@ -60,29 +54,17 @@ function destinationDisk(
     const backing = backingOf(ctx, dest, ctx.fleet.pools.get(ref.poolUuid)!, info, file);
     if (backing === null && ctx.fleet.fileAt(source)?.backingFile) {
       // libvirt would not notice: qemu mirrors the top layer only and the guest sees a disk without its base.
-      fail(
-        `operation failed: incremental storage migration of '${source.path}' copies only its top layer, ` +
-          `but '${info.sourceText}' has no backing file`,
-      );
+      fail(`operation failed: incremental storage migration of '${source.path}' copies only its top layer, ` + `but '${info.sourceText}' has no backing file`);
     }
     if (backing !== null && !backing.exists) {
-      fail(
-        `Cannot access backing file '${backing.path}' of storage file '${info.sourceText}' ${QEMU_IDS}: ` +
-          'No such file or directory',
-      );
+      fail(`Cannot access backing file '${backing.path}' of storage file '${info.sourceText}' ${QEMU_IDS}: ` + 'No such file or directory');
     }
   }
   return { path: info.sourceText, poolUuid: ref.poolUuid, name: ref.name };
 }
 
 /** The backing file the destination domain will use: `backingStoreText` when given (the agent rewrites it), else the disk's own. */
-function backingOf(
-  ctx: HandlerContext,
-  dest: SimHost,
-  destPool: SimPool,
-  info: MigrateDiskInfo,
-  file: SimFile,
-): { path: string; exists: boolean } | null {
+function backingOf(ctx: HandlerContext, dest: SimHost, destPool: SimPool, info: MigrateDiskInfo, file: SimFile): { path: string; exists: boolean } | null {
   if (!info.backingStoreText) {
     if (file.backingFile === null) return null;
     return { path: `${destPool.path}/${file.backingFile}`, exists: destPool.files.has(file.backingFile) };

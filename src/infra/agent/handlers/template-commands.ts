@@ -1,9 +1,4 @@
-import type {
-  CopyCommandBody,
-  DirectDownloadAnswerBody,
-  DirectDownloadCommandBody,
-  TemplateObjectTO,
-} from '../../../domain/agent/command-bodies';
+import type { CopyCommandBody, DirectDownloadAnswerBody, DirectDownloadCommandBody, TemplateObjectTO } from '../../../domain/agent/command-bodies';
 import { type CommandHandler, type HandlerContext, cantFindVolume, poolOrFail } from '../command-handler';
 import type { SimFile } from '../fleet-model';
 import { AgentCommandFailure, okAnswer } from '../simulated-answers';

@@ -22,17 +22,12 @@ export const IdColumn = () => PrimaryColumn({ type: 'bigint', transformer: toNum
 /** `id` of AUTO_INCREMENT tables (refs, gateway tables); numbers because the DataSource turns bigNumberStrings off. */
 export const AutoIdColumn = () => PrimaryGeneratedColumn({ type: 'bigint' });
 
-export const BigIntColumn = (name: string, options: ColumnOptions = {}) =>
-  Column({ name, type: 'bigint', transformer: toNumber, ...options });
+export const BigIntColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'bigint', transformer: toNumber, ...options });
 
-export const FlagColumn = (name: string, options: ColumnOptions = {}) =>
-  Column({ name, type: 'tinyint', transformer: toBoolean, ...options });
+export const FlagColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'tinyint', transformer: toBoolean, ...options });
 
-export const IntColumn = (name: string, options: ColumnOptions = {}) =>
-  Column({ name, type: 'int', transformer: toNumber, ...options });
+export const IntColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'int', transformer: toNumber, ...options });
 
-export const TextColumn = (name: string, length = 255, options: ColumnOptions = {}) =>
-  Column({ name, type: 'varchar', length, ...options });
+export const TextColumn = (name: string, length = 255, options: ColumnOptions = {}) => Column({ name, type: 'varchar', length, ...options });
 
-export const DateColumn = (name: string, options: ColumnOptions = {}) =>
-  Column({ name, type: 'datetime', ...options });
+export const DateColumn = (name: string, options: ColumnOptions = {}) => Column({ name, type: 'datetime', ...options });

@@ -41,4 +41,3 @@ export class VolumeEntity {
   @TextColumn('encrypt_format', 64, { nullable: true }) encryptFormat: string | null;
   @BigIntColumn('last_id', { nullable: true }) lastId: number | null;
 }
-

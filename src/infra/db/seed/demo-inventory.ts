@@ -14,10 +14,32 @@ import { writeVms } from './write-vms';
 
 /** Tables the demo inventory fills, in the FK order they are written. */
 const DEMO_TABLES = [
-  'domain', 'data_center', 'account', 'host_pod_ref', 'cluster', 'cluster_details', 'host', 'host_tags', 'host_details', 'storage_pool',
-  'storage_pool_tags', 'storage_pool_host_ref', 'image_store', 'guest_os_category', 'guest_os', 'vm_template', 'template_store_ref',
-  'template_spool_ref', 'disk_offering', 'service_offering', 'hypervisor_capabilities', 'vm_instance', 'vm_instance_details', 'volumes',
-  'snapshots', 'op_host_capacity',
+  'domain',
+  'data_center',
+  'account',
+  'host_pod_ref',
+  'cluster',
+  'cluster_details',
+  'host',
+  'host_tags',
+  'host_details',
+  'storage_pool',
+  'storage_pool_tags',
+  'storage_pool_host_ref',
+  'image_store',
+  'guest_os_category',
+  'guest_os',
+  'vm_template',
+  'template_store_ref',
+  'template_spool_ref',
+  'disk_offering',
+  'service_offering',
+  'hypervisor_capabilities',
+  'vm_instance',
+  'vm_instance_details',
+  'volumes',
+  'snapshots',
+  'op_host_capacity',
 ] as const;
 
 type DemoTable = (typeof DEMO_TABLES)[number];
@@ -42,16 +64,30 @@ export interface DemoInventorySummary {
 
 /** The demo's handles, computed without a database (docs and tests can name objects up front). */
 export function demoHandles(): DemoHandles {
-  const byName = <N extends string>(kind: string, names: readonly N[]) =>
-    Object.fromEntries(names.map((n) => [n, demoUuid(kind, n)])) as Record<N, string>;
+  const byName = <N extends string>(kind: string, names: readonly N[]) => Object.fromEntries(names.map((n) => [n, demoUuid(kind, n)])) as Record<N, string>;
   return {
     zone: demoUuid('zone', DEMO_ZONE.name),
     imageStore: demoUuid('image-store', DEMO_IMAGE_STORE.name),
-    hosts: byName('host', DEMO_HOSTS.map((h) => h.name)),
-    pools: byName('pool', DEMO_POOLS.map((p) => p.name)),
-    templates: byName('template', DEMO_TEMPLATES.map((t) => t.name)),
-    accounts: byName('account', DEMO_ACCOUNTS.map((a) => a.name)),
-    vms: byName('vm', DEMO_VMS.map((v) => v.name)),
+    hosts: byName(
+      'host',
+      DEMO_HOSTS.map((h) => h.name),
+    ),
+    pools: byName(
+      'pool',
+      DEMO_POOLS.map((p) => p.name),
+    ),
+    templates: byName(
+      'template',
+      DEMO_TEMPLATES.map((t) => t.name),
+    ),
+    accounts: byName(
+      'account',
+      DEMO_ACCOUNTS.map((a) => a.name),
+    ),
+    vms: byName(
+      'vm',
+      DEMO_VMS.map((v) => v.name),
+    ),
   };
 }
 
@@ -74,8 +110,17 @@ export async function seedDemoInventory(dataSource: DataSource): Promise<DemoInv
       throw new Error('seedDemoInventory: the database already has a zone; the demo inventory only goes into an empty database');
     }
     const ctx: SeedContext = {
-      manager, sequences: new SequenceAllocator(), zoneId: 0, podId: 0, imageStoreId: 0, clusterIds: new Map(),
-      hosts: new Map(), pools: new Map(), templates: new Map(), templateFiles: new Map(), vmPlacements: [],
+      manager,
+      sequences: new SequenceAllocator(),
+      zoneId: 0,
+      podId: 0,
+      imageStoreId: 0,
+      clusterIds: new Map(),
+      hosts: new Map(),
+      pools: new Map(),
+      templates: new Map(),
+      templateFiles: new Map(),
+      vmPlacements: [],
     };
     await writeInfrastructure(ctx);
     await writeTemplates(ctx);

@@ -87,16 +87,31 @@ export interface PoolSpec {
 }
 
 const nfs = <N extends string>(name: N, cluster: DemoClusterName, server: string, exportPath: string): PoolSpec & { name: N } => ({
-  name, poolType: 'NetworkFilesystem', scope: 'CLUSTER', cluster, hostAddress: server, path: exportPath, port: 2049,
-  provider: 'DefaultPrimary', capacityGiB: 4096,
+  name,
+  poolType: 'NetworkFilesystem',
+  scope: 'CLUSTER',
+  cluster,
+  hostAddress: server,
+  path: exportPath,
+  port: 2049,
+  provider: 'DefaultPrimary',
+  capacityGiB: 4096,
 });
 
 /** A KVM host's local disk pool: CloudStack's default libvirt directory. */
 function local<H extends DemoHostName>(hostName: H): PoolSpec & { name: `local-${H}` } {
   const host = DEMO_HOSTS.find((h) => h.name === hostName)!;
   return {
-    name: `local-${hostName}`, poolType: 'Filesystem', scope: 'HOST', cluster: host.cluster, host: hostName,
-    hostAddress: host.privateIp, path: '/var/lib/libvirt/images', port: 0, provider: 'DefaultPrimary', capacityGiB: 1800,
+    name: `local-${hostName}`,
+    poolType: 'Filesystem',
+    scope: 'HOST',
+    cluster: host.cluster,
+    host: hostName,
+    hostAddress: host.privateIp,
+    path: '/var/lib/libvirt/images',
+    port: 0,
+    provider: 'DefaultPrimary',
+    capacityGiB: 1800,
   };
 }
 
@@ -106,21 +121,51 @@ export const DEMO_POOLS = [
   nfs('nfs-a2', 'kvm-cluster-a', '10.1.2.10', '/export/primary/cluster-a-2'),
   nfs('nfs-b1', 'kvm-cluster-b', '10.1.2.11', '/export/primary/cluster-b-1'),
   nfs('nfs-b2', 'kvm-cluster-b', '10.1.2.11', '/export/primary/cluster-b-2'),
-  local('kvm-a1'), local('kvm-a2'), local('kvm-a3'), local('kvm-b1'), local('kvm-b2'), local('kvm-b3'),
+  local('kvm-a1'),
+  local('kvm-a2'),
+  local('kvm-a3'),
+  local('kvm-b1'),
+  local('kvm-b2'),
+  local('kvm-b3'),
   {
     // Nearly full: above pool.storage.capacity.disablethreshold (T24), so no migration target.
-    name: 'gfs2-a', poolType: 'SharedMountPoint', scope: 'CLUSTER', cluster: 'kvm-cluster-a', hostAddress: 'localhost',
-    path: '/mnt/gfs2/primary', port: 0, provider: 'DefaultPrimary', capacityGiB: 2048, usedShare: 0.9,
+    name: 'gfs2-a',
+    poolType: 'SharedMountPoint',
+    scope: 'CLUSTER',
+    cluster: 'kvm-cluster-a',
+    hostAddress: 'localhost',
+    path: '/mnt/gfs2/primary',
+    port: 0,
+    provider: 'DefaultPrimary',
+    capacityGiB: 2048,
+    usedShare: 0.9,
   },
   {
     // Managed: PowerFlex volumes are attached as block devices; `path` is the PowerFlex storage pool id.
-    name: 'powerflex-z1', poolType: 'PowerFlex', scope: 'ZONE', hostAddress: 'powerflex-gw.demo.lan', path: '4f5a9c1e00000000',
-    port: 443, provider: 'PowerFlex', managed: true, hypervisor: 'KVM', capacityGiB: 8192, tags: ['powerflex'],
+    name: 'powerflex-z1',
+    poolType: 'PowerFlex',
+    scope: 'ZONE',
+    hostAddress: 'powerflex-gw.demo.lan',
+    path: '4f5a9c1e00000000',
+    port: 443,
+    provider: 'PowerFlex',
+    managed: true,
+    hypervisor: 'KVM',
+    capacityGiB: 8192,
+    tags: ['powerflex'],
   },
   {
     // Not a file pool and not managed: shouldMigrateVolume is false for it (R8), and alone it has no strategy (R2).
-    name: 'ceph-rbd-z1', poolType: 'RBD', scope: 'ZONE', hostAddress: 'ceph-mon1.demo.lan', path: 'cloudstack', port: 6789,
-    provider: 'DefaultPrimary', hypervisor: 'KVM', capacityGiB: 16384, tags: ['ceph'],
+    name: 'ceph-rbd-z1',
+    poolType: 'RBD',
+    scope: 'ZONE',
+    hostAddress: 'ceph-mon1.demo.lan',
+    path: 'cloudstack',
+    port: 6789,
+    provider: 'DefaultPrimary',
+    hypervisor: 'KVM',
+    capacityGiB: 16384,
+    tags: ['ceph'],
   },
   nfs('nfs-xen-1', 'xen-cluster-x', '10.1.2.12', '/export/primary/xen-1'),
 ] as const satisfies readonly PoolSpec[];

@@ -18,15 +18,35 @@ export async function writeHostCapacity(ctx: SeedContext): Promise<void> {
     const running = ctx.vmPlacements.filter((p) => p.hostId === host.id);
     const sum = (f: (size: (typeof running)[number]['size']) => number) => running.reduce((total, p) => total + f(p.size), 0);
     const row = (capacityType: number, usedCapacity: number, totalCapacity: number) => ({
-      hostId: host.id, zoneId: host.zoneId, podId: host.podId, clusterId: host.clusterId, usedCapacity, reservedCapacity: 0, totalCapacity, capacityType,
-      capacityState: host.resourceState === 'Enabled' ? 'Enabled' : 'Disabled', updateTime: demoTime(50), created: demoTime(0, 2),
+      hostId: host.id,
+      zoneId: host.zoneId,
+      podId: host.podId,
+      clusterId: host.clusterId,
+      usedCapacity,
+      reservedCapacity: 0,
+      totalCapacity,
+      capacityType,
+      capacityState: host.resourceState === 'Enabled' ? 'Enabled' : 'Disabled',
+      updateTime: demoTime(50),
+      created: demoTime(0, 2),
     });
     rows.push(
-      row(CapacityType.Memory, sum((s) => s.ramMiB * MiB), host.ram ?? 0),
-      row(CapacityType.Cpu, sum((s) => s.cpu * s.speedMhz), (host.cpus ?? 0) * (host.speed ?? 0)),
-      row(CapacityType.CpuCore, sum((s) => s.cpu), host.cpus ?? 0),
+      row(
+        CapacityType.Memory,
+        sum((s) => s.ramMiB * MiB),
+        host.ram ?? 0,
+      ),
+      row(
+        CapacityType.Cpu,
+        sum((s) => s.cpu * s.speedMhz),
+        (host.cpus ?? 0) * (host.speed ?? 0),
+      ),
+      row(
+        CapacityType.CpuCore,
+        sum((s) => s.cpu),
+        host.cpus ?? 0,
+      ),
     );
   }
   await ctx.manager.insert(HostCapacityEntity, rows);
 }
-

@@ -14,7 +14,11 @@ export async function writeTemplates(ctx: SeedContext): Promise<void> {
   }
   for (const os of DEMO_GUEST_OS) {
     await ctx.manager.insert(GuestOsEntity, {
-      id: os.id, categoryId: os.category, name: null, uuid: demoUuid('guest-os', os.key), displayName: os.displayName,
+      id: os.id,
+      categoryId: os.category,
+      name: null,
+      uuid: demoUuid('guest-os', os.key),
+      displayName: os.displayName,
     } satisfies GuestOsEntity);
   }
   for (const [index, spec] of (DEMO_TEMPLATES as readonly TemplateSpec[]).entries()) {
@@ -29,14 +33,28 @@ async function writeTemplate(ctx: SeedContext, spec: TemplateSpec, index: number
   const uuid = demoUuid('template', spec.name);
   const dummy = spec.type === 'SYSTEM';
   const template: TemplateEntity = {
-    id, uuid, name: spec.name,
+    id,
+    uuid,
+    name: spec.name,
     // CloudStack: hex account id + a random uuid without dashes; the import dummy uses its name.
     uniqueName: dummy ? spec.name : `${TEMPLATE_OWNER.toString(16)}${uuid.replace(/-/g, '')}`,
-    isPublic: spec.isPublic, featured: spec.featured, type: spec.type, hvm: 1, bits: 64, url: spec.url,
-    format: spec.format, created: demoTime(1, index), removed: spec.removedOnDay === undefined ? null : demoTime(spec.removedOnDay),
-    accountId: TEMPLATE_OWNER, checksum: null, displayText: spec.displayText,
-    guestOsId: DEMO_GUEST_OS.find((os) => os.key === spec.guestOs)!.id, hypervisorType: spec.hypervisor,
-    size: spec.sizeGiB * GiB, state: spec.removedOnDay === undefined ? 'Active' : 'Inactive', directDownload: spec.directDownload,
+    isPublic: spec.isPublic,
+    featured: spec.featured,
+    type: spec.type,
+    hvm: 1,
+    bits: 64,
+    url: spec.url,
+    format: spec.format,
+    created: demoTime(1, index),
+    removed: spec.removedOnDay === undefined ? null : demoTime(spec.removedOnDay),
+    accountId: TEMPLATE_OWNER,
+    checksum: null,
+    displayText: spec.displayText,
+    guestOsId: DEMO_GUEST_OS.find((os) => os.key === spec.guestOs)!.id,
+    hypervisorType: spec.hypervisor,
+    size: spec.sizeGiB * GiB,
+    state: spec.removedOnDay === undefined ? 'Active' : 'Inactive',
+    directDownload: spec.directDownload,
     templateTag: null,
   };
   await ctx.manager.insert(TemplateEntity, template);
@@ -47,9 +65,19 @@ async function writeTemplate(ctx: SeedContext, spec: TemplateSpec, index: number
 async function writeStoreRef(ctx: SeedContext, spec: TemplateSpec, template: TemplateEntity): Promise<void> {
   const file = `${demoUuid('template-file', spec.name)}.${spec.format.toLowerCase()}`;
   await ctx.manager.insert(TemplateStoreRefEntity, {
-    storeId: ctx.imageStoreId, templateId: template.id, created: demoTime(1, 1), downloadPct: 100, size: template.size,
-    storeRole: 'Image', physicalSize: Math.round((template.size ?? 0) * 0.4), downloadState: 'DOWNLOADED', localPath: null,
-    installPath: `template/tmpl/${TEMPLATE_OWNER}/${template.id}/${file}`, state: 'Ready', destroyed: false, updateCount: 2,
+    storeId: ctx.imageStoreId,
+    templateId: template.id,
+    created: demoTime(1, 1),
+    downloadPct: 100,
+    size: template.size,
+    storeRole: 'Image',
+    physicalSize: Math.round((template.size ?? 0) * 0.4),
+    downloadState: 'DOWNLOADED',
+    localPath: null,
+    installPath: `template/tmpl/${TEMPLATE_OWNER}/${template.id}/${file}`,
+    state: 'Ready',
+    destroyed: false,
+    updateCount: 2,
   } satisfies Omit<TemplateStoreRefEntity, 'id'>);
 }
 
@@ -67,8 +95,19 @@ async function writePoolRef(ctx: SeedContext, spec: TemplateSpec, template: Temp
       : fileUuid;
   ctx.templateFiles.set(templateFileKey(spec.name, poolName), installPath);
   await ctx.manager.insert(TemplatePoolRefEntity, {
-    poolId: pool.id, templateId: template.id, created: demoTime(2), lastUpdated: demoTime(2), downloadPct: 100,
-    downloadState: 'DOWNLOADED', localPath: installPath, installPath, templateSize: template.size ?? 0, markedForGc: false,
-    state: 'Ready', updateCount: 2, updated: demoTime(2), deploymentOption: null,
+    poolId: pool.id,
+    templateId: template.id,
+    created: demoTime(2),
+    lastUpdated: demoTime(2),
+    downloadPct: 100,
+    downloadState: 'DOWNLOADED',
+    localPath: installPath,
+    installPath,
+    templateSize: template.size ?? 0,
+    markedForGc: false,
+    state: 'Ready',
+    updateCount: 2,
+    updated: demoTime(2),
+    deploymentOption: null,
   } satisfies Omit<TemplatePoolRefEntity, 'id'>);
 }

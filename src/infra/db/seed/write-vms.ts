@@ -23,14 +23,31 @@ async function writeVm(ctx: SeedContext, spec: VmSpec, index: number): Promise<v
   const windows = DEMO_GUEST_OS.find((os) => os.id === template.guestOsId)!.category === WINDOWS_CATEGORY;
   const offering = DEMO_SERVICE_OFFERINGS.find((o) => o.name === offeringName(ctx, spec, windows))!;
   const vm: VmEntity = {
-    id, name: spec.name, uuid: demoUuid('vm', spec.name), instanceName: `i-${account.id}-${id}-VM`, displayName: spec.name,
-    state: spec.state, templateId: template.id, guestOsId: template.guestOsId, podId: host.podId, zoneId: ctx.zoneId,
-    hostId: running ? host.id : null, lastHostId: host.id, vncPassword: demoUuid('vnc', spec.name).slice(0, 24),
+    id,
+    name: spec.name,
+    uuid: demoUuid('vm', spec.name),
+    instanceName: `i-${account.id}-${id}-VM`,
+    displayName: spec.name,
+    state: spec.state,
+    templateId: template.id,
+    guestOsId: template.guestOsId,
+    podId: host.podId,
+    zoneId: ctx.zoneId,
+    hostId: running ? host.id : null,
+    lastHostId: host.id,
+    vncPassword: demoUuid('vnc', spec.name).slice(0, 24),
     // Each start/stop is two optimistic-lock transitions (Stopped -> Starting -> Running, ...).
-    updateCount: running ? 2 : spec.state === 'Stopped' ? 4 : 6, updateTime: created, created,
-    removed: spec.state === 'Expunging' ? demoTime(45) : null, type: 'User', vmType: 'User', accountId: account.id,
-    domainId: account.domain, serviceOfferingId: offering.id,
-    hypervisorType: host.hypervisorType, powerState: running ? 'PowerOn' : 'PowerOff',
+    updateCount: running ? 2 : spec.state === 'Stopped' ? 4 : 6,
+    updateTime: created,
+    created,
+    removed: spec.state === 'Expunging' ? demoTime(45) : null,
+    type: 'User',
+    vmType: 'User',
+    accountId: account.id,
+    domainId: account.domain,
+    serviceOfferingId: offering.id,
+    hypervisorType: host.hypervisorType,
+    powerState: running ? 'PowerOn' : 'PowerOff',
   };
   await ctx.manager.insert(VmEntity, vm);
   const details = Object.entries(spec.details ?? {}).map(([name, value]) => ({ vmId: id, name, value, display: true }));
@@ -54,14 +71,22 @@ async function writeMigratedRoot(ctx: SeedContext, vm: VmEntity, spec: VmSpec, d
   const publicUuid = demoUuid('volume', `${vm.name}/ROOT`);
   const source = await writeVolume(ctx, vm, 'migrated-source', { ...spec.root, pool: spec.migratedFrom! }, null, diskOffering, { path: publicUuid });
   return writeVolume(ctx, vm, 'ROOT', spec.root, 0, diskOffering, {
-    lastId: source.id, lastPoolId: source.poolId, path: demoUuid('volume', `${vm.name}/ROOT-migrated`),
+    lastId: source.id,
+    lastPoolId: source.poolId,
+    path: demoUuid('volume', `${vm.name}/ROOT-migrated`),
   });
 }
 
 type VolumeRole = 'ROOT' | `DATA-${number}` | 'migrated-source';
 
 async function writeVolume(
-  ctx: SeedContext, vm: VmEntity, role: VolumeRole, disk: DiskSpec, deviceId: number | null, diskOfferingId: number, extra: Partial<VolumeEntity> = {},
+  ctx: SeedContext,
+  vm: VmEntity,
+  role: VolumeRole,
+  disk: DiskSpec,
+  deviceId: number | null,
+  diskOfferingId: number,
+  extra: Partial<VolumeEntity> = {},
 ): Promise<VolumeEntity> {
   const pool = ctx.pools.get(disk.pool)!;
   const id = await ctx.sequences.next(SequenceName.Volume, ctx.manager);
@@ -72,16 +97,42 @@ async function writeVolume(
   const expunged = migratedSource || vm.removed !== null;
   const iscsiName = pool.poolType === 'PowerFlex' ? powerFlexVolumeName(id, uuid) : null;
   const volume: VolumeEntity = {
-    id, accountId: vm.accountId, domainId: vm.domainId, poolId: pool.id, lastPoolId: null,
-    instanceId: migratedSource ? null : vm.id, deviceId, name: fromTemplate ? `ROOT-${vm.id}` : `${vm.name}-${role}`,
-    uuid: migratedSource ? null : uuid, size: disk.sizeGiB * GiB, folder: null, path: iscsiName ?? uuid, podId: pool.podId,
-    zoneId: vm.zoneId, iscsiName, volumeType: role === 'ROOT' ? 'ROOT' : 'DATADISK', poolType: pool.poolType,
+    id,
+    accountId: vm.accountId,
+    domainId: vm.domainId,
+    poolId: pool.id,
+    lastPoolId: null,
+    instanceId: migratedSource ? null : vm.id,
+    deviceId,
+    name: fromTemplate ? `ROOT-${vm.id}` : `${vm.name}-${role}`,
+    uuid: migratedSource ? null : uuid,
+    size: disk.sizeGiB * GiB,
+    folder: null,
+    path: iscsiName ?? uuid,
+    podId: pool.podId,
+    zoneId: vm.zoneId,
+    iscsiName,
+    volumeType: role === 'ROOT' ? 'ROOT' : 'DATADISK',
+    poolType: pool.poolType,
     diskOfferingId,
     templateId: fromTemplate ? vm.templateId : disk.template ? ctx.templates.get(disk.template)!.id : null,
-    recreatable: false, created: vm.created, attached: migratedSource ? null : vm.created, updated: vm.created,
-    removed: expunged ? demoTime(45) : null, state: expunged ? 'Expunged' : 'Ready', chainInfo: null, updateCount: expunged ? 6 : 2,
-    displayVolume: true, format: volumeFormat(pool.poolType, vm.hypervisorType), minIops: null, maxIops: null,
-    provisioningType: 'THIN', passphraseId: null, encryptFormat: null, lastId: null, ...extra,
+    recreatable: false,
+    created: vm.created,
+    attached: migratedSource ? null : vm.created,
+    updated: vm.created,
+    removed: expunged ? demoTime(45) : null,
+    state: expunged ? 'Expunged' : 'Ready',
+    chainInfo: null,
+    updateCount: expunged ? 6 : 2,
+    displayVolume: true,
+    format: volumeFormat(pool.poolType, vm.hypervisorType),
+    minIops: null,
+    maxIops: null,
+    provisioningType: 'THIN',
+    passphraseId: null,
+    encryptFormat: null,
+    lastId: null,
+    ...extra,
   };
   await ctx.manager.insert(VolumeEntity, volume);
   return volume;
@@ -124,7 +175,19 @@ async function writeSnapshot(ctx: SeedContext, volume: VolumeEntity, status: str
   await ctx.manager.query(
     `INSERT INTO snapshots (data_center_id, account_id, domain_id, volume_id, disk_offering_id, status, name, uuid,
        snapshot_type, size, hypervisor_type, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [volume.zoneId, volume.accountId, volume.domainId, volume.id, volume.diskOfferingId, status, `${volume.name}-snap`,
-      demoUuid('snapshot', String(volume.uuid)), 0, volume.size, hypervisor, created],
+    [
+      volume.zoneId,
+      volume.accountId,
+      volume.domainId,
+      volume.id,
+      volume.diskOfferingId,
+      status,
+      `${volume.name}-snap`,
+      demoUuid('snapshot', String(volume.uuid)),
+      0,
+      volume.size,
+      hypervisor,
+      created,
+    ],
   );
 }

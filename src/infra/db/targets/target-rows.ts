@@ -30,13 +30,30 @@ export const toTag = (row: RawRow): TagRecord => ({ ownerId: num(row.owner_id), 
 
 export function toServiceOffering(e: ServiceOfferingEntity): ServiceOfferingRecord {
   return {
-    id: e.id, uuid: e.uuid, name: e.name, cpu: e.cpu, speed: e.speed, ramSize: e.ramSize, hostTag: e.hostTag,
-    diskOfferingId: e.diskOfferingId, vgpuProfileId: e.vgpuProfileId, removed: e.removed,
+    id: e.id,
+    uuid: e.uuid,
+    name: e.name,
+    cpu: e.cpu,
+    speed: e.speed,
+    ramSize: e.ramSize,
+    hostTag: e.hostTag,
+    diskOfferingId: e.diskOfferingId,
+    vgpuProfileId: e.vgpuProfileId,
+    removed: e.removed,
   };
 }
 
 export function toDiskOffering(e: DiskOfferingEntity): DiskOfferingRecord {
-  return { id: e.id, uuid: e.uuid, name: e.name, tags: e.tags, useLocalStorage: e.useLocalStorage, encrypt: e.encrypt === true, minIops: e.minIops, removed: e.removed };
+  return {
+    id: e.id,
+    uuid: e.uuid,
+    name: e.name,
+    tags: e.tags,
+    useLocalStorage: e.useLocalStorage,
+    encrypt: e.encrypt === true,
+    minIops: e.minIops,
+    removed: e.removed,
+  };
 }
 
 /** `?, ?, ?` for an IN list (never empty: callers pass at least one value). */

@@ -3,8 +3,14 @@ import type { HostFilter, KnownVmRows, MigrationTargetsReader, VmKey } from '../
 import type { TemplateRecord, VmRecord } from '../../../domain/inventory/records';
 import { parseSettings as parseMigrationSettings, SETTING_NAMES } from '../../../app/migration/load-migration-snapshot';
 import {
-  CPU_OVERCOMMIT_RATIO, isCreatedOnPrimary, MEMORY_OVERCOMMIT_RATIO, type MigrationTargetsSnapshot, type StorageSnapshot, TARGET_SETTING_NAMES,
-  type TargetHost, type VolumeTargetsSnapshot,
+  CPU_OVERCOMMIT_RATIO,
+  isCreatedOnPrimary,
+  MEMORY_OVERCOMMIT_RATIO,
+  type MigrationTargetsSnapshot,
+  type StorageSnapshot,
+  TARGET_SETTING_NAMES,
+  type TargetHost,
+  type VolumeTargetsSnapshot,
 } from '../../../domain/targets';
 import { HostEntity, ServiceOfferingEntity } from '../entities';
 import { selectMany } from '../raw-hydration';
@@ -40,26 +46,44 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
     if (!vm) return null;
     const zone = vm.zoneId;
     const [
-      zoneHosts, clusterDetails, hostTags, uefi, hostCapacity, guestCounts, offerings, offeringDetails, vmDetails, vmVolumes,
-      guestOsCategoryName, imageStores, settings, storageRows,
+      zoneHosts,
+      clusterDetails,
+      hostTags,
+      uefi,
+      hostCapacity,
+      guestCounts,
+      offerings,
+      offeringDetails,
+      vmDetails,
+      vmVolumes,
+      guestOsCategoryName,
+      imageStores,
+      settings,
+      storageRows,
     ] = await Promise.all([
       this.hosts(vm, hosts),
       this.dataSource.query<RawRow[]>(
         `SELECT d.cluster_id AS owner_id, d.name, d.value FROM cluster_details d JOIN cluster c ON c.id = d.cluster_id
-         WHERE c.data_center_id = ? AND d.name IN (?, ?) ORDER BY d.id`, [zone, CPU_OVERCOMMIT_RATIO, MEMORY_OVERCOMMIT_RATIO]),
+         WHERE c.data_center_id = ? AND d.name IN (?, ?) ORDER BY d.id`,
+        [zone, CPU_OVERCOMMIT_RATIO, MEMORY_OVERCOMMIT_RATIO],
+      ),
       this.dataSource.query<RawRow[]>(
         `SELECT t.host_id AS owner_id, t.tag, t.is_tag_a_rule FROM host_tags t JOIN host h ON h.id = t.host_id WHERE h.data_center_id = ? ORDER BY t.id`,
-        [zone]),
+        [zone],
+      ),
       // T10 looks at every host of every zone: none reporting the detail empties the suitable list.
       this.dataSource.query<RawRow[]>('SELECT host_id, value FROM host_details WHERE name = ?', [UEFI_DETAIL]),
       this.dataSource.query<RawRow[]>(
         'SELECT host_id, capacity_type, used_capacity, reserved_capacity, total_capacity FROM op_host_capacity WHERE data_center_id = ? AND capacity_type IN (0, 1)',
-        [zone]),
+        [zone],
+      ),
       this.guestCounts(vm, hosts),
       // CloudStack's capacity code reads the offering including removed rows.
       this.dataSource.getRepository(ServiceOfferingEntity).findBy({ id: vm.serviceOfferingId }),
-      this.dataSource.query<RawRow[]>('SELECT service_offering_id AS owner_id, name, value FROM service_offering_details WHERE service_offering_id = ? ORDER BY id',
-        [vm.serviceOfferingId]),
+      this.dataSource.query<RawRow[]>(
+        'SELECT service_offering_id AS owner_id, name, value FROM service_offering_details WHERE service_offering_id = ? ORDER BY id',
+        [vm.serviceOfferingId],
+      ),
       this.dataSource.query<RawRow[]>('SELECT vm_id AS owner_id, name, value FROM vm_instance_details WHERE vm_id = ? ORDER BY id', [vm.id]),
       known ? known.vmVolumes : this.inventory.volumesByVmIds([vm.id]),
       known ? known.guestOsCategoryName : this.migration.guestOsCategoryName(vm.guestOsId),
@@ -95,8 +119,11 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
       uefiHostIds: new Set(uefiRows.filter((r) => r.value.trim().toLowerCase() === 'true').map((r) => r.hostId)),
       anyHostReportsUefi: uefiRows.length > 0,
       hostCapacity: hostCapacity.map((r) => ({
-        hostId: num(r.host_id), capacityType: num(r.capacity_type), usedCapacity: num(r.used_capacity),
-        reservedCapacity: num(r.reserved_capacity), totalCapacity: num(r.total_capacity),
+        hostId: num(r.host_id),
+        capacityType: num(r.capacity_type),
+        usedCapacity: num(r.used_capacity),
+        reservedCapacity: num(r.reserved_capacity),
+        totalCapacity: num(r.total_capacity),
       })),
       guestCounts: new Map(guestCounts.map((r) => [num(r.host_id), num(r.n)])),
       volumes,
@@ -146,10 +173,7 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
     const qb = this.dataSource.getRepository(HostEntity).createQueryBuilder('t');
     const zone = "t.zoneId = :zoneId AND t.type = 'Routing' AND t.removed IS NULL";
     const limited = filter.uuids !== undefined || filter.ids !== undefined;
-    const picks = [
-      ...(filter.uuids?.length ? ['t.uuid IN (:...uuids)'] : []),
-      ...(filter.ids?.length ? ['t.id IN (:...ids)'] : []),
-    ];
+    const picks = [...(filter.uuids?.length ? ['t.uuid IN (:...uuids)'] : []), ...(filter.ids?.length ? ['t.id IN (:...ids)'] : [])];
     const candidates = !limited ? zone : picks.length ? `${zone} AND (${picks.join(' OR ')})` : '1 = 0';
     qb.where(`(${candidates}) OR t.id = :sourceId`, { zoneId: vm.zoneId, sourceId: vm.hostId ?? -1, uuids: filter.uuids, ids: filter.ids });
     return (await selectMany(this.dataSource, qb)) as TargetHost[];
@@ -160,18 +184,32 @@ export class TypeOrmMigrationTargetsReader implements MigrationTargetsReader {
     const hosts = hostSubquery(vm.zoneId, filter);
     return this.dataSource.query(
       `SELECT host_id, COUNT(*) AS n FROM vm_instance WHERE removed IS NULL AND state IN (${placeholders(ACTIVE_VM_STATES)})
-       AND host_id IN (${hosts.sql}) GROUP BY host_id`, [...ACTIVE_VM_STATES, ...hosts.params]);
+       AND host_id IN (${hosts.sql}) GROUP BY host_id`,
+      [...ACTIVE_VM_STATES, ...hosts.params],
+    );
   }
 
   private async hostsOfVm(vmId: number): Promise<TargetHost[]> {
-    const qb = this.dataSource.getRepository(HostEntity).createQueryBuilder('t')
-      .where('t.id IN (SELECT v.host_id FROM vm_instance v WHERE v.id = :vmId) OR t.id IN (SELECT v.last_host_id FROM vm_instance v WHERE v.id = :vmId)', { vmId });
+    const qb = this.dataSource
+      .getRepository(HostEntity)
+      .createQueryBuilder('t')
+      .where('t.id IN (SELECT v.host_id FROM vm_instance v WHERE v.id = :vmId) OR t.id IN (SELECT v.last_host_id FROM vm_instance v WHERE v.id = :vmId)', {
+        vmId,
+      });
     return (await selectMany(this.dataSource, qb)) as TargetHost[];
   }
 
   private zoneStorage(scope: StorageScope, volumes: PoolsOfVolumes) {
     const s = this.storage;
-    return Promise.all([s.pools(scope, volumes), s.clusters(scope.zoneId), s.poolTags(scope), s.poolDetails(scope), s.localPoolHosts(scope), s.poolUsage(scope), s.capabilities()]);
+    return Promise.all([
+      s.pools(scope, volumes),
+      s.clusters(scope.zoneId),
+      s.poolTags(scope),
+      s.poolDetails(scope),
+      s.localPoolHosts(scope),
+      s.poolUsage(scope),
+      s.capabilities(),
+    ]);
   }
 
   private storageSnapshot(

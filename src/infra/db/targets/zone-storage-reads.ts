@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { StoragePoolRecord } from '../../../domain/inventory/records';
 import {
-  DEFAULT_TARGET_SETTINGS, type HypervisorCapabilityRecord, type PoolUsage, type TargetCluster, TARGET_SETTING_NAMES, type TargetSettings,
+  DEFAULT_TARGET_SETTINGS,
+  type HypervisorCapabilityRecord,
+  type PoolUsage,
+  type TargetCluster,
+  TARGET_SETTING_NAMES,
+  type TargetSettings,
 } from '../../../domain/targets';
 import { ClusterEntity, DiskOfferingEntity, StoragePoolEntity } from '../entities';
 import { INVENTORY_TABLES } from '../inventory-tables';
@@ -12,7 +17,9 @@ import { num, placeholders, type RawRow, type Subquery, toDetail, toDiskOffering
 const DESTROYED_STATES = ['Destroy', 'Expunging', 'Expunged'];
 /** The pool-scoped settings T24 reads from `storage_pool_details`. */
 const POOL_DETAIL_NAMES = [
-  TARGET_SETTING_NAMES.storageOverprovisioningFactor, TARGET_SETTING_NAMES.poolUsedThreshold, TARGET_SETTING_NAMES.poolAllocatedThreshold,
+  TARGET_SETTING_NAMES.storageOverprovisioningFactor,
+  TARGET_SETTING_NAMES.poolUsedThreshold,
+  TARGET_SETTING_NAMES.poolAllocatedThreshold,
 ];
 
 /** Whose volumes' pools to read besides the zone's live ones: a VM's (`instance_id`) or one volume's (`id`). */
@@ -50,7 +57,8 @@ export class ZoneStorageReads {
     const inScope = scopedPoolIds(scope);
     const raw: RawRow[] = await this.dataSource.query(
       `SELECT * FROM storage_pool WHERE id IN (${inScope.sql}) OR id IN (SELECT v.pool_id FROM volumes v WHERE v.${volumes.column} = ?)`,
-      [...inScope.params, volumes.value]);
+      [...inScope.params, volumes.value],
+    );
     return hydrateRows(this.dataSource, StoragePoolEntity, raw).map((row) => INVENTORY_TABLES.storagePool.toRecord(row) as StoragePoolRecord);
   }
 
@@ -62,7 +70,9 @@ export class ZoneStorageReads {
   async poolTags(scope: StorageScope) {
     const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
-      `SELECT pool_id AS owner_id, tag, is_tag_a_rule FROM storage_pool_tags WHERE pool_id IN (${inScope.sql}) ORDER BY id`, inScope.params);
+      `SELECT pool_id AS owner_id, tag, is_tag_a_rule FROM storage_pool_tags WHERE pool_id IN (${inScope.sql}) ORDER BY id`,
+      inScope.params,
+    );
     return rows.map(toTag);
   }
 
@@ -70,7 +80,8 @@ export class ZoneStorageReads {
     const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT pool_id AS owner_id, name, value FROM storage_pool_details WHERE pool_id IN (${inScope.sql}) AND name IN (${placeholders(POOL_DETAIL_NAMES)}) ORDER BY id`,
-      [...inScope.params, ...POOL_DETAIL_NAMES]);
+      [...inScope.params, ...POOL_DETAIL_NAMES],
+    );
     return rows.map(toDetail);
   }
 
@@ -79,7 +90,9 @@ export class ZoneStorageReads {
     const inScope = scopedPoolIds(scope);
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT r.pool_id, r.host_id FROM storage_pool_host_ref r JOIN storage_pool p ON p.id = r.pool_id
-       WHERE p.id IN (${inScope.sql}) AND p.scope = 'HOST' ORDER BY r.id`, inScope.params);
+       WHERE p.id IN (${inScope.sql}) AND p.scope = 'HOST' ORDER BY r.id`,
+      inScope.params,
+    );
     const map = new Map<number, number[]>();
     for (const row of rows) map.set(num(row.pool_id), [...(map.get(num(row.pool_id)) ?? []), num(row.host_id)]);
     return map;
@@ -93,7 +106,8 @@ export class ZoneStorageReads {
          WHERE pool_id IN (${inScope.sql}) AND removed IS NULL AND state NOT IN (${placeholders(DESTROYED_STATES)}) GROUP BY pool_id
        UNION ALL
        SELECT pool_id, SUM(template_size) AS bytes, 0 AS iops FROM template_spool_ref WHERE pool_id IN (${inScope.sql}) GROUP BY pool_id`,
-      [...inScope.params, ...DESTROYED_STATES, ...inScope.params]);
+      [...inScope.params, ...DESTROYED_STATES, ...inScope.params],
+    );
     const usage = new Map<number, PoolUsage>();
     for (const row of rows) {
       const current = usage.get(num(row.pool_id)) ?? { allocatedBytes: 0, usedIops: 0 };
@@ -104,13 +118,17 @@ export class ZoneStorageReads {
 
   async diskOfferings(ids: readonly number[]) {
     if (ids.length === 0) return [];
-    const qb = this.dataSource.getRepository(DiskOfferingEntity).createQueryBuilder('t').where('t.id IN (:...ids)', { ids: [...new Set(ids)] });
+    const qb = this.dataSource
+      .getRepository(DiskOfferingEntity)
+      .createQueryBuilder('t')
+      .where('t.id IN (:...ids)', { ids: [...new Set(ids)] });
     return (await selectMany(this.dataSource, qb)).map((row) => toDiskOffering(row as DiskOfferingEntity));
   }
 
   async capabilities(): Promise<HypervisorCapabilityRecord[]> {
     const rows: RawRow[] = await this.dataSource.query(
-      'SELECT hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities ORDER BY id');
+      'SELECT hypervisor_type, hypervisor_version, max_guests_limit, storage_motion_supported FROM hypervisor_capabilities ORDER BY id',
+    );
     return rows.map((r) => ({
       hypervisorType: String(r.hypervisor_type),
       hypervisorVersion: typeof r.hypervisor_version === 'string' ? r.hypervisor_version : null,

@@ -21,12 +21,30 @@ export const poolVolumesFragment = graphql`
     volumes(first: $count, after: $cursor) @connection(key: "poolPage_volumes") {
       totalCount
       edges {
-        node { id name type state vm { id name } }
+        node {
+          id
+          name
+          type
+          state
+          vm {
+            id
+            name
+          }
+        }
       }
     }
     templateRefs(first: 5) {
       totalCount
-      edges { node { installPath state template { id name } } }
+      edges {
+        node {
+          installPath
+          state
+          template {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `;

@@ -27,8 +27,23 @@ export const vmListFragment = graphql`
 
 export const vmRowFragment = graphql`
   fragment vmListRow_vm on VirtualMachine {
-    host { id name }
-    template { id name }
-    volumes { id type directDownload pool { id name type } }
+    host {
+      id
+      name
+    }
+    template {
+      id
+      name
+    }
+    volumes {
+      id
+      type
+      directDownload
+      pool {
+        id
+        name
+        type
+      }
+    }
   }
 `;

@@ -7,7 +7,12 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** One JSON POST to `<url>/graphql`, bounded in time. */
-export async function graphql<T = any>(baseUrl: string, query: string, variables: Record<string, unknown> = {}, timeoutMs = 15_000): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  timeoutMs = 15_000,
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

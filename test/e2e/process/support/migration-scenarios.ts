@@ -46,7 +46,19 @@ export interface DemoCaseRequest {
 
 const VM_VOLUMES = /* GraphQL */ `
   query VmVolumes($id: ID!) {
-    virtualMachine(id: $id) { id instanceName state host { id name } volumes { id type } }
+    virtualMachine(id: $id) {
+      id
+      instanceName
+      state
+      host {
+        id
+        name
+      }
+      volumes {
+        id
+        type
+      }
+    }
   }
 `;
 
@@ -80,12 +92,20 @@ export async function demoCaseRequest(gateway: GatewayProcess, caseId: string): 
 
 const MIGRATE = /* GraphQL */ `
   mutation Migrate($input: MigrateVmWithStorageInput!) {
-    migrateVmWithStorage(input: $input) { job { id status } }
+    migrateVmWithStorage(input: $input) {
+      job {
+        id
+        status
+      }
+    }
   }
 `;
 
 /** Sends the mutation; returns the raw response (a test may expect an error). */
-export function requestMigration(gateway: GatewayProcess, input: MigrationInput): Promise<GraphQLResponse<{ migrateVmWithStorage: { job: { id: string; status: string } } }>> {
+export function requestMigration(
+  gateway: GatewayProcess,
+  input: MigrationInput,
+): Promise<GraphQLResponse<{ migrateVmWithStorage: { job: { id: string; status: string } } }>> {
   return gateway.graphql(MIGRATE, { input });
 }
 
@@ -103,15 +123,55 @@ export interface JobView {
   progress: { step: string | null; percent: number };
   error: { code: string; message: string } | null;
   commands: Array<{ seq: number; name: string; outcome: string; host: { id: string; name: string } | null; answer: any; request: any }>;
-  vm: { id: string; state: string; host: { id: string; name: string } | null; volumes: Array<{ id: string; type: string; state: string | null; pool: { id: string; name: string } | null }> };
+  vm: {
+    id: string;
+    state: string;
+    host: { id: string; name: string } | null;
+    volumes: Array<{ id: string; type: string; state: string | null; pool: { id: string; name: string } | null }>;
+  };
 }
 
 const JOB = /* GraphQL */ `
   query Job($id: ID!) {
     migrationJob(id: $id) {
-      id status progress { step percent } error { code message }
-      commands { seq name outcome host { id name } request answer }
-      vm { id state host { id name } volumes { id type state pool { id name } } }
+      id
+      status
+      progress {
+        step
+        percent
+      }
+      error {
+        code
+        message
+      }
+      commands {
+        seq
+        name
+        outcome
+        host {
+          id
+          name
+        }
+        request
+        answer
+      }
+      vm {
+        id
+        state
+        host {
+          id
+          name
+        }
+        volumes {
+          id
+          type
+          state
+          pool {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `;
@@ -223,7 +283,9 @@ export async function leftovers(db: TestDatabase): Promise<{ migratingVms: numbe
     migratingVms: await count(`SELECT COUNT(*) AS n FROM vm_instance WHERE state = 'Migrating'`),
     migratingVolumes: await count(`SELECT COUNT(*) AS n FROM volumes WHERE state = 'Migrating'`),
     // Destination rows of a failed job must be expunged, not left Allocated/Creating.
-    unfinishedVolumes: await count(`SELECT COUNT(*) AS n FROM volumes WHERE state IN ('Allocated', 'Creating') AND removed IS NULL AND instance_id IS NOT NULL`),
+    unfinishedVolumes: await count(
+      `SELECT COUNT(*) AS n FROM volumes WHERE state IN ('Allocated', 'Creating') AND removed IS NULL AND instance_id IS NOT NULL`,
+    ),
     activeJobs: await count(`SELECT COUNT(*) AS n FROM gateway_migration_job WHERE active_vm_id IS NOT NULL OR status IN ('PENDING', 'RUNNING')`),
   };
 }
@@ -240,14 +302,18 @@ export interface JobRowView {
 export async function jobRow(db: TestDatabase, jobUuid: string): Promise<JobRowView> {
   const [row] = await db.dataSource.query('SELECT status, active_vm_id, lease_owner, error_code FROM gateway_migration_job WHERE uuid = ?', [jobUuid]);
   if (!row) throw new Error(`no gateway_migration_job row ${jobUuid}`);
-  return { status: row.status, activeVmId: row.active_vm_id === null ? null : Number(row.active_vm_id), leaseOwner: row.lease_owner, errorCode: row.error_code };
+  return {
+    status: row.status,
+    activeVmId: row.active_vm_id === null ? null : Number(row.active_vm_id),
+    leaseOwner: row.lease_owner,
+    errorCode: row.error_code,
+  };
 }
 
 export async function jobsOfVm(db: TestDatabase, vmUuid: string): Promise<Array<{ uuid: string; status: string }>> {
-  return db.dataSource.query(
-    'SELECT j.uuid, j.status FROM gateway_migration_job j JOIN vm_instance v ON v.id = j.vm_id WHERE v.uuid = ? ORDER BY j.id',
-    [vmUuid],
-  );
+  return db.dataSource.query('SELECT j.uuid, j.status FROM gateway_migration_job j JOIN vm_instance v ON v.id = j.vm_id WHERE v.uuid = ? ORDER BY j.id', [
+    vmUuid,
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

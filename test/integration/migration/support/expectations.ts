@@ -114,7 +114,10 @@ export async function expectRolledBack(
   for (const { index, pool } of expected.createdDestinations) {
     const source = p.sources[index];
     const destinationUuid = job.plan!.entries[index].destinationVolumeUuid!;
-    expect(created.find((v) => v.lastId === source.id), `destination of ${source.name}`).toEqual({
+    expect(
+      created.find((v) => v.lastId === source.id),
+      `destination of ${source.name}`,
+    ).toEqual({
       id: expect.any(Number),
       name: source.name,
       state: 'Expunged',

@@ -53,8 +53,7 @@ export async function vmRow(stack: ScenarioStack, vmId: number): Promise<VmRow> 
   return { state: r.state, hostId: num(r.host_id), lastHostId: num(r.last_host_id), podId: num(r.pod_id), updateCount: Number(r.update_count) };
 }
 
-const VOLUME_COLUMNS =
-  'id, name, state, uuid, instance_id, device_id, pool_id, last_pool_id, path, removed, last_id, volume_type, format, update_count';
+const VOLUME_COLUMNS = 'id, name, state, uuid, instance_id, device_id, pool_id, last_pool_id, path, removed, last_id, volume_type, format, update_count';
 
 function toVolume(r: any): VolumeRow {
   return {

@@ -89,13 +89,14 @@ export async function createScenarioStack(kind: DatabaseKind, options: Omit<Migr
   const holder: { stack?: ScenarioStack } = {};
   const base = await createMigrationStack(kind, {
     ...options,
-    agents: (simulator) => ({
-      send(host: AgentHost, command: AgentCommand, context: DispatchContext) {
-        const next = () => simulator.send(host, command, context);
-        const hook = holder.stack?.intercept;
-        return hook ? hook(host, command, next) : next();
-      },
-    }) satisfies AgentDispatcher,
+    agents: (simulator) =>
+      ({
+        send(host: AgentHost, command: AgentCommand, context: DispatchContext) {
+          const next = () => simulator.send(host, command, context);
+          const hook = holder.stack?.intercept;
+          return hook ? hook(host, command, next) : next();
+        },
+      }) satisfies AgentDispatcher,
   });
   const ds = base.db.dataSource;
   for (const table of MUTABLE_TABLES) {
@@ -168,13 +169,44 @@ async function loadNames(ds: DataSource): Promise<DemoNames> {
     return value;
   };
   return {
-    hostId: (name) => Number(need(hosts.find((h) => h.name === name), `host ${name}`).id),
-    hostName: (id) => need(hosts.find((h) => Number(h.id) === Number(id)), `host ${id}`).name,
-    poolId: (name) => Number(need(pools.find((p) => p.name === name), `pool ${name}`).id),
+    hostId: (name) =>
+      Number(
+        need(
+          hosts.find((h) => h.name === name),
+          `host ${name}`,
+        ).id,
+      ),
+    hostName: (id) =>
+      need(
+        hosts.find((h) => Number(h.id) === Number(id)),
+        `host ${id}`,
+      ).name,
+    poolId: (name) =>
+      Number(
+        need(
+          pools.find((p) => p.name === name),
+          `pool ${name}`,
+        ).id,
+      ),
     poolName: (idOrUuid) =>
-      need(pools.find((p) => (typeof idOrUuid === 'string' ? p.uuid === idOrUuid : Number(p.id) === idOrUuid)), `pool ${idOrUuid}`).name,
-    vmId: (name) => Number(need(vms.find((v) => v.uuid === (handles.vms)[name]), `vm ${name}`).id),
-    templateId: (name) => Number(need(templates.find((t) => t.uuid === (handles.templates as Record<string, string>)[name]), `template ${name}`).id),
+      need(
+        pools.find((p) => (typeof idOrUuid === 'string' ? p.uuid === idOrUuid : Number(p.id) === idOrUuid)),
+        `pool ${idOrUuid}`,
+      ).name,
+    vmId: (name) =>
+      Number(
+        need(
+          vms.find((v) => v.uuid === handles.vms[name]),
+          `vm ${name}`,
+        ).id,
+      ),
+    templateId: (name) =>
+      Number(
+        need(
+          templates.find((t) => t.uuid === (handles.templates as Record<string, string>)[name]),
+          `template ${name}`,
+        ).id,
+      ),
   };
 }
 

@@ -44,7 +44,10 @@ export async function expectCommandLog(stack: ScenarioStack, job: MigrationJob, 
   const log = stack.simulator.commandLog();
   expect(summarizeRecorded(records, stack.names, labels), 'commands recorded by the job').toEqual(expected);
   expect(summarizeSimulatorLog(log, stack.names, labels), 'commands received by the simulated agents').toEqual(expected);
-  expect(records.map((r) => r.outcome), 'recorded outcomes = what the agents answered').toEqual(simulatorOutcomes(log));
+  expect(
+    records.map((r) => r.outcome),
+    'recorded outcomes = what the agents answered',
+  ).toEqual(simulatorOutcomes(log));
   expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
   if (outcomes) expect(records.map((r) => r.outcome)).toEqual(outcomes);
   return labels;
@@ -52,18 +55,50 @@ export async function expectCommandLog(stack: ScenarioStack, job: MigrationJob, 
 
 /** Expected-command builders, in the vocabulary of command-summary.ts. */
 export const cmd = {
-  copy: (host: string, template: number, to: string, destPath: string | null): CommandSummary => ({ name: 'CopyCommand', host, template, from: 'Image', to, destPath }),
+  copy: (host: string, template: number, to: string, destPath: string | null): CommandSummary => ({
+    name: 'CopyCommand',
+    host,
+    template,
+    from: 'Image',
+    to,
+    destPath,
+  }),
   linkedClone: (host: string, volume: string, pool: string, copySrcTemplate: boolean, backing: string | null): CommandSummary => ({
-    name: 'CreateObjectCommand', host, volume: `dest:${volume}`, pool, clone: 'LinkedClone', copySrcTemplate, backing,
+    name: 'CreateObjectCommand',
+    host,
+    volume: `dest:${volume}`,
+    pool,
+    clone: 'LinkedClone',
+    copySrcTemplate,
+    backing,
   }),
   fullClone: (host: string, volume: string, pool: string): CommandSummary => ({
-    name: 'CreateObjectCommand', host, volume: `dest:${volume}`, pool, clone: 'FullClone', srcVolume: `src:${volume}`,
+    name: 'CreateObjectCommand',
+    host,
+    volume: `dest:${volume}`,
+    pool,
+    clone: 'FullClone',
+    srcVolume: `src:${volume}`,
   }),
-  managedCreate: (host: string, volume: string, pool: string): CommandSummary => ({ name: 'CreateObjectCommand', host, volume: `dest:${volume}`, pool, clone: null }),
-  connect: (host: string, volume: string, pool: string): CommandSummary => ({ name: 'ModifyTargetsCommand', host, add: true, targets: [`dest:${volume}@${pool}`] }),
+  managedCreate: (host: string, volume: string, pool: string): CommandSummary => ({
+    name: 'CreateObjectCommand',
+    host,
+    volume: `dest:${volume}`,
+    pool,
+    clone: null,
+  }),
+  connect: (host: string, volume: string, pool: string): CommandSummary => ({
+    name: 'ModifyTargetsCommand',
+    host,
+    add: true,
+    targets: [`dest:${volume}@${pool}`],
+  }),
   /** R31: the target is the destination's iscsi_name, NULL (shown `null`) for a non-managed destination such as NFS. */
   disconnect: (host: string, pool: string, iscsiName: string | null = null): CommandSummary => ({
-    name: 'ModifyTargetsCommand', host, add: false, targets: [`${iscsiName ?? 'null'}@${pool}`],
+    name: 'ModifyTargetsCommand',
+    host,
+    add: false,
+    targets: [`${iscsiName ?? 'null'}@${pool}`],
   }),
   prepare: (host: string): CommandSummary => ({ name: 'PrepareForMigrationCommand', host, rollback: false }),
   rollbackPrepare: (host: string): CommandSummary => ({ name: 'PrepareForMigrationCommand', host, rollback: true }),

@@ -19,7 +19,8 @@ export interface Seer {
   domainPath: string;
 }
 
-export type VisibleKind = 'vm' | 'volume' | 'template' | 'zone' | 'cluster' | 'host' | 'storagePool' | 'imageStore' | 'guestOs' | 'account' | 'domain' | 'migrationJob';
+export type VisibleKind =
+  'vm' | 'volume' | 'template' | 'zone' | 'cluster' | 'host' | 'storagePool' | 'imageStore' | 'guestOs' | 'account' | 'domain' | 'migrationJob';
 
 /** Table of each kind, and whether it has `removed`. */
 const KIND_TABLES: Record<VisibleKind, { table: string; softDelete: boolean }> = {
@@ -101,6 +102,9 @@ export async function volumesByVm(dataSource: DataSource): Promise<Map<string, S
 
 /** The seer's account row. */
 export async function seerOf(dataSource: DataSource, name: string): Promise<Seer> {
-  const [row] = await dataSource.query('SELECT a.id, a.type, a.domain_id, d.path FROM account a JOIN domain d ON d.id = a.domain_id WHERE a.account_name = ? AND a.removed IS NULL', [name]);
+  const [row] = await dataSource.query(
+    'SELECT a.id, a.type, a.domain_id, d.path FROM account a JOIN domain d ON d.id = a.domain_id WHERE a.account_name = ? AND a.removed IS NULL',
+    [name],
+  );
   return { name, accountId: Number(row.id), type: Number(row.type), domainId: Number(row.domain_id), domainPath: row.path };
 }

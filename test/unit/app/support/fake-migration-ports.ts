@@ -6,7 +6,11 @@ import type { MigrationBookkeeping } from '../../../../src/app/ports/migration-b
 import type { MigrationJobLeases } from '../../../../src/app/ports/migration-job-leases';
 import type { CommandOutcome, MigrationJournal } from '../../../../src/app/ports/migration-journal';
 import {
-  EMPTY_CHECKPOINT, type MigrationCommandRecord, type MigrationJob, type MigrationJobError, type MigrationJobStatus,
+  EMPTY_CHECKPOINT,
+  type MigrationCommandRecord,
+  type MigrationJob,
+  type MigrationJobError,
+  type MigrationJobStatus,
 } from '../../../../src/app/migration/migration-job';
 import type { MigrationRequest } from '../../../../src/app/migration/migration-request';
 import type { MigrationPlan, MigrationSnapshot } from '../../../../src/domain/migration';
@@ -51,10 +55,25 @@ export function jobFor(snapshot: MigrationSnapshot, plan: MigrationPlan, owner: 
     volumes: snapshot.entries.map((e) => ({ volumeUuid: e.volume.uuid, destinationPoolUuid: e.destinationPoolUuid })),
   } as MigrationRequest;
   return {
-    id: 1, uuid: 'job-1', vmId: snapshot.vm.id, status: 'PENDING', sourceHostId: snapshot.sourceHost?.id ?? null,
-    destinationHostId: snapshot.destinationHost.id, request, plan, checkpoint: EMPTY_CHECKPOINT, progressStep: null,
-    progressPercent: 0, error: null, idempotencyKey: null, requestedByAccountId: null, leaseOwner: owner,
-    leaseExpiresAt: null, createdAt: new Date(0), startedAt: null, finishedAt: null,
+    id: 1,
+    uuid: 'job-1',
+    vmId: snapshot.vm.id,
+    status: 'PENDING',
+    sourceHostId: snapshot.sourceHost?.id ?? null,
+    destinationHostId: snapshot.destinationHost.id,
+    request,
+    plan,
+    checkpoint: EMPTY_CHECKPOINT,
+    progressStep: null,
+    progressPercent: 0,
+    error: null,
+    idempotencyKey: null,
+    requestedByAccountId: null,
+    leaseOwner: owner,
+    leaseExpiresAt: null,
+    createdAt: new Date(0),
+    startedAt: null,
+    finishedAt: null,
   };
 }
 
@@ -85,13 +104,28 @@ export class FakeJobRecords {
     recordCommandSent: async (c, answered = []) => {
       if (c.owner !== this.owner || this.commands.some((r) => r.seq === c.seq)) return false;
       this.writeAnswers(answered);
-      this.commands.push({ id: this.commands.length + 1, jobId: c.jobId, seq: c.seq, hostId: c.hostId, name: c.name, request: c.request, answer: null, outcome: 'SENT', durationMs: 0, createdAt: new Date(0) });
+      this.commands.push({
+        id: this.commands.length + 1,
+        jobId: c.jobId,
+        seq: c.seq,
+        hostId: c.hostId,
+        name: c.name,
+        request: c.request,
+        answer: null,
+        outcome: 'SENT',
+        durationMs: 0,
+        createdAt: new Date(0),
+      });
       return true;
     },
   };
 
   writeAnswers(answered: readonly CommandOutcome[]): void {
-    for (const a of answered) Object.assign(this.commands.find((c) => c.seq === a.seq)!, { outcome: a.outcome, answer: a.answer, durationMs: a.durationMs });
+    for (const a of answered)
+      Object.assign(
+        this.commands.find((c) => c.seq === a.seq)!,
+        { outcome: a.outcome, answer: a.answer, durationMs: a.durationMs },
+      );
   }
 
   private fenced(owner: string, write: () => void): boolean {
@@ -150,7 +184,10 @@ export function recordingBookkeeping(records: FakeJobRecords): { port: Migration
 export type Answering = (host: AgentHost, command: AgentCommand) => AgentOutcome | undefined;
 
 /** A KVM agent's answers (the shape agent-protocol.md gives), unless `override` answers first. */
-export function scriptedAgents(override: Answering = () => undefined): { port: AgentDispatcher; log: { host: number; name: string; context: DispatchContext }[] } {
+export function scriptedAgents(override: Answering = () => undefined): {
+  port: AgentDispatcher;
+  log: { host: number; name: string; context: DispatchContext }[];
+} {
   const log: { host: number; name: string; context: DispatchContext }[] = [];
   const port: AgentDispatcher = {
     async send(host, command, context) {
@@ -158,13 +195,21 @@ export function scriptedAgents(override: Answering = () => undefined): { port: A
       const scripted = override(host, command);
       if (scripted) return scripted;
       const body = command.body as Record<string, any>;
-      const ok = (answerBody: Record<string, unknown> = {}): AgentOutcome => ({ kind: 'ANSWERED', answer: { name: 'Answer', result: true, details: null, body: answerBody } });
+      const ok = (answerBody: Record<string, unknown> = {}): AgentOutcome => ({
+        kind: 'ANSWERED',
+        answer: { name: 'Answer', result: true, details: null, body: answerBody },
+      });
       switch (command.name) {
-        case 'CreateObjectCommand': return ok({ data: { path: body.data.uuid, size: 1 } });
-        case 'ModifyTargetsCommand': return ok({ connectedPaths: body.add ? [`/dev/disk/by-path/${body.targets[0].iqn}`] : [] });
-        case 'PrepareForMigrationCommand': return ok({ newVmCpuShares: 1500 });
-        case 'CopyCommand': return ok({ newData: { path: 'staged-template', size: 10 } });
-        default: return ok();
+        case 'CreateObjectCommand':
+          return ok({ data: { path: body.data.uuid, size: 1 } });
+        case 'ModifyTargetsCommand':
+          return ok({ connectedPaths: body.add ? [`/dev/disk/by-path/${body.targets[0].iqn}`] : [] });
+        case 'PrepareForMigrationCommand':
+          return ok({ newVmCpuShares: 1500 });
+        case 'CopyCommand':
+          return ok({ newData: { path: 'staged-template', size: 10 } });
+        default:
+          return ok();
       }
     },
   };

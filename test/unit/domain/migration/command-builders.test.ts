@@ -11,14 +11,7 @@ import {
   toAgentCommand,
 } from '../../../../src/domain/migration/commands';
 import type { MigrateDiskInfo, VirtualMachineTO } from '../../../../src/domain/agent/command-bodies';
-import {
-  makeDirectDownloadTemplate,
-  makeImageStore,
-  makePool,
-  makeStoreRef,
-  makeTemplate,
-  makeVolume,
-} from '../../../factories/migration-snapshot.factory';
+import { makeDirectDownloadTemplate, makeImageStore, makePool, makeStoreRef, makeTemplate, makeVolume } from '../../../factories/migration-snapshot.factory';
 
 const vmTO: VirtualMachineTO = { id: 10, uuid: 'vm-uuid', name: 'i-2-10-VM', state: 'Migrating', isWindows: true, disks: [] };
 

@@ -83,8 +83,7 @@ describe(planMigration.name, () => {
     });
 
     it('takes the hypervisor of a ZONE-scoped pool from the pool row', () => {
-      const zonePool = (hypervisor: string) =>
-        makePool({ id: Ids.sourcePool, scope: 'ZONE', clusterId: null, hypervisor });
+      const zonePool = (hypervisor: string) => makePool({ id: Ids.sourcePool, scope: 'ZONE', clusterId: null, hypervisor });
       const kvm = planMigration(makeSnapshot({ pools: [zonePool('KVM'), makePool({ id: Ids.destinationPool })] }));
       const other = planMigration(makeSnapshot({ pools: [zonePool('VMware'), makePool({ id: Ids.destinationPool })] }));
 

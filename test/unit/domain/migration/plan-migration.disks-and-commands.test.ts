@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planMigration } from '../../../../src/domain/migration/plan-migration';
 import { SECRET_CONSUMER_DETAIL } from '../../../../src/domain/migration/vm-transfer-object';
-import {
-  entry,
-  Ids,
-  makeDataDisk,
-  makePool,
-  makePoolRef,
-  makePowerFlexPool,
-  makeSnapshot,
-  makeVolume,
-} from '../../../factories/migration-snapshot.factory';
+import { entry, Ids, makeDataDisk, makePool, makePoolRef, makePowerFlexPool, makeSnapshot, makeVolume } from '../../../factories/migration-snapshot.factory';
 import { commandLog, commandNamed, entryAt } from './plan-helpers';
 
 const LOCAL_SOURCE = makePool({ id: Ids.sourcePool, poolType: 'Filesystem', scope: 'HOST', path: '/var/lib/libvirt/images' });

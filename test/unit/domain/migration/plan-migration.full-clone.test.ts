@@ -101,22 +101,19 @@ describe(planMigration.name, () => {
   });
 
   describe('R10a request-wide full clone [PR]', () => {
-    it.each(['DD_FIRST', 'DD_LAST'] as const)(
-      'forces a full clone for every volume when a migrated volume is direct-download backed (%s)',
-      (order) => {
-        const plan = planMigration(mixedRequest(order));
+    it.each(['DD_FIRST', 'DD_LAST'] as const)('forces a full clone for every volume when a migrated volume is direct-download backed (%s)', (order) => {
+      const plan = planMigration(mixedRequest(order));
 
-        expect(plan.forceFullClone).toBe(true);
-        expect(plan.forcedByVolumeIds).toEqual([2000]);
-        expect(plan.entries.map((e) => [e.volumeId, e.cloneMode, e.cloneModeReason])).toEqual(
-          expect.arrayContaining([
-            [Ids.volume, 'FULL_CLONE', 'FORCED_BY_DIRECT_DOWNLOAD'],
-            [2000, 'FULL_CLONE', 'FORCED_BY_DIRECT_DOWNLOAD'],
-          ]),
-        );
-        expect(plan.migrateNonSharedInc).toBe(false);
-      },
-    );
+      expect(plan.forceFullClone).toBe(true);
+      expect(plan.forcedByVolumeIds).toEqual([2000]);
+      expect(plan.entries.map((e) => [e.volumeId, e.cloneMode, e.cloneModeReason])).toEqual(
+        expect.arrayContaining([
+          [Ids.volume, 'FULL_CLONE', 'FORCED_BY_DIRECT_DOWNLOAD'],
+          [2000, 'FULL_CLONE', 'FORCED_BY_DIRECT_DOWNLOAD'],
+        ]),
+      );
+      expect(plan.migrateNonSharedInc).toBe(false);
+    });
 
     it('stages no template and sends no CopyCommand when full clone is forced (R10 step 1)', () => {
       const plan = planMigration(mixedRequest('DD_LAST'));
@@ -167,9 +164,7 @@ describe(planMigration.name, () => {
   describe('R35 direct-download flag [PR]', () => {
     it('still forces a full clone when the DD template row was removed (R35 reads removed rows)', () => {
       const removedDd = makeDirectDownloadTemplate({ id: DD_TEMPLATE, removed: new Date('2024-06-01T00:00:00Z') });
-      const plan = planMigration(
-        makeSnapshot({ entries: [entry(makeVolume()), entry(ddVolume)], templates: [makeTemplate(), removedDd] }),
-      );
+      const plan = planMigration(makeSnapshot({ entries: [entry(makeVolume()), entry(ddVolume)], templates: [makeTemplate(), removedDd] }));
 
       expect(entryAt(plan, 1).directDownload).toBe(true);
       expect(plan.forceFullClone).toBe(true);

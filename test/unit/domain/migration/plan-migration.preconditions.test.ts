@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planMigration } from '../../../../src/domain/migration/plan-migration';
-import {
-  entry,
-  Ids,
-  makeHost,
-  makePool,
-  makePowerFlexPool,
-  makeSnapshot,
-  makeVm,
-  makeVolume,
-} from '../../../factories/migration-snapshot.factory';
+import { entry, Ids, makeHost, makePool, makePowerFlexPool, makeSnapshot, makeVm, makeVolume } from '../../../factories/migration-snapshot.factory';
 import { blockerCodes, entryAt } from './plan-helpers';
 
 const RBD_POOL = 104;
@@ -37,9 +28,7 @@ describe(planMigration.name, () => {
       const foreign = makeVolume({ id: 2000, instanceId: 99 });
       const plan = planMigration(makeSnapshot({ entries: [entry(makeVolume()), entry(foreign)] }));
 
-      expect(plan.blockers).toEqual([
-        expect.objectContaining({ code: 'VOLUME_NOT_ATTACHED_TO_VM', volumeId: 2000 }),
-      ]);
+      expect(plan.blockers).toEqual([expect.objectContaining({ code: 'VOLUME_NOT_ATTACHED_TO_VM', volumeId: 2000 })]);
       expect(plan.blockers[0]?.message).toContain('vol-2000-uuid');
     });
 
@@ -130,11 +119,7 @@ describe(planMigration.name, () => {
       const plan = planMigration(
         makeSnapshot({
           entries: [entry(makeVolume()), entry(rbdVolume)],
-          pools: [
-            makePool({ id: Ids.sourcePool }),
-            makePool({ id: Ids.destinationPool }),
-            makePool({ id: RBD_POOL, poolType: 'RBD' }),
-          ],
+          pools: [makePool({ id: Ids.sourcePool }), makePool({ id: Ids.destinationPool }), makePool({ id: RBD_POOL, poolType: 'RBD' })],
         }),
       );
 
@@ -148,11 +133,7 @@ describe(planMigration.name, () => {
       const plan = planMigration(
         makeSnapshot({
           entries: [entry(rbdVolume), entry(makeVolume())],
-          pools: [
-            makePool({ id: Ids.sourcePool }),
-            makePool({ id: Ids.destinationPool }),
-            makePool({ id: RBD_POOL, poolType: 'RBD' }),
-          ],
+          pools: [makePool({ id: Ids.sourcePool }), makePool({ id: Ids.destinationPool }), makePool({ id: RBD_POOL, poolType: 'RBD' })],
         }),
       );
 
@@ -179,10 +160,7 @@ describe(planMigration.name, () => {
     it('selects (b) for local Filesystem and SharedMountPoint sources', () => {
       const plan = planMigration(
         makeSnapshot({
-          pools: [
-            makePool({ id: Ids.sourcePool, poolType: 'Filesystem', scope: 'HOST' }),
-            makePool({ id: Ids.destinationPool, poolType: 'SharedMountPoint' }),
-          ],
+          pools: [makePool({ id: Ids.sourcePool, poolType: 'Filesystem', scope: 'HOST' }), makePool({ id: Ids.destinationPool, poolType: 'SharedMountPoint' })],
         }),
       );
 
@@ -203,8 +181,7 @@ describe(planMigration.name, () => {
       expect(plan.blockers).toEqual([
         {
           code: 'NO_STRATEGY',
-          message:
-            "Can't find strategy to move data. Source Host: kvm-01, Destination Host: kvm-02, Volume UUIDs: vol-1000-uuid",
+          message: "Can't find strategy to move data. Source Host: kvm-01, Destination Host: kvm-02, Volume UUIDs: vol-1000-uuid",
         },
       ]);
       // The trace still explains it: the non-managed hooks skip the RBD source (R8).
@@ -315,12 +292,7 @@ describe(planMigration.name, () => {
       }),
     );
 
-    expect(blockerCodes(plan)).toEqual([
-      'VM_NOT_RUNNING',
-      'SOURCE_HOST_NOT_KVM',
-      'SNAPSHOT_IN_PROGRESS',
-      'DESTINATION_POOL_MISSING',
-    ]);
+    expect(blockerCodes(plan)).toEqual(['VM_NOT_RUNNING', 'SOURCE_HOST_NOT_KVM', 'SNAPSHOT_IN_PROGRESS', 'DESTINATION_POOL_MISSING']);
     expect(plan.commands).toEqual([]);
   });
 

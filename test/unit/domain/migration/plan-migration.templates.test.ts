@@ -163,7 +163,7 @@ describe(planMigration.name, () => {
   });
 
   describe('R21 copied-template reference [PR]', () => {
-    it('updates in place the reference the same entry\'s copy created, never inserting a duplicate', () => {
+    it("updates in place the reference the same entry's copy created, never inserting a duplicate", () => {
       const plan = planMigration(makeSnapshot());
 
       expect(entryAt(plan, 0).templateRefAction).toEqual({ kind: 'UPDATE', templatePoolRefId: null, createdByEntryIndex: 0 });

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MigratedEntry } from '../../../../src/domain/migration/resolved-entry';
 import { stageTemplate } from '../../../../src/domain/migration/rules/template-staging';
-import {
-  planTemplateRefAction,
-  sourceReferenceMissingMessage,
-} from '../../../../src/domain/migration/rules/template-ref-action';
+import { planTemplateRefAction, sourceReferenceMissingMessage } from '../../../../src/domain/migration/rules/template-ref-action';
 import { TemplatePoolRefLedger } from '../../../../src/domain/migration/rules/template-pool-ref-ledger';
 import { Placeholder } from '../../../../src/domain/migration/placeholders';
 import {
@@ -101,11 +98,7 @@ describe(planTemplateRefAction.name, () => {
   });
 
   it('does nothing without copySrcTemplate (R21 only follows a copied backing file)', () => {
-    const action = planTemplateRefAction(
-      migratedEntry(),
-      { ...linkedCopy, copySrcTemplate: false },
-      new TemplatePoolRefLedger([]),
-    );
+    const action = planTemplateRefAction(migratedEntry(), { ...linkedCopy, copySrcTemplate: false }, new TemplatePoolRefLedger([]));
 
     expect(action).toEqual({ kind: 'NONE' });
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findMigrationTargets } from '../../../../src/domain/targets';
 import {
-  makeCapacityRows, makeServiceOffering, makeTargetCluster, makeTargetHost, makeTargetsSnapshot, ratios,
+  makeCapacityRows,
+  makeServiceOffering,
+  makeTargetCluster,
+  makeTargetHost,
+  makeTargetsSnapshot,
+  ratios,
 } from '../../../factories/migration-targets.factory';
 import { answerOf, codes, hostOf } from './targets-helpers';
 
@@ -19,20 +24,30 @@ describe(findMigrationTargets.name, () => {
 
   describe('T15 per-host checks', () => {
     it('rejects a host already running max_guests_limit VMs', () => {
-      const answer = answerOf(makeTargetsSnapshot({ guestCounts: new Map([[2, 50], [3, 49]]) }));
+      const answer = answerOf(
+        makeTargetsSnapshot({
+          guestCounts: new Map([
+            [2, 50],
+            [3, 49],
+          ]),
+        }),
+      );
       expect(codes(hostOf(answer, 2))).toEqual(['MAX_GUESTS_REACHED']);
       expect(hostOf(answer, 3).suitable).toBe(true);
     });
 
     it('cannot decide a vGPU offering (host GPUs are outside the subset, T32)', () => {
       const answer = answerOf(makeTargetsSnapshot({ offeringDetails: new Map([['vgpuType', 'GRID V100-8Q']]) }));
-      expect(answer.hosts.map((h) => [h.suitable, codes(h)])).toEqual([[null, ['GPU_UNDECIDABLE']], [null, ['GPU_UNDECIDABLE']]]);
+      expect(answer.hosts.map((h) => [h.suitable, codes(h)])).toEqual([
+        [null, ['GPU_UNDECIDABLE']],
+        [null, ['GPU_UNDECIDABLE']],
+      ]);
       // T2: a 4.21 vGPU profile (table outside the subset): whether it is a passthrough one is unknown.
       const profiled = answerOf(makeTargetsSnapshot({ offering: makeServiceOffering({ vgpuProfileId: 7 }) }));
       expect(profiled.hosts.every((h) => h.suitable === null && codes(h).includes('GPU_UNDECIDABLE'))).toBe(true);
     });
 
-    it('names the checks it cannot make in the answer\'s notes', () => {
+    it("names the checks it cannot make in the answer's notes", () => {
       expect(answerOf(makeTargetsSnapshot()).notes.map((n) => n.code)).toEqual(['OUTSIDE_SUBSET_CHECKS']);
     });
   });
@@ -45,9 +60,18 @@ describe(findMigrationTargets.name, () => {
       expect(codes(hostOf(answer, 3))).toEqual(['CPU_CAPABILITY']);
     });
 
-    it('takes a custom offering\'s size from vm_instance_details, and cannot decide without it', () => {
+    it("takes a custom offering's size from vm_instance_details, and cannot decide without it", () => {
       const custom = makeServiceOffering({ cpu: null, speed: null, ramSize: null });
-      const sized = answerOf(makeTargetsSnapshot({ offering: custom, vmDetails: new Map([['cpuNumber', '16'], ['cpuSpeed', '500'], ['memory', '1024']]) }));
+      const sized = answerOf(
+        makeTargetsSnapshot({
+          offering: custom,
+          vmDetails: new Map([
+            ['cpuNumber', '16'],
+            ['cpuSpeed', '500'],
+            ['memory', '1024'],
+          ]),
+        }),
+      );
       expect(codes(hostOf(sized, 2))).toEqual(['CPU_CAPABILITY']);
       const unsized = answerOf(makeTargetsSnapshot({ offering: custom }));
       expect(hostOf(unsized, 2)).toMatchObject({ suitable: null });
@@ -64,25 +88,51 @@ describe(findMigrationTargets.name, () => {
       expect(codes(hostOf(answer, 3))).toEqual(['CPU_CAPACITY']);
     });
 
-    it('applies the destination cluster\'s overcommit ratios, and ignores reserved capacity', () => {
-      const rows = [...makeCapacityRows(1), ...makeCapacityRows(2, { memUsed: 31 * GiB, memReserved: 10 * GiB }), ...makeCapacityRows(3, { memUsed: 31 * GiB })];
-      const snapshot = makeTargetsSnapshot({ hostCapacity: rows, clusterDetails: new Map([[1, ratios('1.0', '1.5')], [2, ratios()]]) });
+    it("applies the destination cluster's overcommit ratios, and ignores reserved capacity", () => {
+      const rows = [
+        ...makeCapacityRows(1),
+        ...makeCapacityRows(2, { memUsed: 31 * GiB, memReserved: 10 * GiB }),
+        ...makeCapacityRows(3, { memUsed: 31 * GiB }),
+      ];
+      const snapshot = makeTargetsSnapshot({
+        hostCapacity: rows,
+        clusterDetails: new Map([
+          [1, ratios('1.0', '1.5')],
+          [2, ratios()],
+        ]),
+      });
       const answer = answerOf(snapshot);
       expect(hostOf(answer, 2).suitable).toBe(true);
       expect(codes(hostOf(answer, 3))).toEqual(['MEMORY_CAPACITY']);
     });
 
-    it('computes total x ratio in float arithmetic and truncates, as Java\'s (long) (long * float)', () => {
+    it("computes total x ratio in float arithmetic and truncates, as Java's (long) (long * float)", () => {
       // 1.1f * 16000 = 17600.000381... -> 17600; used 15,600 + 2,000 fits exactly.
       const rows = [...makeCapacityRows(1), ...makeCapacityRows(2, { cpuUsed: 15_600 }), ...makeCapacityRows(3, { cpuUsed: 15_601 })];
-      const answer = answerOf(makeTargetsSnapshot({ hostCapacity: rows, clusterDetails: new Map([[1, ratios('1.1')], [2, ratios('1.1')]]) }));
+      const answer = answerOf(
+        makeTargetsSnapshot({
+          hostCapacity: rows,
+          clusterDetails: new Map([
+            [1, ratios('1.1')],
+            [2, ratios('1.1')],
+          ]),
+        }),
+      );
       expect(hostOf(answer, 2).suitable).toBe(true);
       expect(codes(hostOf(answer, 3))).toEqual(['CPU_CAPACITY']);
     });
 
     it('is never suitable without both capacity rows or both cluster ratios', () => {
       const rows = [...makeCapacityRows(1), ...makeCapacityRows(3)];
-      const answer = answerOf(makeTargetsSnapshot({ hostCapacity: rows, clusterDetails: new Map([[1, ratios()], [2, new Map([['cpuOvercommitRatio', '1']])]]) }));
+      const answer = answerOf(
+        makeTargetsSnapshot({
+          hostCapacity: rows,
+          clusterDetails: new Map([
+            [1, ratios()],
+            [2, new Map([['cpuOvercommitRatio', '1']])],
+          ]),
+        }),
+      );
       expect(codes(hostOf(answer, 2))).toEqual(['CAPACITY_ROWS_MISSING']);
       expect(codes(hostOf(answer, 3))).toEqual(['OVERCOMMIT_RATIO_MISSING']);
     });

@@ -16,7 +16,10 @@ describe(findMigrationTargets.name, () => {
 
     it('makes every host unsuitable when no host at all reports the detail', () => {
       const answer = answerOf(makeTargetsSnapshot({ vmDetails: UEFI }));
-      expect(answer.hosts.map((h) => [h.suitable, codes(h)])).toEqual([[false, ['UEFI_NOT_SUPPORTED']], [false, ['UEFI_NOT_SUPPORTED']]]);
+      expect(answer.hosts.map((h) => [h.suitable, codes(h)])).toEqual([
+        [false, ['UEFI_NOT_SUPPORTED']],
+        [false, ['UEFI_NOT_SUPPORTED']],
+      ]);
       expect(answer.hosts[0].reasons[0].message).toContain('no host reports host.uefi.enable');
     });
 
@@ -29,8 +32,11 @@ describe(findMigrationTargets.name, () => {
 
   describe('T11 allocation scope', () => {
     const hosts = [
-      makeTargetHost({ id: 1 }), makeTargetHost({ id: 2, status: 'Down' }), makeTargetHost({ id: 3 }),
-      makeTargetHost({ id: 4, resourceState: 'Disabled' }), makeTargetHost({ id: 5, resourceState: 'PrepareForMaintenance' }),
+      makeTargetHost({ id: 1 }),
+      makeTargetHost({ id: 2, status: 'Down' }),
+      makeTargetHost({ id: 3 }),
+      makeTargetHost({ id: 4, resourceState: 'Disabled' }),
+      makeTargetHost({ id: 5, resourceState: 'PrepareForMaintenance' }),
       makeTargetHost({ id: 6, resourceState: 'Error' }),
     ];
     const snapshot = makeTargetsSnapshot({ hosts });
@@ -89,11 +95,12 @@ describe(findMigrationTargets.name, () => {
   });
 
   describe('T13 host tag rules', () => {
-    const ruleHost = (extra = {}) => makeTargetsSnapshot({
-      offering: makeServiceOffering({ hostTag: 'ssd' }),
-      hostTags: [tag(2, "tags.indexOf('ssd') >= 0", true)],
-      ...extra,
-    });
+    const ruleHost = (extra = {}) =>
+      makeTargetsSnapshot({
+        offering: makeServiceOffering({ hostTag: 'ssd' }),
+        hostTags: [tag(2, "tags.indexOf('ssd') >= 0", true)],
+        ...extra,
+      });
 
     it('reports a rule-tagged host that fails the plain tags as undecidable, not unsuitable (T32)', () => {
       const host = hostOf(answerOf(ruleHost()), 2);

@@ -11,14 +11,18 @@ function plannerFor(snapshot: ReturnType<typeof makeTargetsSnapshot>) {
 }
 
 describe(PoolPlanner.name, () => {
-  it('shows migrationPlan\'s linked clone on a pool holding the template, and the template copy on one that lacks it', () => {
+  it("shows migrationPlan's linked clone on a pool holding the template, and the template copy on one that lacks it", () => {
     const snapshot = makeTargetsSnapshot({ storage: { templatePoolRefs: [makePoolRef(), makePoolRef({ poolId: 200 })] } });
     const planner = plannerFor(snapshot);
-    expect(planner.decide(2, 1000, 200)).toEqual({ cloneMode: 'LINKED_CLONE', cloneModeReason: 'LINKED_CLONE', templateStaging: { kind: 'EXISTING_REFERENCE' } });
+    expect(planner.decide(2, 1000, 200)).toEqual({
+      cloneMode: 'LINKED_CLONE',
+      cloneModeReason: 'LINKED_CLONE',
+      templateStaging: { kind: 'EXISTING_REFERENCE' },
+    });
     expect(planner.decide(3, 1000, 300)).toMatchObject({ cloneMode: 'LINKED_CLONE', templateStaging: { kind: 'COPY_FROM_IMAGE_STORE' } });
   });
 
-  it('is null for the volume\'s own pool: it does not move', () => {
+  it("is null for the volume's own pool: it does not move", () => {
     expect(plannerFor(makeTargetsSnapshot()).decide(2, 1000, 100)).toEqual({ cloneMode: null, cloneModeReason: null, templateStaging: null });
   });
 
@@ -29,17 +33,27 @@ describe(PoolPlanner.name, () => {
     const snapshot = {
       ...base,
       storage: { ...base.storage, templates: new Map([...base.storage.templates, [DD_TEMPLATE, makeDirectDownloadTemplate({ id: DD_TEMPLATE })]]) },
-      planning: { ...base.planning, templates: new Map([...base.planning.templates, [DD_TEMPLATE, makeDirectDownloadTemplate({ id: DD_TEMPLATE })]]), templatePoolRefs: [makePoolRef(), makePoolRef({ poolId: 300 })] },
+      planning: {
+        ...base.planning,
+        templates: new Map([...base.planning.templates, [DD_TEMPLATE, makeDirectDownloadTemplate({ id: DD_TEMPLATE })]]),
+        templatePoolRefs: [makePoolRef(), makePoolRef({ poolId: 300 })],
+      },
     };
     const planner = plannerFor(snapshot);
     // Host 3 (cluster 2) must take the ROOT too: the data disk's plan includes it and is forced.
-    expect(planner.decide(3, 1001, 300)).toMatchObject({ cloneMode: 'FULL_CLONE', cloneModeReason: 'FORCED_BY_DIRECT_DOWNLOAD', templateStaging: { kind: 'NONE' } });
+    expect(planner.decide(3, 1001, 300)).toMatchObject({
+      cloneMode: 'FULL_CLONE',
+      cloneModeReason: 'FORCED_BY_DIRECT_DOWNLOAD',
+      templateStaging: { kind: 'NONE' },
+    });
     // Host 2 (same cluster) reaches the ROOT where it is: the data disk moves alone, a linked clone.
     expect(planner.decide(2, 1001, 200).cloneMode).toBe('LINKED_CLONE');
   });
 
   it('shares one plan between hosts alike for R2 and the request', () => {
-    const snapshot = makeTargetsSnapshot({ hosts: [1, 2, 3, 4].map((id) => ({ ...makeTargetsSnapshot().hosts[0], id, name: `h${id}`, clusterId: id >= 3 ? 2 : 1 })) });
+    const snapshot = makeTargetsSnapshot({
+      hosts: [1, 2, 3, 4].map((id) => ({ ...makeTargetsSnapshot().hosts[0], id, name: `h${id}`, clusterId: id >= 3 ? 2 : 1 })),
+    });
     const planner = plannerFor(snapshot);
     expect(planner.decide(3, 1000, 300)).toBe(planner.decide(4, 1000, 300));
     expect(planner.decide(3, 1000, makeTargetPool({ id: 300 }).id)).not.toBe(planner.decide(2, 1000, 200));

@@ -8,7 +8,13 @@ import { codes } from './targets-helpers';
 const GiB = 1024 ** 3;
 const TiB = 1024 * GiB;
 const planFromHost = (overrides: Partial<AllocationPlan> = {}): AllocationPlan => ({
-  zoneId: 1, podId: 1, clusterId: 2, hostId: 3, bypassStorageTypeCheck: false, hypervisorType: 'KVM', ...overrides,
+  zoneId: 1,
+  podId: 1,
+  clusterId: 2,
+  hostId: 3,
+  bypassStorageTypeCheck: false,
+  hypervisorType: 'KVM',
+  ...overrides,
 });
 const volume = makeVolume(); // 10 GiB ROOT on pool 100, template 500 (2 GiB), offering 1
 const verdictOf = (pool = makeTargetPool({ id: 300 }), storage = makeStorage(), v = volume, plan = planFromHost()) => poolVerdict(v, pool, plan, storage);
@@ -16,23 +22,29 @@ const verdictOf = (pool = makeTargetPool({ id: 300 }), storage = makeStorage(), 
 describe('storage pool allocators', () => {
   describe('T21 which allocator looks', () => {
     const pools = [
-      makeTargetPool({ id: 100 }), makeTargetPool({ id: 300 }), makeTargetPool({ id: 301, podId: 2 }),
-      makeTargetPool({ id: 310, clusterId: 2, scope: 'HOST', poolType: 'Filesystem' }), makeTargetPool({ id: 311, clusterId: 2, scope: 'HOST', poolType: 'Filesystem' }),
+      makeTargetPool({ id: 100 }),
+      makeTargetPool({ id: 300 }),
+      makeTargetPool({ id: 301, podId: 2 }),
+      makeTargetPool({ id: 310, clusterId: 2, scope: 'HOST', poolType: 'Filesystem' }),
+      makeTargetPool({ id: 311, clusterId: 2, scope: 'HOST', poolType: 'Filesystem' }),
       makeTargetPool({ id: 400, scope: 'ZONE', clusterId: null, podId: null, hypervisor: 'KVM' }),
       makeTargetPool({ id: 401, scope: 'ZONE', clusterId: null, podId: null, hypervisor: 'Any' }),
       makeTargetPool({ id: 402, scope: 'ZONE', clusterId: null, podId: null, hypervisor: 'VMware' }),
       makeTargetPool({ id: 403, zoneId: 2, scope: 'ZONE', clusterId: null, podId: null, hypervisor: 'KVM' }),
       makeTargetPool({ id: 302, removed: new Date() }),
     ];
-    const localPoolHosts = new Map([[310, [3]], [311, [4]]]);
+    const localPoolHosts = new Map([
+      [310, [3]],
+      [311, [4]],
+    ]);
     const ids = (offering = makeDiskOffering(), plan = planFromHost()) =>
       judgePools(volume, plan, makeStorage({ pools, localPoolHosts, diskOfferings: [offering] })).map((t) => t.pool.id);
 
-    it('a shared offering: cluster pools of the plan\'s pod and cluster, zone pools of the hypervisor or Any', () => {
+    it("a shared offering: cluster pools of the plan's pod and cluster, zone pools of the hypervisor or Any", () => {
       expect(ids()).toEqual([300, 400, 401]);
     });
 
-    it('a local offering: only the host\'s own local pools (storage_pool_host_ref)', () => {
+    it("a local offering: only the host's own local pools (storage_pool_host_ref)", () => {
       expect(ids(makeDiskOffering({ useLocalStorage: true }))).toEqual([310]);
     });
 
@@ -52,7 +64,7 @@ describe('storage pool allocators', () => {
   describe('T22 storage tags', () => {
     const tagged = makeStorage({ diskOfferings: [makeDiskOffering({ tags: 'ssd,fast' })], poolTags: [tag(300, 'SSD'), tag(300, 'fast'), tag(301, 'ssd')] });
 
-    it('a tagged offering needs all its tags among the pool\'s plain tags', () => {
+    it("a tagged offering needs all its tags among the pool's plain tags", () => {
       expect(verdictOf(makeTargetPool({ id: 300 }), tagged).suitable).toBe(true);
       const missing = verdictOf(makeTargetPool({ id: 301 }), tagged);
       expect(codes(missing)).toEqual(['STORAGE_TAG_MISSING']);
@@ -66,7 +78,9 @@ describe('storage pool allocators', () => {
     it('a tag rule is undecidable (JavaScript), with or without offering tags (T32)', () => {
       const rule = [tag(300, "tags.indexOf('ssd') >= 0", true)];
       expect(verdictOf(makeTargetPool({ id: 300 }), makeStorage({ poolTags: rule }))).toMatchObject({ suitable: null });
-      expect(codes(verdictOf(makeTargetPool({ id: 300 }), makeStorage({ poolTags: rule, diskOfferings: [makeDiskOffering({ tags: 'ssd' })] })))).toEqual(['STORAGE_TAG_RULE']);
+      expect(codes(verdictOf(makeTargetPool({ id: 300 }), makeStorage({ poolTags: rule, diskOfferings: [makeDiskOffering({ tags: 'ssd' })] })))).toEqual([
+        'STORAGE_TAG_RULE',
+      ]);
     });
   });
 
@@ -77,24 +91,28 @@ describe('storage pool allocators', () => {
       expect(verdictOf(makeTargetPool({ id: 300 }), storage).suitable).toBe(true);
     });
 
-    it('needs the cluster\'s hypervisor to be the volume\'s, and a zone pool\'s to be none, Any or the same', () => {
+    it("needs the cluster's hypervisor to be the volume's, and a zone pool's to be none, Any or the same", () => {
       const storage = makeStorage({ clusters: [makeTargetCluster({ id: 1 }), makeTargetCluster({ id: 2, hypervisorType: 'VMware' })] });
       expect(codes(verdictOf(makeTargetPool({ id: 300 }), storage))).toEqual(['HYPERVISOR_MISMATCH']);
       const zoneNull = makeTargetPool({ id: 400, scope: 'ZONE', clusterId: null, hypervisor: null });
       expect(verdictOf(zoneNull).suitable).toBe(true);
     });
 
-    it('cannot decide managed storage: scaling and used bytes are the driver\'s (T32)', () => {
+    it("cannot decide managed storage: scaling and used bytes are the driver's (T32)", () => {
       const flex = makeTargetPool({ id: 400, managed: true, poolType: 'PowerFlex', scope: 'ZONE', clusterId: null, hypervisor: 'KVM', capacityBytes: 1 });
       expect(verdictOf(flex)).toMatchObject({ suitable: null });
       expect(codes(verdictOf(flex))).toEqual(['MANAGED_POOL_UNDECIDABLE']);
     });
 
-    it('checks IOPS: none recorded is fine, else used + the volume\'s minimum must fit', () => {
+    it("checks IOPS: none recorded is fine, else used + the volume's minimum must fit", () => {
       const iopsVolume = makeVolume({ minIops: 500 });
       const pool = makeTargetPool({ id: 300, capacityIops: 1000 });
-      expect(poolVerdict(iopsVolume, pool, planFromHost(), makeStorage({ poolUsage: new Map([[300, { allocatedBytes: 0, usedIops: 500 }]]) })).suitable).toBe(true);
-      expect(codes(poolVerdict(iopsVolume, pool, planFromHost(), makeStorage({ poolUsage: new Map([[300, { allocatedBytes: 0, usedIops: 501 }]]) })))).toEqual(['IOPS_CAPACITY']);
+      expect(poolVerdict(iopsVolume, pool, planFromHost(), makeStorage({ poolUsage: new Map([[300, { allocatedBytes: 0, usedIops: 500 }]]) })).suitable).toBe(
+        true,
+      );
+      expect(codes(poolVerdict(iopsVolume, pool, planFromHost(), makeStorage({ poolUsage: new Map([[300, { allocatedBytes: 0, usedIops: 501 }]]) })))).toEqual([
+        'IOPS_CAPACITY',
+      ]);
     });
   });
 
@@ -116,18 +134,28 @@ describe('storage pool allocators', () => {
       expect(verdictOf(makeTargetPool({ id: 300 }), withRef).suitable).toBe(true);
     });
 
-    it('does not overprovision pool types without support, and honours a pool\'s own factor and thresholds', () => {
+    it("does not overprovision pool types without support, and honours a pool's own factor and thresholds", () => {
       const clvm = makeTargetPool({ id: 300, poolType: 'CLVM' });
       expect(codes(verdictOf(clvm, makeStorage({ poolUsage: usage(0.9 * TiB) })))).toEqual(['POOL_ALLOCATED_ABOVE_THRESHOLD']);
-      const details = new Map([[300, new Map([['storage.overprovisioning.factor', '4'], ['pool.storage.allocated.capacity.disablethreshold', '0.95']])]]);
+      const details = new Map([
+        [
+          300,
+          new Map([
+            ['storage.overprovisioning.factor', '4'],
+            ['pool.storage.allocated.capacity.disablethreshold', '0.95'],
+          ]),
+        ],
+      ]);
       expect(verdictOf(makeTargetPool({ id: 300 }), makeStorage({ poolUsage: usage(3.5 * TiB), poolDetails: details })).suitable).toBe(true);
     });
 
-    it('refuses a pool that cannot hold the volume at all, and asks nothing for the volume\'s own pool', () => {
+    it("refuses a pool that cannot hold the volume at all, and asks nothing for the volume's own pool", () => {
       const small = makeTargetPool({ id: 300, capacityBytes: 5 * GiB });
       expect(codes(verdictOf(small, makeStorage({ settings: { poolAllocatedThreshold: 10 } })))).toEqual(['POOL_CAPACITY']);
       const own = makeTargetPool({ id: 100, capacityBytes: 10 * GiB });
-      expect(verdictOf(own, makeStorage({ poolUsage: new Map([[100, { allocatedBytes: 8 * GiB, usedIops: 0 }]]) }), volume, planFromHost({ clusterId: 1 })).suitable).toBe(true);
+      expect(
+        verdictOf(own, makeStorage({ poolUsage: new Map([[100, { allocatedBytes: 8 * GiB, usedIops: 0 }]]) }), volume, planFromHost({ clusterId: 1 })).suitable,
+      ).toBe(true);
     });
 
     it('cannot decide a pool without a recorded capacity', () => {

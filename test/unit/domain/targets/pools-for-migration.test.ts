@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findStoragePoolsForMigration } from '../../../../src/domain/targets';
 import {
-  makeDiskOffering, makeTargetCluster, makeTargetHost, makeTargetPool, makeVolumeTargetsSnapshot, tag,
+  makeDiskOffering,
+  makeTargetCluster,
+  makeTargetHost,
+  makeTargetPool,
+  makeVolumeTargetsSnapshot,
+  tag,
 } from '../../../factories/migration-targets.factory';
 import { makeVm, makeVolume } from '../../../factories/migration-snapshot.factory';
 import { codes } from './targets-helpers';
@@ -27,7 +32,7 @@ describe(findStoragePoolsForMigration.name, () => {
       expect(findStoragePoolsForMigration(makeVolumeTargetsSnapshot({ volume: makeVolume({ state: 'Migrating' }), storage: { pools } }))).toEqual([]);
     });
 
-    it('answers nothing for a running VM\'s volume when its host lacks storage motion, and checks nothing for a stopped VM', () => {
+    it("answers nothing for a running VM's volume when its host lacks storage motion, and checks nothing for a stopped VM", () => {
       const noMotion = { pools, capabilities: [] };
       expect(findStoragePoolsForMigration(makeVolumeTargetsSnapshot({ storage: noMotion }))).toEqual([]);
       expect(findStoragePoolsForMigration(makeVolumeTargetsSnapshot({ vm: makeVm({ state: 'Stopped' }), storage: noMotion })).length).toBeGreaterThan(0);
@@ -35,27 +40,44 @@ describe(findStoragePoolsForMigration.name, () => {
   });
 
   describe('T26-T27 listed pools', () => {
-    it('lists the zone pools of the hypervisor and the pools of the volume\'s cluster, its own pool left out', () => {
-      const names = findStoragePoolsForMigration(makeVolumeTargetsSnapshot({ storage: { pools } })).map((t) => t.pool.name).sort();
+    it("lists the zone pools of the hypervisor and the pools of the volume's cluster, its own pool left out", () => {
+      const names = findStoragePoolsForMigration(makeVolumeTargetsSnapshot({ storage: { pools } }))
+        .map((t) => t.pool.name)
+        .sort();
       expect(names).toEqual(['a-nfs', 'b-nfs', 'c-down', 'local-1', 'local-2', 'zone-kvm']);
     });
 
-    it('for a zone-pool volume takes the cluster of the VM\'s host, else of its last host', () => {
+    it("for a zone-pool volume takes the cluster of the VM's host, else of its last host", () => {
       const volume = makeVolume({ poolId: 400 });
       const onHost3 = makeVolumeTargetsSnapshot({ volume, vmHost: makeTargetHost({ id: 3 }), storage: { pools } });
-      expect(findStoragePoolsForMigration(onHost3).map((t) => t.pool.name).sort()).toEqual(['other-cluster']);
-      const stopped = makeVolumeTargetsSnapshot({ volume, vm: makeVm({ state: 'Stopped', hostId: null }), vmHost: null, vmLastHost: makeTargetHost({ id: 3 }), storage: { pools } });
+      expect(
+        findStoragePoolsForMigration(onHost3)
+          .map((t) => t.pool.name)
+          .sort(),
+      ).toEqual(['other-cluster']);
+      const stopped = makeVolumeTargetsSnapshot({
+        volume,
+        vm: makeVm({ state: 'Stopped', hostId: null }),
+        vmHost: null,
+        vmLastHost: makeTargetHost({ id: 3 }),
+        storage: { pools },
+      });
       expect(findStoragePoolsForMigration(stopped).map((t) => t.pool.name)).toEqual(['other-cluster']);
     });
 
     it('lists every cluster of the hypervisor for a detached volume', () => {
-      const detached = makeVolumeTargetsSnapshot({ volume: makeVolume({ instanceId: null }), vm: null, vmHost: null, storage: { pools, clusters: [makeTargetCluster({ id: 1 }), makeTargetCluster({ id: 2 })] } });
+      const detached = makeVolumeTargetsSnapshot({
+        volume: makeVolume({ instanceId: null }),
+        vm: null,
+        vmHost: null,
+        storage: { pools, clusters: [makeTargetCluster({ id: 1 }), makeTargetCluster({ id: 2 })] },
+      });
       expect(findStoragePoolsForMigration(detached).map((t) => t.pool.name)).toContain('other-cluster');
     });
   });
 
   describe('T28 suitable pools', () => {
-    it('attached: all allocators bypassing the storage type, local pools only on the VM\'s host', () => {
+    it("attached: all allocators bypassing the storage type, local pools only on the VM's host", () => {
       const answer = findStoragePoolsForMigration(makeVolumeTargetsSnapshot({ storage: { pools } }));
       const byName = new Map(answer.map((t) => [t.pool.name, t]));
       expect(byName.get('local-1')?.suitable).toBe(true);
@@ -65,13 +87,19 @@ describe(findStoragePoolsForMigration.name, () => {
 
     it('detached: Up and sharing a tag with the offering, no capacity check', () => {
       const snapshot = makeVolumeTargetsSnapshot({
-        volume: makeVolume({ instanceId: null }), vm: null, vmHost: null,
+        volume: makeVolume({ instanceId: null }),
+        vm: null,
+        vmHost: null,
         storage: {
           pools: [makeTargetPool({ id: 100 }), makeTargetPool({ id: 200, name: 'tagged', capacityBytes: 1 }), makeTargetPool({ id: 201, name: 'untagged' })],
-          diskOfferings: [makeDiskOffering({ tags: 'gold,silver' })], poolTags: [tag(200, 'SILVER')],
+          diskOfferings: [makeDiskOffering({ tags: 'gold,silver' })],
+          poolTags: [tag(200, 'SILVER')],
         },
       });
-      expect(listed(snapshot)).toEqual([['tagged', true, []], ['untagged', false, ['STORAGE_TAG_MISSING']]]);
+      expect(listed(snapshot)).toEqual([
+        ['tagged', true, []],
+        ['untagged', false, ['STORAGE_TAG_MISSING']],
+      ]);
     });
   });
 
@@ -79,7 +107,12 @@ describe(findStoragePoolsForMigration.name, () => {
     it('puts suitable pools first by name (case-sensitive), the others after them in listing order', () => {
       const ordered = listed(makeVolumeTargetsSnapshot({ storage: { pools } }));
       expect(ordered.map(([name, suitable]) => [name, suitable])).toEqual([
-        ['a-nfs', true], ['b-nfs', true], ['local-1', true], ['zone-kvm', true], ['local-2', false], ['c-down', false],
+        ['a-nfs', true],
+        ['b-nfs', true],
+        ['local-1', true],
+        ['zone-kvm', true],
+        ['local-2', false],
+        ['c-down', false],
       ]);
     });
   });

@@ -13,7 +13,8 @@ describe(findMigrationTargets.name, () => {
   describe('T1-T4 preconditions', () => {
     it('refuses a VM that is not Running (T1)', () => {
       expect(refusal(makeTargetsSnapshot({ vm: makeVm({ state: 'Stopped' }) }))).toEqual({
-        code: 'VM_NOT_RUNNING', message: 'Instance is not Running, cannot migrate the instance with specified id',
+        code: 'VM_NOT_RUNNING',
+        message: 'Instance is not Running, cannot migrate the instance with specified id',
       });
     });
 
@@ -27,7 +28,12 @@ describe(findMigrationTargets.name, () => {
     });
 
     it('refuses a local-storage VM when the source hypervisor has no storage motion (T4)', () => {
-      const snapshot = makeTargetsSnapshot({ storage: { capabilities: [{ hypervisorType: 'KVM', hypervisorVersion: 'default', maxGuestsLimit: 50, storageMotionSupported: false }], diskOfferings: [makeDiskOffering({ useLocalStorage: true })] } });
+      const snapshot = makeTargetsSnapshot({
+        storage: {
+          capabilities: [{ hypervisorType: 'KVM', hypervisorVersion: 'default', maxGuestsLimit: 50, storageMotionSupported: false }],
+          diskOfferings: [makeDiskOffering({ useLocalStorage: true })],
+        },
+      });
       expect(refusal(snapshot)?.code).toBe('LOCAL_STORAGE_WITHOUT_STORAGE_MOTION');
     });
 
@@ -41,8 +47,12 @@ describe(findMigrationTargets.name, () => {
   describe('T5 candidates with storage motion', () => {
     it('lists every other Routing host of the zone and hypervisor, whatever its state, cluster or tags', () => {
       const hosts = [
-        makeTargetHost({ id: 1 }), makeTargetHost({ id: 2, status: 'Down' }), makeTargetHost({ id: 3, resourceState: 'Maintenance' }),
-        makeTargetHost({ id: 4, hypervisorType: 'XenServer' }), makeTargetHost({ id: 5, zoneId: 2 }), makeTargetHost({ id: 6, type: 'SecondaryStorageVM' }),
+        makeTargetHost({ id: 1 }),
+        makeTargetHost({ id: 2, status: 'Down' }),
+        makeTargetHost({ id: 3, resourceState: 'Maintenance' }),
+        makeTargetHost({ id: 4, hypervisorType: 'XenServer' }),
+        makeTargetHost({ id: 5, zoneId: 2 }),
+        makeTargetHost({ id: 6, type: 'SecondaryStorageVM' }),
         makeTargetHost({ id: 7, clusterId: 2, podId: 2 }),
       ];
       const answer = answerOf(makeTargetsSnapshot({ hosts }));

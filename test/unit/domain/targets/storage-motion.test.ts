@@ -8,7 +8,7 @@ const LOCAL_POOL = 150;
 
 describe(findMigrationTargets.name, () => {
   describe('T7 volumes on cluster and local pools', () => {
-    it('imposes nothing for a shared pool of the host\'s own cluster, and requires motion for another cluster', () => {
+    it("imposes nothing for a shared pool of the host's own cluster, and requires motion for another cluster", () => {
       const answer = answerOf(makeTargetsSnapshot());
       expect(hostOf(answer, TargetIds.sameClusterHost)).toMatchObject({ suitable: true, requiresStorageMotion: false });
       expect(hostOf(answer, TargetIds.otherClusterHost)).toMatchObject({ suitable: true, requiresStorageMotion: true });
@@ -28,7 +28,10 @@ describe(findMigrationTargets.name, () => {
         volumes: [makeVolume({ poolId: LOCAL_POOL, diskOfferingId: 5 }), makeDataDisk({ id: 1001 })],
         storage: {
           pools: [local, localOnHost2, makeTargetPool({ id: 100 }), makeTargetPool({ id: 200 }), makeTargetPool({ id: 300 })],
-          localPoolHosts: new Map([[LOCAL_POOL, [1]], [151, [2]]]),
+          localPoolHosts: new Map([
+            [LOCAL_POOL, [1]],
+            [151, [2]],
+          ]),
           diskOfferings: [makeDiskOffering(), makeDiskOffering({ id: 5, useLocalStorage: true })],
         },
       });
@@ -50,7 +53,7 @@ describe(findMigrationTargets.name, () => {
       expect(codes(hostOf(answerOf(makeTargetsSnapshot({ hosts, storage: { capabilities } })), 3))).toEqual(['HYPERVISOR_WITHOUT_STORAGE_MOTION']);
     });
 
-    it('keeps the storage-motion flag a volume set before a later volume removed the host, as CloudStack\'s map does', () => {
+    it("keeps the storage-motion flag a volume set before a later volume removed the host, as CloudStack's map does", () => {
       const pools = [makeTargetPool(), makeTargetPool({ id: 200 }), makeTargetPool({ id: 300 }), makeTargetPool({ id: 101, managed: true, poolType: 'Iscsi' })];
       const snapshot = makeTargetsSnapshot({ volumes: [makeVolume(), makeDataDisk({ id: 1001, poolId: 101 })], storage: { pools } });
       // Host 2 is kept compatible; host 3 is flagged by the first volume, then removed by the second.
@@ -70,7 +73,9 @@ describe(findMigrationTargets.name, () => {
       const host = hostOf(answerOf(makeTargetsSnapshot({ storage: { pools } })), 3);
       expect(host.suitable).toBe(false);
       expect(codes(host)).toEqual(['NO_SUITABLE_POOL']);
-      expect(host.volumes[0].pools.map((p) => ({ id: p.pool.id, suitable: p.suitable, codes: codes(p) }))).toEqual([{ id: 300, suitable: false, codes: ['POOL_NOT_UP'] }]);
+      expect(host.volumes[0].pools.map((p) => ({ id: p.pool.id, suitable: p.suitable, codes: codes(p) }))).toEqual([
+        { id: 300, suitable: false, codes: ['POOL_NOT_UP'] },
+      ]);
     });
 
     it('is undecidable, not unsuitable, when the only pools left need a JavaScript tag rule (T32)', () => {
@@ -81,7 +86,7 @@ describe(findMigrationTargets.name, () => {
       expect(host.volumes[0].pools.map((p) => [p.pool.id, p.suitable, codes(p)])).toEqual([[300, null, ['STORAGE_TAG_RULE']]]);
     });
 
-    it('counts the volume\'s own pool (empty avoid set) but leaves it out of the pools listed', () => {
+    it("counts the volume's own pool (empty avoid set) but leaves it out of the pools listed", () => {
       const answer = answerOf(makeTargetsSnapshot());
       const volume = hostOf(answer, 2).volumes[0];
       expect(volume.requiresMigration).toBe(false);
@@ -93,7 +98,10 @@ describe(findMigrationTargets.name, () => {
   describe('T9 volumes on zone pools', () => {
     it('never removes a host, and leaves a note when a managed zone pool would need its driver to tell', () => {
       const flex = makePowerFlexPool({ id: 400, capacityBytes: 1024 ** 4, usedBytes: 0 });
-      const snapshot = makeTargetsSnapshot({ volumes: [makeVolume({ poolId: 400 })], storage: { pools: [flex, makeTargetPool({ id: 200 }), makeTargetPool({ id: 300 })] } });
+      const snapshot = makeTargetsSnapshot({
+        volumes: [makeVolume({ poolId: 400 })],
+        storage: { pools: [flex, makeTargetPool({ id: 200 }), makeTargetPool({ id: 300 })] },
+      });
       const answer = answerOf(snapshot);
       expect(hostOf(answer, 3)).toMatchObject({ suitable: true, requiresStorageMotion: false });
       expect(hostOf(answer, 3).notes.map((n) => n.code)).toEqual(['ZONE_POOL_DRIVER_PROPERTY']);

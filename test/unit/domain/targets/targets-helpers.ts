@@ -1,6 +1,11 @@
 import { expect } from 'vitest';
 import {
-  DEFAULT_TARGET_POLICY, findMigrationTargets, type HostTarget, type MigrationTargetsAnswer, type MigrationTargetsSnapshot, type TargetPolicy,
+  DEFAULT_TARGET_POLICY,
+  findMigrationTargets,
+  type HostTarget,
+  type MigrationTargetsAnswer,
+  type MigrationTargetsSnapshot,
+  type TargetPolicy,
 } from '../../../../src/domain/targets';
 
 /** The answer of findMigrationTargets (failing the test on a refusal). */

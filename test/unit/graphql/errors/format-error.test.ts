@@ -4,7 +4,10 @@ import { createFormatError } from '../../../../src/graphql/errors/format-error';
 
 const apollo = (message: string, extensions: Record<string, unknown>) => new GraphQLError(message, { extensions });
 /** What Apollo hands formatError: its enriched copy (code defaulted, stack trace when asked) and the original. */
-const formatted = (error: GraphQLError) => ({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR', ...error.extensions, http: undefined, stacktrace: ['Error: at /srv/gateway/src/x.ts:1'] } });
+const formatted = (error: GraphQLError) => ({
+  message: error.message,
+  extensions: { code: 'INTERNAL_SERVER_ERROR', ...error.extensions, http: undefined, stacktrace: ['Error: at /srv/gateway/src/x.ts:1'] },
+});
 
 describe('createFormatError', () => {
   const logged: Record<string, unknown>[] = [];
@@ -12,7 +15,10 @@ describe('createFormatError', () => {
 
   it('maps request errors Apollo raises without a code to BAD_USER_INPUT with a reason, logging nothing', () => {
     const mismatch = apollo('provided sha does not match query', { http: { status: 400 } });
-    expect(format(formatted(mismatch), mismatch)).toEqual({ message: 'provided sha does not match query', extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_HASH_MISMATCH' } });
+    expect(format(formatted(mismatch), mismatch)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_HASH_MISMATCH' },
+    });
     const other = apollo('Some future client mistake', { http: { status: 400 } });
     expect(format(formatted(other), other).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' });
     expect(logged).toEqual([]);
@@ -25,13 +31,14 @@ describe('createFormatError', () => {
     }
   });
 
-  it('hides an internal error\'s message and stack unless debugging asks for them, and logs it', () => {
+  it("hides an internal error's message and stack unless debugging asks for them, and logs it", () => {
     const internal = new GraphQLError('connect ECONNREFUSED 10.0.0.5:3306', { originalError: new Error('connect ECONNREFUSED 10.0.0.5:3306') });
     expect(format(formatted(internal), internal)).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(logged.at(-1)).toMatchObject({ level: 'error', msg: 'unexpected error' });
     const debug = createFormatError({ debug: true, log: () => {} });
     expect(debug(formatted(internal), internal)).toEqual({
-      message: 'connect ECONNREFUSED 10.0.0.5:3306', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at /srv/gateway/src/x.ts:1'] },
+      message: 'connect ECONNREFUSED 10.0.0.5:3306',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at /srv/gateway/src/x.ts:1'] },
     });
   });
 

@@ -9,13 +9,17 @@ import { buildGatewaySchema } from '../../../../src/graphql/schema';
 
 describe(measureDocument.name, () => {
   it('measures depth through fragments, without counting introspection', () => {
-    const shape = measureDocument(parse(`{ virtualMachines { edges { node { ...Vm } } } __schema { types { fields { type { name } } } } }
-      fragment Vm on VirtualMachine { host { cluster { name } } }`));
+    const shape = measureDocument(
+      parse(`{ virtualMachines { edges { node { ...Vm } } } __schema { types { fields { type { name } } } } }
+      fragment Vm on VirtualMachine { host { cluster { name } } }`),
+    );
     expect(shape.depth).toBe(6);
   });
 
   it('counts aliases as written and fields as expanded', () => {
-    const shape = measureDocument(parse('{ a: virtualMachines { totalCount } b: virtualMachines { totalCount } ...Q ...Q } fragment Q on Query { c: __typename }'));
+    const shape = measureDocument(
+      parse('{ a: virtualMachines { totalCount } b: virtualMachines { totalCount } ...Q ...Q } fragment Q on Query { c: __typename }'),
+    );
     expect(shape.aliases).toBe(3);
     expect(shape.fields).toBe(6);
   });
@@ -40,12 +44,14 @@ describe(estimateCost.name, () => {
     cost = (query, variables = {}) => {
       const document = parse(query);
       const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-      const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+      const fragments = new Map(
+        document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+      );
       return estimateCost({ schema, operation, fragments, variables, maxPageSize: 100 });
     };
   });
 
-  it('counts a connection\'s edges first times, its totalCount and pageInfo once', () => {
+  it("counts a connection's edges first times, its totalCount and pageInfo once", () => {
     // connection 1 + totalCount 1 + pageInfo (1 + 1) + edges (1 + 10 x (cursor 1 + node (1 + id 1)))
     expect(cost('{ virtualMachines(first: 10) { totalCount pageInfo { hasNextPage } edges { cursor node { id } } } }')).toBe(1 + 1 + 2 + 1 + 10 * 3);
   });
@@ -62,7 +68,11 @@ describe(estimateCost.name, () => {
     // hosts 1 + edges (1 + 10 x node (1 + virtualMachines (1 + totalCount 1 + edges (1 + 5 x node (1 + id 1)))))
     const expected = 1 + 1 + 10 * (1 + 1 + 1 + 1 + 5 * 2);
     expect(cost(nested)).toBe(expected);
-    expect(cost('{ hosts(first: 10) { ...H } } fragment H on HostConnection { edges { node { virtualMachines(first: 5) { ...V } } } } fragment V on VirtualMachineConnection { totalCount edges { node { id } } }')).toBe(expected);
+    expect(
+      cost(
+        '{ hosts(first: 10) { ...H } } fragment H on HostConnection { edges { node { virtualMachines(first: 5) { ...V } } } } fragment V on VirtualMachineConnection { totalCount edges { node { id } } }',
+      ),
+    ).toBe(expected);
   });
 
   it('counts nodes(ids:) by its ids and plain lists by their bound', () => {
@@ -71,7 +81,7 @@ describe(estimateCost.name, () => {
     expect(cost('{ virtualMachine(id: "v") { volumes { id } } }')).toBe(1 + (1 + PLAIN_LIST_SIZES['VirtualMachine.volumes']));
   });
 
-  it('admits the frontend\'s page of 100 VMs under the default limit and refuses two nested pages of 100', () => {
+  it("admits the frontend's page of 100 VMs under the default limit and refuses two nested pages of 100", () => {
     const frontend = `query VmPage($first: Int!) { virtualMachines(first: $first) { totalCount pageInfo { hasNextPage endCursor }
       edges { cursor node { id name state powerState created host { id name status privateIpAddress cluster { id name } }
         template { id name format directDownload
@@ -79,7 +89,9 @@ describe(estimateCost.name, () => {
           poolRefs { edges { node { installPath state pool { id name } } } } }
         volumes { id name type state size deviceId directDownload pool { id name type scope } } } } } }`;
     expect(cost(frontend, { first: 100 })).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxCost);
-    expect(cost('{ hosts(first: 100) { edges { node { virtualMachines(first: 100) { edges { node { volumes { id } } } } } } } }')).toBeGreaterThan(DEFAULT_QUERY_LIMITS.maxCost);
+    expect(cost('{ hosts(first: 100) { edges { node { virtualMachines(first: 100) { edges { node { volumes { id } } } } } } } }')).toBeGreaterThan(
+      DEFAULT_QUERY_LIMITS.maxCost,
+    );
   });
 
   it('charges nothing for introspection and __typename', () => {

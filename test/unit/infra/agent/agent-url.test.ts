@@ -5,9 +5,7 @@ const host = { id: 5, uuid: '8c1e-77', name: 'kvm 02', privateIpAddress: '10.1.1
 
 describe(expandAgentUrl.name, () => {
   it('fills every placeholder of the template and drops a trailing slash', () => {
-    expect(expandAgentUrl('http://{privateIp}:8251/v1/{hostId}/{hostUuid}/{hostName}/', host)).toBe(
-      'http://10.1.1.12:8251/v1/5/8c1e-77/kvm%2002',
-    );
+    expect(expandAgentUrl('http://{privateIp}:8251/v1/{hostId}/{hostUuid}/{hostName}/', host)).toBe('http://10.1.1.12:8251/v1/5/8c1e-77/kvm%2002');
   });
 
   it('brackets an IPv6 private address', () => {

@@ -4,13 +4,19 @@ import { parseAgentRequest, parseAgentResponse } from '../../../../src/infra/age
 describe(parseAgentResponse.name, () => {
   it('normalises an answer that leaves out details and body', () => {
     expect(parseAgentResponse({ answer: { name: 'MigrateAnswer', result: true } })).toEqual({
-      name: 'MigrateAnswer', result: true, details: null, body: {},
+      name: 'MigrateAnswer',
+      result: true,
+      details: null,
+      body: {},
     });
   });
 
   it('keeps the details and body of a failed answer', () => {
     expect(parseAgentResponse({ answer: { name: 'Answer', result: false, details: 'boom', body: { a: 1 } } })).toEqual({
-      name: 'Answer', result: false, details: 'boom', body: { a: 1 },
+      name: 'Answer',
+      result: false,
+      details: 'boom',
+      body: { a: 1 },
     });
   });
 
@@ -33,7 +39,10 @@ describe(parseAgentResponse.name, () => {
 
 describe(parseAgentRequest.name, () => {
   const request = {
-    protocol: 1, seq: 3, jobId: 'job-1', host: { id: 2, uuid: null, name: 'kvm-02' },
+    protocol: 1,
+    seq: 3,
+    jobId: 'job-1',
+    host: { id: 2, uuid: null, name: 'kvm-02' },
     command: { name: 'MigrateCommand', wait: 60, executeInSequence: true, body: { vmName: 'i-2-10-VM' } },
   };
 

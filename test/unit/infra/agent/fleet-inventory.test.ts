@@ -20,8 +20,14 @@ describe('KvmFleetSimulator.loadInventory', () => {
 
     expect(simulator.state()).toEqual({
       hosts: [
-        { id: 1, name: 'kvm-01', privateIp: '10.1.1.11', reachable: true, preparedVms: [],
-          runningVms: { [VM_NAME]: ['/export/nfs-src/vol-100', '/var/lib/libvirt/images/vol-101'] } },
+        {
+          id: 1,
+          name: 'kvm-01',
+          privateIp: '10.1.1.11',
+          reachable: true,
+          preparedVms: [],
+          runningVms: { [VM_NAME]: ['/export/nfs-src/vol-100', '/var/lib/libvirt/images/vol-101'] },
+        },
         { id: 2, name: 'kvm-02', privateIp: '10.1.1.12', reachable: true, preparedVms: [], runningVms: {} },
         { id: 3, name: 'kvm-03', privateIp: '10.1.1.13', reachable: false, preparedVms: [], runningVms: {} },
       ],

@@ -40,7 +40,10 @@ describe(HttpAgentDispatcher.name, () => {
     expect(calls.map((c) => JSON.parse(c.init.body as string))).toEqual([
       { protocol: 1, seq: 1, jobId: 'job-1', host: { id: 5, uuid: '8c1e', name: 'kvm-02' }, command: migrate },
       {
-        protocol: 1, seq: 2, jobId: 'job-1', host: { id: 5, uuid: '8c1e', name: 'kvm-02' },
+        protocol: 1,
+        seq: 2,
+        jobId: 'job-1',
+        host: { id: 5, uuid: '8c1e', name: 'kvm-02' },
         command: { ...migrate, name: 'CheckVirtualMachineCommand', executeInSequence: false },
       },
     ]);
@@ -56,8 +59,7 @@ describe(HttpAgentDispatcher.name, () => {
 
     expect(outcome).toEqual({
       kind: 'UNREACHABLE',
-      message:
-        'Unable to reach the agent of host 5 (kvm-02) at http://10.1.1.12:8251/v1/commands: fetch failed: connect ECONNREFUSED 10.1.1.12:8251',
+      message: 'Unable to reach the agent of host 5 (kvm-02) at http://10.1.1.12:8251/v1/commands: fetch failed: connect ECONNREFUSED 10.1.1.12:8251',
     });
     expect(calls).toHaveLength(3);
   });
@@ -65,7 +67,10 @@ describe(HttpAgentDispatcher.name, () => {
   it('re-sends the same seq when a refused connection is retried and then answered', async () => {
     const refused = () => {
       throw new TypeError('fetch failed', {
-        cause: new AggregateError([Object.assign(new Error('refused v6'), { code: 'ECONNREFUSED' }), Object.assign(new Error('refused v4'), { code: 'ECONNREFUSED' })]),
+        cause: new AggregateError([
+          Object.assign(new Error('refused v6'), { code: 'ECONNREFUSED' }),
+          Object.assign(new Error('refused v4'), { code: 'ECONNREFUSED' }),
+        ]),
       });
     };
     const { fetchImpl, calls } = scriptedFetch(refused, ok);

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandLogEntry } from '../../../../src/infra/agent/command-log';
-import {
-  GiB,
-  VM_NAME,
-  demoSimulator,
-  diskInfo,
-  fullClone,
-  migrateBody,
-  primaryStore,
-  sendTo,
-  vmTO,
-  volumeTO,
-} from './support/fleet-fixture';
+import { GiB, VM_NAME, demoSimulator, diskInfo, fullClone, migrateBody, primaryStore, sendTo, vmTO, volumeTO } from './support/fleet-fixture';
 
 const createBody = { data: volumeTO({ uuid: 'dest-100', store: primaryStore('nfs-dst'), migrationOptions: fullClone() }) };
 const modifyTargetsBody = {
   targets: [{ iqn: 'iqn-100', storageType: 'PowerFlex', storageUuid: 'flex-1', storageHost: '10.1.0.7', storagePort: 443 }],
-  add: true, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+  add: true,
+  applyToAllHostsInCluster: true,
+  targetTypeToRemove: 'DYNAMIC',
 };
 const createdFile = { 'dest-100': { size: 10 * GiB, backingFile: null } };
 
@@ -117,9 +108,7 @@ describe('KvmFleetSimulator faults', () => {
     const outcome = await sendTo(simulator, 2, 'PrepareForMigrationCommand', { vm: vmTO(), rollback: false });
 
     expect(outcome).toEqual({ kind: 'UNREACHABLE', message: 'Host 2 (kvm-02) is unreachable' });
-    expect(simulator.pendingFaults()).toEqual([
-      { hostId: 2, command: 'PrepareForMigrationCommand', fault: 'FAILED_ANSWER', times: 1 },
-    ]);
+    expect(simulator.pendingFaults()).toEqual([{ hostId: 2, command: 'PrepareForMigrationCommand', fault: 'FAILED_ANSWER', times: 1 }]);
   });
 
   it('answers UNREACHABLE for a host it does not know', async () => {
@@ -140,7 +129,9 @@ describe('KvmFleetSimulator faults', () => {
     expect(outcome).toEqual({
       kind: 'ANSWERED',
       answer: {
-        name: 'Answer', result: false, body: {},
+        name: 'Answer',
+        result: false,
+        body: {},
         details: 'Unsupported command issued: StopCommand.  Are you sure you got the right type of server?',
       },
     });
@@ -184,14 +175,73 @@ describe('KvmFleetSimulator command log', () => {
 
     const origin = { jobId: 'job-1', seq: expect.any(Number) };
     const expected: CommandLogEntry[] = [
-      { seq: 1, hostId: 2, name: 'CreateObjectCommand', body: createBody, origin, repeated: false, fault: null, outcome: { kind: 'ANSWERED', answer: {
-        name: 'CreateObjectAnswer', result: true, details: null, body: { data: { path: 'dest-100', size: 10 * GiB, format: 'QCOW2' } } } } },
-      { seq: 2, hostId: 2, name: 'PrepareForMigrationCommand', body: prepareBody, origin, repeated: false, fault: null, outcome: { kind: 'ANSWERED', answer: {
-        name: 'PrepareForMigrationAnswer', result: true, details: null, body: { newVmCpuShares: null } } } },
-      { seq: 3, hostId: 1, name: 'MigrateCommand', body: { ...migrate }, origin, repeated: false, fault: 'TIMEOUT', outcome: {
-        kind: 'TIMEOUT', message: 'Timed out waiting for the answer to MigrateCommand from host 1 (wait 86400 s)' } },
-      { seq: 4, hostId: 2, name: 'CheckVirtualMachineCommand', body: { vmName: VM_NAME }, origin, repeated: false, fault: null, outcome: { kind: 'ANSWERED', answer: {
-        name: 'CheckVirtualMachineAnswer', result: true, details: null, body: { state: 'PowerOff' } } } },
+      {
+        seq: 1,
+        hostId: 2,
+        name: 'CreateObjectCommand',
+        body: createBody,
+        origin,
+        repeated: false,
+        fault: null,
+        outcome: {
+          kind: 'ANSWERED',
+          answer: {
+            name: 'CreateObjectAnswer',
+            result: true,
+            details: null,
+            body: { data: { path: 'dest-100', size: 10 * GiB, format: 'QCOW2' } },
+          },
+        },
+      },
+      {
+        seq: 2,
+        hostId: 2,
+        name: 'PrepareForMigrationCommand',
+        body: prepareBody,
+        origin,
+        repeated: false,
+        fault: null,
+        outcome: {
+          kind: 'ANSWERED',
+          answer: {
+            name: 'PrepareForMigrationAnswer',
+            result: true,
+            details: null,
+            body: { newVmCpuShares: null },
+          },
+        },
+      },
+      {
+        seq: 3,
+        hostId: 1,
+        name: 'MigrateCommand',
+        body: { ...migrate },
+        origin,
+        repeated: false,
+        fault: 'TIMEOUT',
+        outcome: {
+          kind: 'TIMEOUT',
+          message: 'Timed out waiting for the answer to MigrateCommand from host 1 (wait 86400 s)',
+        },
+      },
+      {
+        seq: 4,
+        hostId: 2,
+        name: 'CheckVirtualMachineCommand',
+        body: { vmName: VM_NAME },
+        origin,
+        repeated: false,
+        fault: null,
+        outcome: {
+          kind: 'ANSWERED',
+          answer: {
+            name: 'CheckVirtualMachineAnswer',
+            result: true,
+            details: null,
+            body: { state: 'PowerOff' },
+          },
+        },
+      },
     ];
     expect(simulator.commandLog()).toEqual(expected);
   });

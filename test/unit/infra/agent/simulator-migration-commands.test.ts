@@ -16,13 +16,14 @@ import {
   volumeTO,
 } from './support/fleet-fixture';
 
-const prepare = (simulator: KvmFleetSimulator, rollback = false) =>
-  sendTo(simulator, 2, 'PrepareForMigrationCommand', { vm: vmTO(), rollback });
+const prepare = (simulator: KvmFleetSimulator, rollback = false) => sendTo(simulator, 2, 'PrepareForMigrationCommand', { vm: vmTO(), rollback });
 
 const rootLinkedClone = (o: { backingStoreText?: string | null } = {}) =>
   diskInfo({ serialNumber: 'vol-100', sourceText: '/export/nfs-dst/dest-100', backingStoreText: '/export/nfs-dst/tmpl-201-src', ...o });
 const dataDiskToLocal = diskInfo({
-  serialNumber: 'vol-101', sourceText: '/var/lib/libvirt/images/dest-101', isSourceDiskOnStorageFileSystem: true,
+  serialNumber: 'vol-101',
+  sourceText: '/var/lib/libvirt/images/dest-101',
+  isSourceDiskOnStorageFileSystem: true,
 });
 
 /** R19 destination disks: ROOT as a linked clone on nfs-dst, the data disk as an empty disk on local-dst. */
@@ -75,7 +76,16 @@ describe('MigrateCommand on the simulated fleet', () => {
     const answer = { name: 'MigrateAnswer', result: true, details: null, body: { vncPort: 5900 } };
     expect(outcome).toEqual({ kind: 'ANSWERED', answer });
     expect(simulator.commandLog()).toEqual([
-      { seq: 1, hostId: 1, name: 'MigrateCommand', body, outcome: { kind: 'ANSWERED', answer }, origin: { jobId: 'job-1', seq: expect.any(Number) }, repeated: false, fault: null },
+      {
+        seq: 1,
+        hostId: 1,
+        name: 'MigrateCommand',
+        body,
+        outcome: { kind: 'ANSWERED', answer },
+        origin: { jobId: 'job-1', seq: expect.any(Number) },
+        repeated: false,
+        fault: null,
+      },
     ]);
     const state = simulator.state();
     expect(state.hosts[0].runningVms).toEqual({});
@@ -160,9 +170,7 @@ describe('MigrateCommand on the simulated fleet', () => {
 
     const outcome = await sendTo(simulator, 1, 'MigrateCommand', migrateBody([rootLinkedClone({ backingStoreText: null })]));
 
-    expect(outcome).toEqual(
-      migrateFailure("Cannot access storage file '/export/nfs-dst/dest-100' (as uid:107, gid:107): No such file or directory"),
-    );
+    expect(outcome).toEqual(migrateFailure("Cannot access storage file '/export/nfs-dst/dest-100' (as uid:107, gid:107): No such file or directory"));
   });
 
   it('migrates onto a managed volume only once ModifyTargets connected it on the destination host', async () => {
@@ -176,14 +184,14 @@ describe('MigrateCommand on the simulated fleet', () => {
     const before = await sendTo(simulator, 1, 'MigrateCommand', body);
     await sendTo(simulator, 2, 'ModifyTargetsCommand', {
       targets: [{ iqn: 'iqn-100', storageType: 'PowerFlex', storageUuid: 'flex-1', storageHost: '10.1.0.7', storagePort: 443 }],
-      add: true, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+      add: true,
+      applyToAllHostsInCluster: true,
+      targetTypeToRemove: 'DYNAMIC',
     });
 
     const after = await sendTo(simulator, 1, 'MigrateCommand', body);
 
-    expect(before).toEqual(
-      migrateFailure("Cannot access storage file '/dev/disk/by-id/powerflex-iqn-100' (as uid:107, gid:107): No such file or directory"),
-    );
+    expect(before).toEqual(migrateFailure("Cannot access storage file '/dev/disk/by-id/powerflex-iqn-100' (as uid:107, gid:107): No such file or directory"));
     expect(after).toMatchObject({ answer: { name: 'MigrateAnswer', result: true } });
     expect(simulator.state().hosts[1].runningVms).toEqual({
       [VM_NAME]: ['/dev/disk/by-id/powerflex-iqn-100', '/var/lib/libvirt/images/vol-101'],
@@ -196,9 +204,7 @@ describe('MigrateCommand on the simulated fleet', () => {
 
     const outcome = await sendTo(simulator, 1, 'MigrateCommand', migrateBody([rootLinkedClone()], { migrateNonSharedInc: true }));
 
-    expect(outcome).toEqual(
-      migrateFailure(`Requested operation is not valid: domain '${VM_NAME}' was not prepared for migration on 10.1.1.12`),
-    );
+    expect(outcome).toEqual(migrateFailure(`Requested operation is not valid: domain '${VM_NAME}' was not prepared for migration on 10.1.1.12`));
   });
 
   it('fails when sent to a host the domain does not run on', async () => {
@@ -219,8 +225,7 @@ describe('MigrateCommand on the simulated fleet', () => {
 });
 
 describe('CheckVirtualMachineCommand on the simulated fleet', () => {
-  const check = (simulator: KvmFleetSimulator, hostId: number) =>
-    sendTo(simulator, hostId, 'CheckVirtualMachineCommand', { vmName: VM_NAME });
+  const check = (simulator: KvmFleetSimulator, hostId: number) => sendTo(simulator, hostId, 'CheckVirtualMachineCommand', { vmName: VM_NAME });
   const powerState = (state: string) => ({
     kind: 'ANSWERED',
     answer: { name: 'CheckVirtualMachineAnswer', result: true, details: null, body: { state } },

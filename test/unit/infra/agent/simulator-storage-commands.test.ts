@@ -16,8 +16,14 @@ const IMAGE_STORE: ImageStoreTO = { role: 'Image', uuid: 'img-1', url: 'nfs://10
 
 function templateTO(o: Partial<TemplateObjectTO>): TemplateObjectTO {
   return {
-    templateId: 201, templateUuid: 'tmpl-uuid-201', uniqueName: '201-2-tmpl', format: 'QCOW2',
-    path: IMAGE_STORE_TEMPLATE_PATH, size: null, store: IMAGE_STORE, ...o,
+    templateId: 201,
+    templateUuid: 'tmpl-uuid-201',
+    uniqueName: '201-2-tmpl',
+    format: 'QCOW2',
+    path: IMAGE_STORE_TEMPLATE_PATH,
+    size: null,
+    store: IMAGE_STORE,
+    ...o,
   };
 }
 
@@ -58,7 +64,9 @@ describe('CopyCommand on the simulated fleet', () => {
     expect(outcome).toEqual({
       kind: 'ANSWERED',
       answer: {
-        name: 'CopyCmdAnswer', result: false, body: {},
+        name: 'CopyCmdAnswer',
+        result: false,
+        body: {},
         details: 'Unable to find template template/tmpl/2/999/missing.qcow2 on image store img-1',
       },
     });
@@ -71,7 +79,11 @@ describe('DirectDownloadCommand on the simulated fleet', () => {
     const simulator = demoSimulator();
 
     const outcome = await sendTo(simulator, 2, 'DirectDownloadCommand', {
-      url: 'http://repo/dd.qcow2', templateId: 202, templateUuid: 'tmpl-uuid-202', checksum: null, format: 'QCOW2',
+      url: 'http://repo/dd.qcow2',
+      templateId: 202,
+      templateUuid: 'tmpl-uuid-202',
+      checksum: null,
+      format: 'QCOW2',
       destPool: primaryStore('nfs-dst'),
     });
 
@@ -86,7 +98,12 @@ describe('DirectDownloadCommand on the simulated fleet', () => {
     const simulator = demoSimulator();
 
     const outcome = await sendTo(simulator, 2, 'DirectDownloadCommand', {
-      url: null, templateId: 202, templateUuid: null, checksum: null, format: 'QCOW2', destPool: primaryStore('nfs-dst'),
+      url: null,
+      templateId: 202,
+      templateUuid: null,
+      checksum: null,
+      format: 'QCOW2',
+      destPool: primaryStore('nfs-dst'),
     });
 
     expect(outcome).toEqual({
@@ -124,7 +141,9 @@ describe('CreateObjectCommand on the simulated fleet', () => {
     expect(outcome).toEqual({
       kind: 'ANSWERED',
       answer: {
-        name: 'CreateObjectAnswer', result: false, body: {},
+        name: 'CreateObjectAnswer',
+        result: false,
+        body: {},
         details: "com.cloud.utils.exception.CloudRuntimeException: Can't find volume:tmpl-201-src",
       },
     });
@@ -202,7 +221,8 @@ describe('CreateObjectCommand on the simulated fleet', () => {
 
     expect(outcome).toMatchObject({
       answer: {
-        name: 'CreateObjectAnswer', result: false,
+        name: 'CreateObjectAnswer',
+        result: false,
         details: "org.libvirt.LibvirtException: Storage pool not found: no storage pool with matching uuid 'nope'",
       },
     });
@@ -211,7 +231,11 @@ describe('CreateObjectCommand on the simulated fleet', () => {
 
 describe('ModifyTargetsCommand on the simulated fleet', () => {
   const target = (iqn: string, storageUuid: string) => ({
-    iqn, storageType: 'PowerFlex', storageUuid, storageHost: '10.1.0.7', storagePort: 443,
+    iqn,
+    storageType: 'PowerFlex',
+    storageUuid,
+    storageHost: '10.1.0.7',
+    storagePort: 443,
   });
 
   it('connects a managed volume and answers its block device path', async () => {
@@ -219,7 +243,10 @@ describe('ModifyTargetsCommand on the simulated fleet', () => {
     simulator.fleet.putFile('flex-1', 'iqn-100', { size: GiB, backingFile: null });
 
     const outcome = await sendTo(simulator, 2, 'ModifyTargetsCommand', {
-      targets: [target('iqn-100', 'flex-1')], add: true, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+      targets: [target('iqn-100', 'flex-1')],
+      add: true,
+      applyToAllHostsInCluster: true,
+      targetTypeToRemove: 'DYNAMIC',
     });
 
     expect(outcome).toEqual({
@@ -233,8 +260,10 @@ describe('ModifyTargetsCommand on the simulated fleet', () => {
     simulator.fleet.putFile('nfs-dst', 'dest-100', { size: GiB, backingFile: null });
 
     const outcome = await sendTo(simulator, 2, 'ModifyTargetsCommand', {
-      targets: [{ ...target('dest-100', 'nfs-dst'), storageType: 'NetworkFilesystem' }], add: true,
-      applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+      targets: [{ ...target('dest-100', 'nfs-dst'), storageType: 'NetworkFilesystem' }],
+      add: true,
+      applyToAllHostsInCluster: true,
+      targetTypeToRemove: 'DYNAMIC',
     });
 
     expect(outcome).toMatchObject({ answer: { result: true, body: { connectedPaths: ['/export/nfs-dst/dest-100'] } } });
@@ -244,7 +273,10 @@ describe('ModifyTargetsCommand on the simulated fleet', () => {
     const simulator = demoSimulator();
 
     const outcome = await sendTo(simulator, 2, 'ModifyTargetsCommand', {
-      targets: [target('iqn-404', 'flex-1')], add: true, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+      targets: [target('iqn-404', 'flex-1')],
+      add: true,
+      applyToAllHostsInCluster: true,
+      targetTypeToRemove: 'DYNAMIC',
     });
 
     expect(outcome).toEqual({
@@ -257,7 +289,10 @@ describe('ModifyTargetsCommand on the simulated fleet', () => {
     const simulator = demoSimulator();
 
     const outcome = await sendTo(simulator, 2, 'ModifyTargetsCommand', {
-      targets: [target('iqn-404', 'flex-1')], add: false, applyToAllHostsInCluster: true, targetTypeToRemove: 'DYNAMIC',
+      targets: [target('iqn-404', 'flex-1')],
+      add: false,
+      applyToAllHostsInCluster: true,
+      targetTypeToRemove: 'DYNAMIC',
     });
 
     expect(outcome).toEqual({
@@ -271,7 +306,9 @@ describe('DeleteCommand on the simulated fleet', () => {
   it('deletes the volume file from its pool', async () => {
     const simulator = demoSimulator();
 
-    const outcome = await sendTo(simulator, 1, 'DeleteCommand', { data: volumeTO({ uuid: 'vol-uuid-101', path: 'vol-101', store: primaryStore('local-src') }) });
+    const outcome = await sendTo(simulator, 1, 'DeleteCommand', {
+      data: volumeTO({ uuid: 'vol-uuid-101', path: 'vol-101', store: primaryStore('local-src') }),
+    });
 
     expect(outcome).toEqual({ kind: 'ANSWERED', answer: { name: 'Answer', result: true, details: null, body: {} } });
     expect(simulator.state().pools['local-src'].files).toEqual({});

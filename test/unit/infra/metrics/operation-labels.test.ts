@@ -8,7 +8,7 @@ describe(OperationLabels.name, () => {
     expect(labels.labelFor('', 'a')).toBe('anonymous');
   });
 
-  it('admits a caller\'s new names up to its share, then answers other for that caller only', () => {
+  it("admits a caller's new names up to its share, then answers other for that caller only", () => {
     const labels = new OperationLabels(10, 3);
     expect(['A1', 'A2', 'A3', 'A4'].map((n) => labels.labelFor(n, 'alice'))).toEqual(['A1', 'A2', 'A3', 'other']);
     expect(labels.labelFor('B1', 'bob')).toBe('B1');

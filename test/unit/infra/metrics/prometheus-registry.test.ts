@@ -12,7 +12,12 @@ describe(MetricsRegistry.name, () => {
     const registry = new MetricsRegistry();
     const h = registry.histogram('h_seconds', 'A histogram.', ['op'], [0.1, 1]);
     for (const v of [0.05, 0.5, 0.5, 3]) h.observe({ op: 'x' }, v);
-    expect(registry.render().split('\n').filter((l) => !l.startsWith('#'))).toEqual([
+    expect(
+      registry
+        .render()
+        .split('\n')
+        .filter((l) => !l.startsWith('#')),
+    ).toEqual([
       'h_seconds_bucket{op="x",le="0.1"} 1',
       'h_seconds_bucket{op="x",le="1"} 3',
       'h_seconds_bucket{op="x",le="+Inf"} 4',

@@ -33,70 +33,177 @@ const CREATED = new Date('2024-01-01T00:00:00Z');
 
 export function makeHost(o: Partial<HostRecord> & Pick<HostRecord, 'id'>): HostRecord {
   return {
-    uuid: `host-uuid-${o.id}`, name: `kvm-0${o.id}`, status: 'Up', type: 'Routing',
-    privateIpAddress: `10.1.1.${10 + o.id}`, clusterId: 1, podId: 1, zoneId: 1, hypervisorType: 'KVM',
-    hypervisorVersion: null, resourceState: 'Enabled', mgmtServerId: 1, created: CREATED, removed: null, ...o,
+    uuid: `host-uuid-${o.id}`,
+    name: `kvm-0${o.id}`,
+    status: 'Up',
+    type: 'Routing',
+    privateIpAddress: `10.1.1.${10 + o.id}`,
+    clusterId: 1,
+    podId: 1,
+    zoneId: 1,
+    hypervisorType: 'KVM',
+    hypervisorVersion: null,
+    resourceState: 'Enabled',
+    mgmtServerId: 1,
+    created: CREATED,
+    removed: null,
+    ...o,
   };
 }
 
 export function makePool(o: Partial<StoragePoolRecord> & Pick<StoragePoolRecord, 'id' | 'uuid' | 'poolType' | 'path'>): StoragePoolRecord {
   return {
-    name: o.uuid, port: 2049, zoneId: 1, podId: 1, clusterId: 1, hostAddress: '10.1.0.5', status: 'Up',
-    storageProviderName: 'DefaultPrimary', scope: 'CLUSTER', managed: false, hypervisor: null, capacityBytes: null,
-    usedBytes: null, capacityIops: null, created: CREATED, removed: null, ...o,
+    name: o.uuid,
+    port: 2049,
+    zoneId: 1,
+    podId: 1,
+    clusterId: 1,
+    hostAddress: '10.1.0.5',
+    status: 'Up',
+    storageProviderName: 'DefaultPrimary',
+    scope: 'CLUSTER',
+    managed: false,
+    hypervisor: null,
+    capacityBytes: null,
+    usedBytes: null,
+    capacityIops: null,
+    created: CREATED,
+    removed: null,
+    ...o,
   };
 }
 
 function makeImageStore(o: Partial<ImageStoreRecord> & Pick<ImageStoreRecord, 'id' | 'uuid'>): ImageStoreRecord {
   return {
-    name: `store-${o.id}`, providerName: 'NFS', protocol: 'nfs', url: 'nfs://10.1.0.6/export/secondary',
-    zoneId: 1, scope: 'ZONE', role: 'Image', readonly: false, removed: null, ...o,
+    name: `store-${o.id}`,
+    providerName: 'NFS',
+    protocol: 'nfs',
+    url: 'nfs://10.1.0.6/export/secondary',
+    zoneId: 1,
+    scope: 'ZONE',
+    role: 'Image',
+    readonly: false,
+    removed: null,
+    ...o,
   };
 }
 
 function makeTemplate(o: Partial<TemplateRecord> & Pick<TemplateRecord, 'id'>): TemplateRecord {
   return {
-    uuid: `tmpl-uuid-${o.id}`, uniqueName: `${o.id}-2-tmpl`, name: `template-${o.id}`, displayText: null,
-    isPublic: true, featured: false, type: 'USER', format: 'QCOW2', url: `http://repo/${o.id}.qcow2`, accountId: 2,
-    guestOsId: 1, hypervisorType: 'KVM', size: 2 * GiB, state: 'Active', directDownload: false, created: CREATED,
-    removed: null, ...o,
+    uuid: `tmpl-uuid-${o.id}`,
+    uniqueName: `${o.id}-2-tmpl`,
+    name: `template-${o.id}`,
+    displayText: null,
+    isPublic: true,
+    featured: false,
+    type: 'USER',
+    format: 'QCOW2',
+    url: `http://repo/${o.id}.qcow2`,
+    accountId: 2,
+    guestOsId: 1,
+    hypervisorType: 'KVM',
+    size: 2 * GiB,
+    state: 'Active',
+    directDownload: false,
+    created: CREATED,
+    removed: null,
+    ...o,
   };
 }
 
-function makeTemplateStoreRef(
-  o: Partial<TemplateStoreRefRecord> & Pick<TemplateStoreRefRecord, 'id' | 'storeId' | 'templateId'>,
-): TemplateStoreRefRecord {
+function makeTemplateStoreRef(o: Partial<TemplateStoreRefRecord> & Pick<TemplateStoreRefRecord, 'id' | 'storeId' | 'templateId'>): TemplateStoreRefRecord {
   return {
-    storeRole: 'Image', downloadPct: 100, downloadState: 'DOWNLOADED', state: 'Ready', installPath: null,
-    localPath: null, size: 2 * GiB, physicalSize: 2 * GiB, destroyed: false, created: CREATED, ...o,
+    storeRole: 'Image',
+    downloadPct: 100,
+    downloadState: 'DOWNLOADED',
+    state: 'Ready',
+    installPath: null,
+    localPath: null,
+    size: 2 * GiB,
+    physicalSize: 2 * GiB,
+    destroyed: false,
+    created: CREATED,
+    ...o,
   };
 }
 
-export function makeTemplatePoolRef(
-  o: Partial<TemplatePoolRefRecord> & Pick<TemplatePoolRefRecord, 'id' | 'poolId' | 'templateId'>,
-): TemplatePoolRefRecord {
+export function makeTemplatePoolRef(o: Partial<TemplatePoolRefRecord> & Pick<TemplatePoolRefRecord, 'id' | 'poolId' | 'templateId'>): TemplatePoolRefRecord {
   return {
-    downloadPct: 100, downloadState: 'DOWNLOADED', state: 'Ready', installPath: null, localPath: null,
-    templateSize: 2 * GiB, markedForGc: false, deploymentOption: null, updateCount: 0, created: CREATED, ...o,
+    downloadPct: 100,
+    downloadState: 'DOWNLOADED',
+    state: 'Ready',
+    installPath: null,
+    localPath: null,
+    templateSize: 2 * GiB,
+    markedForGc: false,
+    deploymentOption: null,
+    updateCount: 0,
+    created: CREATED,
+    ...o,
   };
 }
 
 export function makeVm(o: Partial<VmRecord> & Pick<VmRecord, 'id' | 'instanceName'>): VmRecord {
   return {
-    uuid: `vm-uuid-${o.id}`, name: `vm-${o.id}`, displayName: null, state: 'Running', type: 'User', templateId: 201,
-    guestOsId: 1, podId: 1, zoneId: 1, hostId: 1, lastHostId: null, accountId: 2, domainId: 1, serviceOfferingId: 1,
-    hypervisorType: 'KVM', powerState: 'PowerOn', updateCount: 3, created: CREATED, removed: null, ...o,
+    uuid: `vm-uuid-${o.id}`,
+    name: `vm-${o.id}`,
+    displayName: null,
+    state: 'Running',
+    type: 'User',
+    templateId: 201,
+    guestOsId: 1,
+    podId: 1,
+    zoneId: 1,
+    hostId: 1,
+    lastHostId: null,
+    accountId: 2,
+    domainId: 1,
+    serviceOfferingId: 1,
+    hypervisorType: 'KVM',
+    powerState: 'PowerOn',
+    updateCount: 3,
+    created: CREATED,
+    removed: null,
+    ...o,
   };
 }
 
 export function makeVolume(o: Partial<VolumeRecord> & Pick<VolumeRecord, 'id'>): VolumeRecord {
   return {
-    uuid: `vol-uuid-${o.id}`, name: `vol-${o.id}`, accountId: 2, domainId: 1, poolId: null, lastPoolId: null,
-    instanceId: null, deviceId: null, size: 10 * GiB, folder: null, path: null, podId: 1, zoneId: 1,
-    iscsiName: null, volumeType: 'DATADISK', poolType: null, diskOfferingId: 1, templateId: null, state: 'Ready',
-    updateCount: 0, format: 'QCOW2', provisioningType: 'thin', minIops: null, maxIops: null, chainInfo: null,
-    recreatable: false, displayVolume: true, passphraseId: null, encryptFormat: null, lastId: null,
-    attached: null, created: CREATED, removed: null, ...o,
+    uuid: `vol-uuid-${o.id}`,
+    name: `vol-${o.id}`,
+    accountId: 2,
+    domainId: 1,
+    poolId: null,
+    lastPoolId: null,
+    instanceId: null,
+    deviceId: null,
+    size: 10 * GiB,
+    folder: null,
+    path: null,
+    podId: 1,
+    zoneId: 1,
+    iscsiName: null,
+    volumeType: 'DATADISK',
+    poolType: null,
+    diskOfferingId: 1,
+    templateId: null,
+    state: 'Ready',
+    updateCount: 0,
+    format: 'QCOW2',
+    provisioningType: 'thin',
+    minIops: null,
+    maxIops: null,
+    chainInfo: null,
+    recreatable: false,
+    displayVolume: true,
+    passphraseId: null,
+    encryptFormat: null,
+    lastId: null,
+    attached: null,
+    created: CREATED,
+    removed: null,
+    ...o,
   };
 }
 
@@ -119,19 +226,13 @@ export function demoInventory(): Required<FleetInventory> {
       makePool({ id: 15, uuid: 'flex-1', poolType: 'PowerFlex', path: '/flex-1', managed: true, scope: 'ZONE' }),
     ],
     imageStores: [makeImageStore({ id: 21, uuid: 'img-1' })],
-    templates: [
-      makeTemplate({ id: 201 }),
-      makeTemplate({ id: 202, directDownload: true, url: 'http://repo/dd.qcow2', size: GiB }),
-    ],
+    templates: [makeTemplate({ id: 201 }), makeTemplate({ id: 202, directDownload: true, url: 'http://repo/dd.qcow2', size: GiB })],
     templateStoreRefs: [
       makeTemplateStoreRef({ id: 1, storeId: 21, templateId: 201, installPath: IMAGE_STORE_TEMPLATE_PATH }),
       makeTemplateStoreRef({ id: 2, storeId: 21, templateId: 202, installPath: null }),
     ],
     templatePoolRefs: [makeTemplatePoolRef({ id: 1, poolId: 11, templateId: 201, installPath: 'tmpl-201-src' })],
-    vms: [
-      makeVm({ id: 10, instanceName: VM_NAME, hostId: 1 }),
-      makeVm({ id: 11, instanceName: 'i-2-11-VM', hostId: null, state: 'Stopped' }),
-    ],
+    vms: [makeVm({ id: 10, instanceName: VM_NAME, hostId: 1 }), makeVm({ id: 11, instanceName: 'i-2-11-VM', hostId: null, state: 'Stopped' })],
     volumes: [
       makeVolume({ id: 101, instanceId: 10, deviceId: 1, poolId: 13, path: 'vol-101', size: 5 * GiB }),
       makeVolume({ id: 100, instanceId: 10, deviceId: 0, poolId: 11, path: 'vol-100', templateId: 201, volumeType: 'ROOT' }),
@@ -168,22 +269,44 @@ export function command(name: AgentCommandName, body: object, wait = 3600): Agen
 
 export function volumeTO(o: Partial<VolumeObjectTO> & Pick<VolumeObjectTO, 'uuid' | 'store'>): VolumeObjectTO {
   return {
-    volumeId: 1000, name: 'ROOT-10', size: 10 * GiB, path: null, format: 'QCOW2', provisioningType: 'thin',
-    volumeType: 'ROOT', iscsiName: null, templateId: 201, migrationOptions: null, ...o,
+    volumeId: 1000,
+    name: 'ROOT-10',
+    size: 10 * GiB,
+    path: null,
+    format: 'QCOW2',
+    provisioningType: 'thin',
+    volumeType: 'ROOT',
+    iscsiName: null,
+    templateId: 201,
+    migrationOptions: null,
+    ...o,
   };
 }
 
 export function linkedClone(o: Partial<MigrationOptionsTO> = {}): MigrationOptionsTO {
   return {
-    type: 'LinkedClone', srcPoolUuid: 'nfs-src', srcPoolType: 'NetworkFilesystem', srcPoolClusterId: 1,
-    scopeType: 'CLUSTER', srcBackingFilePath: 'tmpl-201-src', copySrcTemplate: true, timeout: 3600, ...o,
+    type: 'LinkedClone',
+    srcPoolUuid: 'nfs-src',
+    srcPoolType: 'NetworkFilesystem',
+    srcPoolClusterId: 1,
+    scopeType: 'CLUSTER',
+    srcBackingFilePath: 'tmpl-201-src',
+    copySrcTemplate: true,
+    timeout: 3600,
+    ...o,
   };
 }
 
 export function fullClone(o: Partial<MigrationOptionsTO> = {}): MigrationOptionsTO {
   return {
-    type: 'FullClone', srcPoolUuid: 'nfs-src', srcPoolType: 'NetworkFilesystem', srcPoolClusterId: 1,
-    scopeType: 'CLUSTER', srcVolumeUuid: 'vol-100', timeout: 3600, ...o,
+    type: 'FullClone',
+    srcPoolUuid: 'nfs-src',
+    srcPoolType: 'NetworkFilesystem',
+    srcPoolClusterId: 1,
+    scopeType: 'CLUSTER',
+    srcVolumeUuid: 'vol-100',
+    timeout: 3600,
+    ...o,
   };
 }
 
@@ -193,17 +316,29 @@ export function vmTO(): VirtualMachineTO {
 
 export function diskInfo(o: Partial<MigrateDiskInfo> & Pick<MigrateDiskInfo, 'serialNumber' | 'sourceText'>): MigrateDiskInfo {
   return {
-    diskType: 'file', driverType: 'qcow2', source: 'file', backingStoreText: null, isSourceDiskOnStorageFileSystem: false, ...o,
+    diskType: 'file',
+    driverType: 'qcow2',
+    source: 'file',
+    backingStoreText: null,
+    isSourceDiskOnStorageFileSystem: false,
+    ...o,
   };
 }
 
 /** MigrateCommand of i-2-10-VM to host 2 moving the given disks (keyed by source volume path). */
 export function migrateBody(disks: MigrateDiskInfo[], o: Partial<MigrateCommandBody> = {}): MigrateCommandBody {
   return {
-    vmName: VM_NAME, destIp: '10.1.1.12', isWindows: false, vmTO: vmTO(),
+    vmName: VM_NAME,
+    destIp: '10.1.1.12',
+    isWindows: false,
+    vmTO: vmTO(),
     migrateStorage: Object.fromEntries(disks.map((d) => [d.serialNumber, d])),
-    migrateDiskInfoList: disks, migrateStorageManaged: false, migrateNonSharedInc: false, autoConvergence: false,
-    newVmCpuShares: null, ...o,
+    migrateDiskInfoList: disks,
+    migrateStorageManaged: false,
+    migrateNonSharedInc: false,
+    autoConvergence: false,
+    newVmCpuShares: null,
+    ...o,
   };
 }
 
