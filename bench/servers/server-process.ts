@@ -51,7 +51,7 @@ interface Running {
 async function startGatewayVariant(): Promise<Running> {
   if (spec.variant === 'naive') installNaiveDataLoader();
   const { loadConfig } = require('../../src/config/gateway-config') as typeof import('../../src/config/gateway-config');
-  const { startGateway } = require('../../src/gateway') as typeof import('../../src/gateway');
+  const { startGateway } = require('../../src/composition/gateway') as typeof import('../../src/composition/gateway');
   const { KvmFleetSimulator } = require('../../src/infra/agent/kvm-fleet-simulator') as typeof import('../../src/infra/agent/kvm-fleet-simulator');
   const { BENCH_CURSOR_SECRET } = require('../support/bench-cursors') as typeof import('../support/bench-cursors');
   const env: Record<string, string> = {

@@ -1,5 +1,5 @@
 /**
- * What idle subscribers cost: a gateway process (src/main.ts, MariaDB, poller on) with no
+ * What idle subscribers cost: a gateway process (src/composition/main.ts, MariaDB, poller on) with no
  * subscriber, then 500 sockets each watching its own stalled job (migrationJobUpdated), then 500
  * sockets on migrationJobsUpdated. For each phase: the gateway's RSS and V8 heap (its /metrics,
  * no forced GC) and its SQL statements per second over a quiet window (gateway_sql_statements_total).
@@ -136,7 +136,7 @@ async function scrape(url: string): Promise<Sample> {
 }
 
 function startGateway(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/composition/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

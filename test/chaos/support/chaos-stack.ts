@@ -58,7 +58,7 @@ async function startChaosGateway(db: TestDatabase, agents: AgentServerProcess, i
   const chosen = port ?? (await freePort());
   const process = await startNodeProcess({
     label: `gateway ${instanceId} :${chosen}`,
-    script: 'src/main.ts',
+    script: 'src/composition/main.ts',
     env: {
       // Authentication is off only for a development/test process on loopback.
       NODE_ENV: 'test',

@@ -27,8 +27,8 @@ import {
 import { stopAll } from './support/processes';
 
 /**
- * The network path end to end: the gateway (`src/main.ts`) and the agent server
- * (`src/cli/agent-server.ts`) as two processes talking the agent protocol over HTTP on loopback,
+ * The network path end to end: the gateway (`src/composition/main.ts`) and the agent server
+ * (`src/composition/cli/agent-server.ts`) as two processes talking the agent protocol over HTTP on loopback,
  * both reading one database (a MariaDB schema, or one SQLite file shared by the processes).
  * The scenarios run in order on one fleet; each uses its own VM.
  */

@@ -8,7 +8,7 @@ const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 /** Starts the real entry point with only the given GATEWAY_* settings. */
 function start(env: Record<string, string>) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GATEWAY_')));
-  return spawnSync(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...clean, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(TSX, ['src/composition/main.ts'], { cwd: ROOT, env: { ...clean, ...env }, encoding: 'utf8', timeout: 30_000 });
 }
 
 describe('gateway start-up with bad configuration', () => {

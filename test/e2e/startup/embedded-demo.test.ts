@@ -18,10 +18,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts` on the embedded default (a fresh SQLite file) and waits for /healthz. */
+/** Starts `src/composition/main.ts` on the embedded default (a fresh SQLite file) and waits for /healthz. */
 async function startEmbedded(port: number): Promise<{ child: ChildProcess; output: () => string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GATEWAY_')));
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(TSX, ['src/composition/main.ts'], {
     cwd: ROOT,
     env: { ...clean, GATEWAY_DATABASE_URL: `sqlite:${FILE}`, GATEWAY_PORT: String(port), ...EXTRA_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyService } from '../../../src/app/auth/api-key-service';
 import { loadConfig } from '../../../src/config/gateway-config';
-import { type RunningGateway, startGateway } from '../../../src/gateway';
+import { type RunningGateway, startGateway } from '../../../src/composition/gateway';
 import { TypeOrmApiKeyStore } from '../../../src/infra/auth/typeorm-api-key-store';
 import { demoHandles } from '../../../src/infra/db/seed/demo-inventory';
 import { createJsonLogger } from '../../../src/infra/logging/json-logger';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/gateway-config';
-import { type RunningGateway, startGateway } from '../../../src/gateway';
+import { type RunningGateway, startGateway } from '../../../src/composition/gateway';
 import { createJsonLogger } from '../../../src/infra/logging/json-logger';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../support/test-database';
 

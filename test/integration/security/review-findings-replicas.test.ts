@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyService } from '../../../src/app/auth/api-key-service';
 import { cursorSigningKey } from '../../../src/app/security/cursor-signing-key';
 import { loadConfig } from '../../../src/config/gateway-config';
-import { type RunningGateway, startGateway } from '../../../src/gateway';
+import { type RunningGateway, startGateway } from '../../../src/composition/gateway';
 import { TypeOrmApiKeyStore } from '../../../src/infra/auth/typeorm-api-key-store';
 import { GatewaySecretEntity } from '../../../src/infra/db/entities';
 import { TypeOrmGatewaySecretStore } from '../../../src/infra/db/typeorm-gateway-secret-store';

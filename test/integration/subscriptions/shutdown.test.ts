@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiKeyService } from '../../../src/app/auth/api-key-service';
 import { loadConfig } from '../../../src/config/gateway-config';
-import { startGateway } from '../../../src/gateway';
+import { startGateway } from '../../../src/composition/gateway';
 import { TypeOrmApiKeyStore } from '../../../src/infra/auth/typeorm-api-key-store';
 import { createJsonLogger } from '../../../src/infra/logging/json-logger';
 import { connectSubscriptions } from '../../support/subscription-client';

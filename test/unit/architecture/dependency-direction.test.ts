@@ -28,7 +28,7 @@ function violations(layer: string, allowed: (target: string) => boolean): string
 
 const inLayer = (target: string, ...layers: string[]) => layers.some((l) => target === l || target.startsWith(`${l}/`));
 
-describe('dependency direction (domain <- app <- {infra, graphql} <- main)', () => {
+describe('dependency direction (domain <- app <- {infra, graphql} <- server <- composition)', () => {
   it('reads the imports it checks (relative paths resolved to layers)', () => {
     // Guards the checks below against passing vacuously: the GraphQL layer does reach app ports.
     expect(violations('graphql', (t) => !inLayer(t, 'app')).length).toBeGreaterThan(0);
@@ -48,6 +48,11 @@ describe('dependency direction (domain <- app <- {infra, graphql} <- main)', () 
   });
 
   it('keeps the infrastructure independent of the GraphQL layer', () => {
-    expect(violations('infra', (t) => !inLayer(t, 'graphql', 'server', 'main', 'gateway'))).toEqual([]);
+    expect(violations('infra', (t) => !inLayer(t, 'graphql', 'server', 'composition'))).toEqual([]);
+  });
+
+  it('keeps the composition root (main, gateway, the CLIs) the only place that wires everything: nothing imports it', () => {
+    const layers = ['domain', 'app', 'infra', 'graphql'];
+    expect(layers.flatMap((layer) => violations(layer, (t) => !inLayer(t, 'composition')))).toEqual([]);
   });
 });

@@ -40,12 +40,12 @@ export interface AgentServerProcess {
   control<T = any>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T>;
 }
 
-/** `src/cli/agent-server.ts --port N`, seeded from the fleet in `databaseUrl` at start. */
+/** `src/composition/cli/agent-server.ts --port N`, seeded from the fleet in `databaseUrl` at start. */
 export async function startAgentServerProcess(databaseUrl: string, port?: number): Promise<AgentServerProcess> {
   const chosen = port ?? (await freePort());
   const process = await startNodeProcess({
     label: `agent server :${chosen}`,
-    script: 'src/cli/agent-server.ts',
+    script: 'src/composition/cli/agent-server.ts',
     args: ['--port', String(chosen), '--host', '127.0.0.1'],
     env: { GATEWAY_DATABASE_URL: databaseUrl },
     readyWhen: 'agent server listening',
@@ -112,12 +112,12 @@ function gatewayEnvironment(options: GatewayProcessOptions, port: number): Recor
   return env;
 }
 
-/** `src/main.ts` as its own process; resolves once it listens. */
+/** `src/composition/main.ts` as its own process; resolves once it listens. */
 export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
   const port = options.port ?? (await freePort());
   const process = await startNodeProcess({
     label: `gateway ${options.instanceId} :${port}`,
-    script: 'src/main.ts',
+    script: 'src/composition/main.ts',
     env: gatewayEnvironment(options, port),
     readyWhen: 'gateway listening',
   });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/gateway-config';
-import { createDataSource } from '../infra/db/data-source.factory';
-import { withSchemaLock } from '../infra/db/schema-lock';
-import { isDatabaseEmpty, seedDemoInventory } from '../infra/db/seed/demo-inventory';
+import { ConfigError, loadConfig } from '../../config/gateway-config';
+import { createDataSource } from '../../infra/db/data-source.factory';
+import { withSchemaLock } from '../../infra/db/schema-lock';
+import { isDatabaseEmpty, seedDemoInventory } from '../../infra/db/seed/demo-inventory';
 
 /**
  * `npm run seed`: migrates the configured database and loads the demo inventory into it.

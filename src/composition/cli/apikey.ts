@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ApiKeyService } from '../app/auth/api-key-service';
-import type { ApiKeyRecord } from '../app/auth/api-key-store';
-import { roleOf } from '../app/auth/viewer';
-import { ConfigError, loadConfig } from '../config/gateway-config';
-import { DomainError } from '../domain/errors';
-import { TypeOrmApiKeyStore } from '../infra/auth/typeorm-api-key-store';
-import { createDataSource } from '../infra/db/data-source.factory';
+import { ApiKeyService } from '../../app/auth/api-key-service';
+import type { ApiKeyRecord } from '../../app/auth/api-key-store';
+import { roleOf } from '../../app/auth/viewer';
+import { ConfigError, loadConfig } from '../../config/gateway-config';
+import { DomainError } from '../../domain/errors';
+import { TypeOrmApiKeyStore } from '../../infra/auth/typeorm-api-key-store';
+import { createDataSource } from '../../infra/db/data-source.factory';
 
 const USAGE = `API keys of the gateway (database: GATEWAY_DATABASE_URL).
 

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/gateway-config';
-import { startAgentServer } from '../infra/agent/agent-server';
-import { KvmFleetSimulator } from '../infra/agent/kvm-fleet-simulator';
-import { createDataSource } from '../infra/db/data-source.factory';
-import { readFleetInventory } from '../infra/db/read-fleet-inventory';
+import { ConfigError, loadConfig } from '../../config/gateway-config';
+import { startAgentServer } from '../../infra/agent/agent-server';
+import { KvmFleetSimulator } from '../../infra/agent/kvm-fleet-simulator';
+import { createDataSource } from '../../infra/db/data-source.factory';
+import { readFleetInventory } from '../../infra/db/read-fleet-inventory';
 
 /**
  * `npm run agent`: a standalone KVM agent server speaking the agent protocol over HTTP, serving a

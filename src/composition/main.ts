@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/gateway-config';
+import { ConfigError, loadConfig } from '../config/gateway-config';
 import { StartupError, startGateway } from './gateway';
-import { createJsonLogger } from './infra/logging/json-logger';
+import { createJsonLogger } from '../infra/logging/json-logger';
 
 /** Process entry: read configuration, start the gateway, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {

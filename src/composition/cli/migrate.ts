@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config/gateway-config';
-import { createDataSource } from '../infra/db/data-source.factory';
-import { runMigrationsExclusively } from '../infra/db/schema-lock';
+import { ConfigError, loadConfig } from '../../config/gateway-config';
+import { createDataSource } from '../../infra/db/data-source.factory';
+import { runMigrationsExclusively } from '../../infra/db/schema-lock';
 
 /**
  * `npm run migration:run` applies pending migrations; `npm run migration:revert` reverts the last one.
