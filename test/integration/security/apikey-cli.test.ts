@@ -31,7 +31,10 @@ describe.each(DATABASE_KINDS)('npm run apikey on %s', (kind) => {
   async function cli(...args: string[]): Promise<CliResult> {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GATEWAY_')));
     try {
-      const { stdout, stderr } = await promisify(execFile)(TSX, ['src/composition/cli/apikey.ts', ...args], { cwd: ROOT, env: { ...env, GATEWAY_DATABASE_URL: db.url } });
+      const { stdout, stderr } = await promisify(execFile)(TSX, ['src/composition/cli/apikey.ts', ...args], {
+        cwd: ROOT,
+        env: { ...env, GATEWAY_DATABASE_URL: db.url },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };

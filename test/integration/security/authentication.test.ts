@@ -103,18 +103,16 @@ describe.each(DATABASE_KINDS)('API key authentication on %s', (kind) => {
 
   it('issues keys only to known, unambiguous, enabled accounts', async () => {
     await expect(gw.keys.create({ account: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await gw.db.dataSource
-      .getRepository(AccountEntity)
-      .insert({
-        id: 92,
-        accountName: 'locked-one',
-        uuid: 'a0000000-0000-4000-8000-000000000092',
-        type: 0,
-        domainId: 2,
-        state: 'locked',
-        created: new Date(),
-        removed: null,
-      });
+    await gw.db.dataSource.getRepository(AccountEntity).insert({
+      id: 92,
+      accountName: 'locked-one',
+      uuid: 'a0000000-0000-4000-8000-000000000092',
+      type: 0,
+      domainId: 2,
+      state: 'locked',
+      created: new Date(),
+      removed: null,
+    });
     await expect(gw.keys.create({ account: 'locked-one' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
