@@ -133,7 +133,7 @@ describe.each(DATABASE_KINDS)('the review findings, replayed, on %s', (kind) => 
         message: expect.stringMatching(/internal system account/),
       });
       const env = { ...Object.fromEntries(Object.entries(process.env).filter(([n]) => !n.startsWith('GATEWAY_'))), GATEWAY_DATABASE_URL: gw.db.url };
-      const run = await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/cli/apikey.ts', 'create', '--account', 'system'], {
+      const run = await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/composition/cli/apikey.ts', 'create', '--account', 'system'], {
         cwd: ROOT,
         env,
       }).catch((e) => e);
