@@ -45,8 +45,8 @@ export function bookkeepingWithChangeNotices(bookkeeping: MigrationBookkeeping, 
 }
 
 /**
- * A proxy rather than a class restating every method: the ports are being reshaped, and a method
- * this does not list simply passes through; the listed names are checked against the port's type.
+ * A proxy rather than a class restating every method: a method this does not list simply passes
+ * through, and the listed names are checked against the port's type.
  */
 function withNotices<T extends object>(
   target: T,
