@@ -56,7 +56,7 @@ describe.each(DATABASE_KINDS)('the dry run and the job send the same commands on
       records.map((r) => [r.name, r.hostId]),
       'names, order and hosts',
     ).toEqual(planned.map((c) => [c.name, hostOf(c)]));
-    const learnt = await valuesTheRunProduced(plan, records);
+    const learnt = await valuesTheRunProduced(plan, planned, records);
     for (const [i, command] of planned.entries()) {
       const sent = records[i].request as { name: string; wait: number; executeInSequence: boolean; body: object };
       const expected = structuredClone(command.body) as unknown as Record<string | number, unknown>;
@@ -75,22 +75,23 @@ describe.each(DATABASE_KINDS)('the dry run and the job send the same commands on
   }
 
   /** What each hole must hold, read from the rows the job wrote and the answers the agents gave. */
-  async function valuesTheRunProduced(plan: MigrationPlan, records: MigrationCommandRecord[]) {
-    const created = records.filter((r) => r.name === 'CreateObjectCommand');
-    const connects = records.filter((r) => r.name === 'ModifyTargetsCommand' && (r.request as any).body.add === true);
+  async function valuesTheRunProduced(plan: MigrationPlan, planned: PlannedCommand[], records: MigrationCommandRecord[]) {
+    // The log is aligned with the plan (asserted before), so each record belongs to its planned command's entry.
+    const sentFor = (entryIndex: number, name: string, step: number) =>
+      records.find((_, i) => planned[i].entryIndex === entryIndex && planned[i].name === name && planned[i].step === step);
     const prepareAnswer = (records.find((r) => r.name === 'PrepareForMigrationCommand')?.answer as any)?.body;
-    const migrated = plan.entries.filter((e) => !e.skipped);
     const byEntry = new Map<number, { id: number; uuid: string; identifier: string; connectedPath: string | null }>();
-    for (const [n, entry] of migrated.entries()) {
+    for (const entry of plan.entries.filter((e) => !e.skipped)) {
       // The CreateObjectAnswer names the new disk; the row the job inserted (R16) is on the destination pool.
-      const answer = (created[n].answer as any).body.data;
-      const [row] = await stack.sql<any>('SELECT id, pool_id FROM volumes WHERE id = ?', [(created[n].request as any).body.data.volumeId]);
+      const created = sentFor(entry.index, 'CreateObjectCommand', 2)!;
+      const [row] = await stack.sql<any>('SELECT id, pool_id FROM volumes WHERE id = ?', [(created.request as any).body.data.volumeId]);
       expect(Number(row.pool_id), `R16 row of entry ${entry.index} on its destination pool`).toBe(entry.destinationPoolId);
-      const connect = (connects.find((c) => (c.request as any).body.targets[0].iqn !== undefined && connects.indexOf(c) === n)?.answer as any)?.body;
+      // R23/R24: the path the ModifyTargetsAnswer gave for this entry's disk, when it was connected.
+      const connect = (sentFor(entry.index, 'ModifyTargetsCommand', 3)?.answer as any)?.body;
       byEntry.set(entry.index, {
         id: Number(row.id),
-        uuid: (created[n].request as any).body.data.uuid,
-        identifier: answer.path,
+        uuid: (created.request as any).body.data.uuid,
+        identifier: (created.answer as any).body.data.path,
         connectedPath: connect?.connectedPaths?.[0] ?? null,
       });
     }
